@@ -1,0 +1,5 @@
+export { type Context, type CreateContextOptions, createContext, type Session } from './context';
+export { AppError, type AppErrorCode, isAppError } from './errors';
+export { type AppRouter, appRouter, createCaller } from './routers';
+export * from './services/pool';
+export type { ErrorData } from './trpc';

@@ -1,0 +1,47 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import type { Context } from './context';
+import { type AppErrorCode, isAppError } from './errors';
+
+/** Extra fields every error carries to the client. */
+export interface ErrorData {
+  /** The domain code when a service refused (e.g. INSUFFICIENT_FUNDS). */
+  appCode: AppErrorCode | null;
+  /** The zod issues when input validation failed: path and message per field. */
+  zodIssues: z.core.$ZodIssue[] | null;
+  fieldErrors: Record<string, string[]> | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const zod = cause instanceof ZodError ? cause : null;
+    const data: ErrorData = {
+      appCode: isAppError(cause) ? cause.code : null,
+      zodIssues: zod ? zod.issues : null,
+      fieldErrors: zod ? (z.flattenError(zod).fieldErrors as Record<string, string[]>) : null,
+    };
+    // Never leak stack traces or internals of unexpected errors to callers.
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
+    const { stack: _stack, ...publicData } = shape.data;
+    return { ...shape, message, data: { ...publicData, ...data } };
+  },
+});
+
+/** Turns a thrown domain error into the tRPC error with the mapped code, keeping it as cause. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) {
+    const appError = result.error.cause;
+    throw new TRPCError({ code: appError.transportCode, message: appError.message, cause: appError });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+/** Anyone may call it. */
+export const publicProcedure = t.procedure.use(domainErrors);

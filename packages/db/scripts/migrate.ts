@@ -1,0 +1,9 @@
+import { join } from 'node:path';
+import { findWorkspaceRoot, openDatabase, seedTiers } from '../src';
+
+const url = process.env.DATABASE_URL;
+const dataDir = process.env.PGLITE_DATA_DIR ?? join(findWorkspaceRoot(), '.data', 'pglite');
+const handle = await openDatabase({ url, dataDir });
+await seedTiers(handle.db);
+await handle.close();
+console.log(`migrated ${url ? 'PostgreSQL' : `PGlite at ${dataDir}`}`);

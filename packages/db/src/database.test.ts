@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from './client';
+import { migrate } from './migrate';
+import { queryRows } from './rows';
+import { providerBalances, providers, tiers } from './schema';
+import { DEFAULT_TIERS, DEMO_PROVIDERS, seedDemoData, seedTiers } from './seed';
+import { testDatabaseTargets } from './testing';
+
+for (const target of await testDatabaseTargets()) {
+  describe.skipIf(target.skipReason !== undefined)(`database on ${target.label}`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await target.open();
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it('migrates, and migrating again is a no-op', async () => {
+      await migrate(handle);
+      const applied = await queryRows<{ n: number }>(
+        handle.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(applied[0]?.n).toBeGreaterThan(0);
+    });
+
+    it('seeds tiers and demo data idempotently', async () => {
+      await seedTiers(handle.db);
+      await seedDemoData(handle.db);
+      await seedTiers(handle.db);
+      await seedDemoData(handle.db);
+      expect(await handle.db.$count(tiers)).toBe(DEFAULT_TIERS.length);
+      expect(await handle.db.$count(providers)).toBe(DEMO_PROVIDERS.length);
+      const expectedBalances = DEMO_PROVIDERS.reduce((n, p) => n + p.balances.length, 0);
+      expect(await handle.db.$count(providerBalances)).toBe(expectedBalances);
+    });
+
+    it('round-trips amounts beyond 2^53 as exact bigints', async () => {
+      const [provider] = await handle.db
+        .insert(providers)
+        .values({ principal: 'ST000000000000000000002AMW42H', tier: 'balanced' })
+        .returning();
+      const huge = 2n ** 62n + 12_345n;
+      await handle.db
+        .insert(providerBalances)
+        .values({ providerId: provider!.id, token: 'STX', available: huge });
+      const [row] = await handle.db
+        .select({ available: providerBalances.available })
+        .from(providerBalances)
+        .where(sql`${providerBalances.providerId} = ${provider!.id}`);
+      expect(row?.available).toBe(huge);
+    });
+
+    it('refuses a negative balance through its CHECK constraint', async () => {
+      const [provider] = await handle.db
+        .insert(providers)
+        .values({ principal: 'ST000000000000000000003AMW42H', tier: 'aggressive' })
+        .returning();
+      await expect(
+        handle.db.insert(providerBalances).values({ providerId: provider!.id, token: 'SBTC', locked: -1n }),
+      ).rejects.toThrow();
+    });
+  });
+}

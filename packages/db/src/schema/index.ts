@@ -1,0 +1,3 @@
+export * from './enums';
+export * from './providers';
+export * from './tiers';
