@@ -1,0 +1,60 @@
+import { DEMO_PROVIDERS } from '@bithedge/db';
+import { expect, test } from '@playwright/test';
+import { formatBps, formatToken, type TokenSymbol } from '../src/lib/format';
+
+/** The figures the seed must produce, computed from the seed definition itself. */
+function seeded(token: TokenSymbol) {
+  const rows = DEMO_PROVIDERS.flatMap((p) => p.balances.filter((b) => b.token === token));
+  const total = rows.reduce((a, b) => a + b.available + b.locked, 0n);
+  const locked = rows.reduce((a, b) => a + b.locked, 0n);
+  return { total, locked, utilizationBps: Number((locked * 10_000n) / total), providers: rows.length };
+}
+
+test('home page shows the seeded pool figures and the navigation', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Bitcoin price protection');
+
+  for (const token of ['STX', 'SBTC'] as const) {
+    const expected = seeded(token);
+    const card = page.getByTestId(`pool-${token}`);
+    await expect(card.getByTestId('total-capital')).toHaveText(formatToken(expected.total, token));
+    await expect(card.getByTestId('locked')).toHaveText(formatToken(expected.locked, token));
+    await expect(card.getByTestId('utilization')).toHaveText(formatBps(expected.utilizationBps));
+    await expect(card).toContainText(`${expected.providers} providers`);
+  }
+
+  const screenshotPath = testInfo.outputPath('home.png');
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  await testInfo.attach('home', { path: screenshotPath, contentType: 'image/png' });
+
+  // On a phone the navigation sits behind the menu button.
+  const openNav = async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    if (!(await nav.isVisible())) await page.getByRole('button', { name: 'Open menu' }).click();
+    return nav;
+  };
+  for (const [label, path] of [
+    ['Protect', '/protect'],
+    ['Provide', '/provide'],
+    ['Dashboard', '/dashboard'],
+    ['Pool', '/pool'],
+  ] as const) {
+    await (await openNav()).getByRole('link', { name: label, exact: true }).click();
+    await expect(page).toHaveURL(path);
+    await expect((await openNav()).getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page');
+  }
+  await expect(page.getByRole('heading', { name: 'Pool metrics' })).toBeVisible();
+});
+
+test('health endpoint reports the database', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: 'ok', database: 'pglite' });
+});
+
+test('the tRPC endpoint answers an unknown procedure with a typed 404, not a 500', async ({ request }) => {
+  const response = await request.get('/api/trpc/pool.nothingHere');
+  expect(response.status()).toBe(404);
+  const body = await response.json();
+  expect(body.error.json.data.code).toBe('NOT_FOUND');
+});

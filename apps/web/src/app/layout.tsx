@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { Nav } from '@/components/nav';
+import { TRPCReactProvider } from '@/trpc/client';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'BitHedge — Bitcoin price protection on Stacks', template: '%s · BitHedge' },
+  description: 'Buy protection against BTC price moves, or provide liquidity and earn premiums.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#f7931a' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        >
+          Skip to content
+        </a>
+        <TRPCReactProvider>
+          <Nav />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+            {children}
+          </main>
+        </TRPCReactProvider>
+        <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500">
+          Amounts are exact integer base units (micro-STX, sats) shown rounded for display.
+        </footer>
+      </body>
+    </html>
+  );
+}

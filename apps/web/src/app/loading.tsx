@@ -1,0 +1,5 @@
+import { LoadingCards } from '@/components/query-state';
+
+export default function Loading() {
+  return <LoadingCards />;
+}

@@ -1,0 +1,8 @@
+/** Runs once when a server instance starts: fail fast on bad config, migrate and seed up front. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getEnv } = await import('./server/env');
+  getEnv();
+  const { getDatabase } = await import('./server/db');
+  await getDatabase();
+}

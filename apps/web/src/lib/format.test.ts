@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatBps, formatToken, formatUnits } from './format';
+
+describe('formatUnits', () => {
+  it('formats base units exactly with grouping', () => {
+    expect(formatUnits(800_000_000_000n, 6)).toBe('800,000');
+    expect(formatUnits(1_234_567_890n, 6)).toBe('1,234.56789');
+    expect(formatUnits(0n, 8)).toBe('0');
+    expect(formatUnits(-150_000_000n, 8)).toBe('-1.5');
+  });
+
+  it('stays exact above 2^53', () => {
+    expect(formatUnits(2n ** 64n, 0)).toBe('18,446,744,073,709,551,616');
+    expect(formatUnits(9_007_199_254_740_993n, 6)).toBe('9,007,199,254.740993');
+  });
+
+  it('rounds half up at the last shown digit', () => {
+    expect(formatUnits(1_005_000n, 6, 2)).toBe('1.01');
+    expect(formatUnits(1_004_999n, 6, 2)).toBe('1');
+    expect(formatUnits(999_999_999n, 8, 2)).toBe('10');
+  });
+});
+
+describe('formatToken / formatBps', () => {
+  it('uses the token label and a sensible precision', () => {
+    expect(formatToken(365_000_000_000n, 'STX')).toBe('365,000 STX');
+    expect(formatToken(235_000_000n, 'SBTC')).toBe('2.35 sBTC');
+  });
+  it('prints basis points as a percentage', () => {
+    expect(formatBps(4562)).toBe('45.62%');
+    expect(formatBps(0)).toBe('0.00%');
+  });
+});

@@ -1,0 +1,28 @@
+import 'server-only';
+import { join } from 'node:path';
+import { type DatabaseHandle, findWorkspaceRoot, openDatabase, seedDemoData, seedTiers } from '@bithedge/db';
+import { getEnv } from './env';
+
+// Kept on globalThis so dev-mode module reloads reuse one connection (PGlite is one per process).
+const globalStore = globalThis as typeof globalThis & { __bithedgeDatabase?: Promise<DatabaseHandle> };
+
+/** The process-wide database: opened, migrated and (for the embedded default) seeded once. */
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalStore.__bithedgeDatabase ??= connect().catch((error: unknown) => {
+    globalStore.__bithedgeDatabase = undefined;
+    throw error;
+  });
+  return globalStore.__bithedgeDatabase;
+}
+
+async function connect(): Promise<DatabaseHandle> {
+  const env = getEnv();
+  const handle = await openDatabase({
+    url: env.databaseUrl,
+    dataDir: env.pgliteDataDir ?? join(findWorkspaceRoot(), '.data', 'pglite'),
+    maxConnections: env.dbPoolSize,
+  });
+  await seedTiers(handle.db);
+  if (env.seedDemoData) await seedDemoData(handle.db);
+  return handle;
+}
