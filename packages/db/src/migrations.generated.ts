@@ -18,5 +18,21 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1795482246751,
     "hash": "595118537de19c2409bf0586065beaa86beee9627a1b909c91a78bea2bc8cf0c"
+  },
+  {
+    "tag": "0001_identity",
+    "sql": [
+      "CREATE TYPE \"public\".\"role\" AS ENUM('user', 'admin');",
+      "\nCREATE TABLE \"accounts\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"principal\" text NOT NULL,\n\t\"role\" \"role\" DEFAULT 'user' NOT NULL,\n\t\"last_signed_in_at\" timestamp with time zone,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"accounts_principal_unique\" UNIQUE(\"principal\")\n);\n",
+      "\nCREATE TABLE \"auth_nonces\" (\n\t\"nonce\" text PRIMARY KEY NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"used_at\" timestamp with time zone,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"sessions\" (\n\t\"token_hash\" text PRIMARY KEY NOT NULL,\n\t\"account_id\" integer NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"user_agent\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nALTER TABLE \"sessions\" ADD CONSTRAINT \"sessions_account_id_accounts_id_fk\" FOREIGN KEY (\"account_id\") REFERENCES \"public\".\"accounts\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nCREATE INDEX \"auth_nonces_expires_idx\" ON \"auth_nonces\" USING btree (\"expires_at\");",
+      "\nCREATE INDEX \"sessions_account_idx\" ON \"sessions\" USING btree (\"account_id\");",
+      "\nCREATE INDEX \"sessions_expires_idx\" ON \"sessions\" USING btree (\"expires_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1795482841022,
+    "hash": "bea9a678aec31a80b4c4b6c651a4ceb96c509cfa584d3f21f6206d660cca5c62"
   }
 ];

@@ -1,3 +1,4 @@
 export * from './enums';
+export * from './identity';
 export * from './providers';
 export * from './tiers';
