@@ -41,7 +41,10 @@ test('home page shows the seeded pool figures and the navigation', async ({ page
   ] as const) {
     await (await openNav()).getByRole('link', { name: label, exact: true }).click();
     await expect(page).toHaveURL(path);
-    await expect((await openNav()).getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect((await openNav()).getByRole('link', { name: label, exact: true })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   }
   await expect(page.getByRole('heading', { name: 'Pool metrics' })).toBeVisible();
 });

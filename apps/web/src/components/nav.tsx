@@ -23,8 +23,15 @@ export function Nav() {
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
-          <span aria-hidden className="grid size-8 place-items-center rounded-lg bg-brand-500 text-white">
-            <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={2}>
+          <span className="grid size-8 place-items-center rounded-lg bg-brand-500 text-white">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 24 24"
+              className="size-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+            >
               <path d="M12 3l7 3v5c0 4.5-3 8.2-7 10-4-1.8-7-5.5-7-10V6l7-3z" />
               <path d="M9 12l2 2 4-4" />
             </svg>
@@ -35,7 +42,11 @@ export function Nav() {
           <ul className="flex gap-1">
             {NAV_ITEMS.map((item) => (
               <li key={item.href}>
-                <Link href={item.href} className={linkClass(item.href)} aria-current={isActive(item.href) ? 'page' : undefined}>
+                <Link
+                  href={item.href}
+                  className={linkClass(item.href)}
+                  aria-current={isActive(item.href) ? 'page' : undefined}
+                >
                   {item.label}
                 </Link>
               </li>
@@ -50,7 +61,14 @@ export function Nav() {
           onClick={() => setOpen((o) => !o)}
         >
           <span className="sr-only">{open ? 'Close menu' : 'Open menu'}</span>
-          <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth={2}>
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            className="size-6"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={2}
+          >
             <path d={open ? 'M6 6l12 12M18 6L6 18' : 'M4 7h16M4 12h16M4 17h16'} />
           </svg>
         </button>

@@ -18,7 +18,11 @@ export function PoolOverview({ detail = false }: { detail?: boolean }) {
         title="Pool figures are unavailable"
         message={overview.error.message}
         action={
-          <button type="button" className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white" onClick={() => overview.refetch()}>
+          <button
+            type="button"
+            className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white"
+            onClick={() => overview.refetch()}
+          >
             Try again
           </button>
         }
@@ -38,7 +42,11 @@ function TokenCard({ token, detail }: { token: TokenOverview; detail: boolean })
   const label = TOKEN_META[token.token].label;
   const headingId = `pool-${token.token}`;
   return (
-    <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={`pool-${token.token}`}>
+    <section
+      aria-labelledby={headingId}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      data-testid={`pool-${token.token}`}
+    >
       <div className="flex items-baseline justify-between">
         <h2 id={headingId} className="text-lg font-semibold">
           {label} pool
@@ -46,7 +54,11 @@ function TokenCard({ token, detail }: { token: TokenOverview; detail: boolean })
         <span className="text-sm text-slate-500">{token.providerCount} providers</span>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-4">
-        <Figure label="Total capital" value={formatToken(token.totalCapital, token.token)} testId="total-capital" />
+        <Figure
+          label="Total capital"
+          value={formatToken(token.totalCapital, token.token)}
+          testId="total-capital"
+        />
         <Figure label="Locked as collateral" value={formatToken(token.locked, token.token)} testId="locked" />
         <Figure label="Available" value={formatToken(token.available, token.token)} testId="available" />
         <Figure label="Utilization" value={formatBps(token.utilizationBps)} testId="utilization" />
@@ -86,14 +98,19 @@ function TokenCard({ token, detail }: { token: TokenOverview; detail: boolean })
                 <div className="flex items-center justify-end gap-2">
                   <span className="w-14">{formatBps(tier.utilizationBps)}</span>
                   <div className="hidden w-20 sm:block">
-                    <UtilizationBar bps={tier.utilizationBps} label={`${TIER_LABEL[tier.tier]} tier utilization`} />
+                    <UtilizationBar
+                      bps={tier.utilizationBps}
+                      label={`${TIER_LABEL[tier.tier]} tier utilization`}
+                    />
                   </div>
                 </div>
               </td>
               {detail ? (
                 <td className="py-2 text-right">
                   {formatBps(tier.capacityUsedBps)}
-                  <span className="block text-xs text-slate-500">of {formatToken(tier.capacityLimit, token.token, 0)}</span>
+                  <span className="block text-xs text-slate-500">
+                    of {formatToken(tier.capacityLimit, token.token, 0)}
+                  </span>
                 </td>
               ) : null}
             </tr>

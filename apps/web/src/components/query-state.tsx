@@ -12,7 +12,15 @@ export function LoadingCards({ count = 2, label = 'Loading' }: { count?: number;
   );
 }
 
-export function ErrorPanel({ title, message, action }: { title: string; message: string; action?: ReactNode }) {
+export function ErrorPanel({
+  title,
+  message,
+  action,
+}: {
+  title: string;
+  message: string;
+  action?: ReactNode;
+}) {
   return (
     <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-5 text-red-900">
       <p className="font-semibold">{title}</p>

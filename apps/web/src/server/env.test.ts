@@ -19,7 +19,10 @@ describe('parseEnv', () => {
   });
 
   it('treats empty strings as unset', () => {
-    expect(parseEnv({ DATABASE_URL: '', DB_POOL_SIZE: '' })).toMatchObject({ databaseUrl: undefined, dbPoolSize: 10 });
+    expect(parseEnv({ DATABASE_URL: '', DB_POOL_SIZE: '' })).toMatchObject({
+      databaseUrl: undefined,
+      dbPoolSize: 10,
+    });
   });
 
   it('names every bad variable in one clear message', () => {

@@ -8,7 +8,8 @@ export function makeQueryClient(): QueryClient {
       queries: { staleTime: 30_000, refetchOnWindowFocus: false },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === 'pending',
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) || query.state.status === 'pending',
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

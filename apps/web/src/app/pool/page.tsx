@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PoolOverview } from '@/components/pool-overview';
-import { HydrateClient, getQueryClient, trpc } from '@/trpc/server';
+import { getQueryClient, HydrateClient, trpc } from '@/trpc/server';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Pool' };
@@ -10,7 +10,9 @@ export default async function PoolPage() {
   return (
     <HydrateClient>
       <h1 className="mb-2 text-2xl font-bold">Pool metrics</h1>
-      <p className="mb-6 text-slate-600">Capital, collateral locked and capacity used, per token and risk tier.</p>
+      <p className="mb-6 text-slate-600">
+        Capital, collateral locked and capacity used, per token and risk tier.
+      </p>
       <PoolOverview detail />
     </HydrateClient>
   );

@@ -1,0 +1,10 @@
+export { rescale } from './fixed-point';
+export {
+  HermesLatestResponseSchema,
+  PYTH_FEED_IDS,
+  PythHermesFeed,
+  type PythHermesOptions,
+  parseHermesLatest,
+} from './pyth-hermes';
+export { type SimulatedFeedOptions, SimulatedPriceFeed } from './simulated';
+export * from './types';
