@@ -4,5 +4,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/web'],
+    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
   },
 });
