@@ -1,3 +1,4 @@
+export * from './adapters/price-feed';
 export { type Context, type CreateContextOptions, createContext, type Session } from './context';
 export { AppError, type AppErrorCode, isAppError } from './errors';
 export { type AppRouter, appRouter, createCaller } from './routers';

@@ -1,3 +1,4 @@
+export { createPriceFeed, type PriceFeedConfig } from './create';
 export { rescale } from './fixed-point';
 export {
   HermesLatestResponseSchema,

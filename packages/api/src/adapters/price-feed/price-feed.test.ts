@@ -112,3 +112,13 @@ describe('simulated feed', () => {
     expect(Math.abs(annualised - 0.6)).toBeLessThan(0.015);
   });
 });
+
+describe('createPriceFeed', () => {
+  it('builds the feed the configuration names', async () => {
+    const { createPriceFeed } = await import('./create');
+    expect(createPriceFeed({ kind: 'simulated', seed: 3 }).source).toBe('simulated');
+    expect(createPriceFeed({ kind: 'pyth', baseUrl: 'https://hermes.example', apiKey: 'k' }).source).toBe(
+      'pyth-hermes',
+    );
+  });
+});
