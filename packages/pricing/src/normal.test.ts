@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf, normalPdf } from './normal';
+import { normalCdf, normalPdf } from './normal.js';
 import { normalCdfReference, normalPdfReference, relativeError } from './testing/reference';
 
 describe('normalCdf', () => {
@@ -13,7 +13,9 @@ describe('normalCdf', () => {
         worstAt = x;
       }
     }
-    for (const x of [-37, -30, -20, -10, -6.5, -5.6568542, -1, -0.6629126, -0.66, 0, 1e-10, 0.6629126, 1, 5, 8]) {
+    for (const x of [
+      -37, -30, -20, -10, -6.5, -5.6568542, -1, -0.6629126, -0.66, 0, 1e-10, 0.6629126, 1, 5, 8,
+    ]) {
       const err = relativeError(normalCdf(x), normalCdfReference(x));
       if (err > worst) {
         worst = err;

@@ -38,7 +38,10 @@ function erfcDecimal(t: Decimal): Decimal {
       const contribution = term.div(2 * n + 1);
       sum = sum.plus(contribution);
       if (contribution.abs().lt(new D(10).pow(-80))) break;
-      term = term.times(t2).negated().div(n + 1);
+      term = term
+        .times(t2)
+        .negated()
+        .div(n + 1);
     }
     return new D(1).minus(sum.times(2).div(SQRT_PI));
   }
