@@ -4,7 +4,7 @@ import { blackScholesGreeks, blackScholesPrice } from './black-scholes.js';
 import haug from './fixtures/haug-quantlib.json' with { type: 'json' };
 import hull from './fixtures/hull-py-vollib.json' with { type: 'json' };
 import { blackScholesReference, relativeError } from './testing/reference';
-import type { Greeks, OptionInput } from './types.js';
+import type { OptionInput } from './types.js';
 
 describe('reference tables', () => {
   it.each(haug.values)('Haug value: $source $type K=$strike S=$spot → $value', (row) => {

@@ -40,7 +40,8 @@ export function impliedVolatility(input: ImpliedVolatilityInput): number {
       `price ${price} is below the discounted intrinsic value ${intrinsic * discount}: no volatility fits`,
     );
   }
-  if (undiscounted >= upper) {
+  // A price within rounding of the maximum is treated as the maximum: no finite volatility fits.
+  if (undiscounted >= upper * (1 - 4 * Number.EPSILON)) {
     throw new RangeError(
       `price ${price} is at or above the no-arbitrage maximum ${upper * discount}: no volatility fits`,
     );
