@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { name: 'pricing', include: ['src/**/*.test.ts'] } });
+// The 90-digit decimal references make the accuracy sweeps take seconds, not milliseconds.
+export default defineConfig({ test: { name: 'pricing', include: ['src/**/*.test.ts'], testTimeout: 60_000 } });
