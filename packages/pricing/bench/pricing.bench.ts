@@ -1,0 +1,234 @@
+/**
+ * Side-by-side speed and accuracy of @bithedge/pricing and the npm packages a user would pick
+ * instead, on the same seeded inputs. Run: pnpm --filter @bithedge/pricing bench
+ */
+import { createRequire } from 'node:module';
+import { BlackScholes as UqeeBlackScholes } from '@uqee/black-scholes';
+import { Option as OptionPricing } from 'option-pricing';
+import { blackScholesGreeks, blackScholesPrice, impliedVolatility, normalCdf } from '../src/index.js';
+import { blackScholesReference, normalCdfReference, relativeError } from '../src/testing/reference.js';
+
+const require = createRequire(import.meta.url);
+const bs = require('black-scholes') as {
+  blackScholes(s: number, k: number, t: number, v: number, r: number, callPut: 'call' | 'put'): number;
+  stdNormCDF(x: number): number;
+};
+const greeksLib = require('greeks') as Record<string, (...args: (number | string)[]) => number>;
+const ivLib = require('implied-volatility') as {
+  getImpliedVolatility(
+    price: number,
+    s: number,
+    k: number,
+    t: number,
+    r: number,
+    callPut: 'call' | 'put',
+  ): number;
+};
+
+interface Case {
+  type: 'call' | 'put';
+  spot: number;
+  strike: number;
+  timeYears: number;
+  volatility: number;
+  rate: number;
+}
+
+// A small deterministic generator so every run and every library sees the same inputs.
+let seed = 20261124;
+const random = () => {
+  seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+  return seed / 4_294_967_296;
+};
+const N = 2_000;
+const makeCases = (lowK: number, highK: number, minDays: number): Case[] =>
+  Array.from({ length: N }, (_, i) => ({
+    type: i % 2 === 0 ? 'put' : 'call',
+    spot: 60_000,
+    strike: 60_000 * (lowK + (highK - lowK) * random()),
+    timeYears: (minDays + Math.floor((365 - minDays) * random())) / 365,
+    volatility: 0.2 + random(),
+    rate: 0.05 * random(),
+  }));
+// Wide: includes 1-day options 30% out of the money (the deep-OTM accurate path).
+const wide = makeCases(0.7, 1.3, 1);
+// Typical quotes: protected value 80–120%, 7–365 days.
+const typical = makeCases(0.8, 1.2, 7);
+let cases: Case[] = wide;
+
+function opsPerSecond(fn: (c: Case) => number, rounds = 15): { opsPerSecond: number; medianNs: number } {
+  let sink = 0;
+  for (let w = 0; w < 3; w++) for (const c of cases) sink += fn(c);
+  const perCall: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (const c of cases) sink += fn(c);
+    perCall.push(Number(process.hrtime.bigint() - start) / cases.length);
+  }
+  if (Number.isNaN(sink)) console.warn('(a library returned NaN)');
+  perCall.sort((a, b) => a - b);
+  const median = perCall[Math.floor(perCall.length / 2)]!;
+  return { opsPerSecond: 1e9 / median, medianNs: median };
+}
+
+console.log(
+  `@bithedge/pricing benchmark — ${N} seeded inputs per set (S=60,000, vol 20–120%, r 0–5%), node ${process.version}\n`,
+);
+
+// Accuracy against the 90-digit reference, over the same inputs plus a deep-OTM tail set.
+const reference = wide.map((c) => blackScholesReference(c));
+const maxError = (fn: (c: Case) => number) => {
+  let rel = 0;
+  let absOverSpot = 0;
+  cases.forEach((c, i) => {
+    const v = fn(c);
+    rel = Math.max(rel, Number.isFinite(v) ? relativeError(v, reference[i]!) : Number.POSITIVE_INFINITY);
+    absOverSpot = Math.max(absOverSpot, Math.abs(v - reference[i]!.toNumber()) / c.spot);
+  });
+  return { rel, absOverSpot };
+};
+
+const uqee = new UqeeBlackScholes();
+const priceFns: [string, (c: Case) => number][] = [
+  ['@bithedge/pricing blackScholesPrice', (c) => blackScholesPrice(c)],
+  ['black-scholes', (c) => bs.blackScholes(c.spot, c.strike, c.timeYears, c.volatility, c.rate, c.type)],
+  [
+    '@uqee/black-scholes option().price',
+    (c) =>
+      uqee.option({
+        rate: c.rate,
+        sigma: c.volatility,
+        strike: c.strike,
+        time: c.timeYears,
+        type: c.type,
+        underlying: c.spot,
+      }).price,
+  ],
+  [
+    'option-pricing Option.price("bs")',
+    (c) =>
+      new OptionPricing({
+        style: 'european',
+        type: c.type,
+        initialSpotPrice: c.spot,
+        strikePrice: c.strike,
+        timeToMaturity: c.timeYears,
+        volatility: c.volatility,
+        riskFreeRate: c.rate,
+        dividendYield: 0,
+      }).price('bs'),
+  ],
+];
+
+const greeksFns: [string, (c: Case) => number][] = [
+  [
+    '@bithedge/pricing blackScholesGreeks',
+    (c) => {
+      const g = blackScholesGreeks(c);
+      return g.price + g.delta + g.gamma + g.vega + g.theta + g.rho;
+    },
+  ],
+  [
+    'black-scholes + greeks (5 calls)',
+    (c) =>
+      bs.blackScholes(c.spot, c.strike, c.timeYears, c.volatility, c.rate, c.type) +
+      greeksLib.getDelta!(c.spot, c.strike, c.timeYears, c.volatility, c.rate, c.type) +
+      greeksLib.getGamma!(c.spot, c.strike, c.timeYears, c.volatility, c.rate) +
+      greeksLib.getVega!(c.spot, c.strike, c.timeYears, c.volatility, c.rate) +
+      greeksLib.getTheta!(c.spot, c.strike, c.timeYears, c.volatility, c.rate, c.type) +
+      greeksLib.getRho!(c.spot, c.strike, c.timeYears, c.volatility, c.rate, c.type),
+  ],
+  [
+    '@uqee/black-scholes option()',
+    (c) => {
+      const o = uqee.option({
+        rate: c.rate,
+        sigma: c.volatility,
+        strike: c.strike,
+        time: c.timeYears,
+        type: c.type,
+        underlying: c.spot,
+      });
+      return o.price + o.delta + o.gamma + o.vega + o.theta + o.rho;
+    },
+  ],
+];
+
+const rows: string[] = [
+  '| what | library | evaluations/s | median ns | max relative error | max abs error / spot |',
+  '|---|---|---:|---:|---:|---:|',
+];
+const fmt = (x: number) => (x === 0 ? '0' : x.toExponential(1));
+for (const [label, set] of [
+  ['typical: K 80–120%, 7–365 d', typical],
+  ['wide: K 70–130%, 1–365 d', wide],
+] as const) {
+  cases = set;
+  const setReference = set.map((c) => blackScholesReference(c));
+  reference.splice(0, reference.length, ...setReference);
+  for (const [name, fn] of priceFns) {
+    const speed = opsPerSecond(fn);
+    const err = maxError(fn);
+    rows.push(
+      `| price (${label}) | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | ${fmt(err.rel)} | ${fmt(err.absOverSpot)} |`,
+    );
+  }
+  for (const [name, fn] of greeksFns) {
+    const speed = opsPerSecond(fn);
+    rows.push(
+      `| price + Greeks (${label}) | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | | |`,
+    );
+  }
+}
+
+// Implied volatility on the typical set: each library solves the reference prices at the true
+// vol. Prices below 1e-25 of spot (which round to 0 or carry no vol information) are left out
+// for every library alike.
+cases = typical;
+const typicalReference = typical.map((c) => blackScholesReference(c));
+const ivCases = typical
+  .map((c, i) => ({ ...c, price: typicalReference[i]!.toNumber() }))
+  .filter((c) => c.price > 1e-25 * c.spot);
+const ivError = (fn: (c: (typeof ivCases)[number]) => number) =>
+  ivCases.reduce((worst, c) => {
+    const iv = fn(c);
+    return Math.max(
+      worst,
+      Number.isFinite(iv) ? Math.abs(iv - c.volatility) / c.volatility : Number.POSITIVE_INFINITY,
+    );
+  }, 0);
+const ivFns: [string, (c: (typeof ivCases)[number]) => number][] = [
+  ['@bithedge/pricing impliedVolatility', (c) => impliedVolatility(c)],
+  [
+    'implied-volatility',
+    (c) => ivLib.getImpliedVolatility(c.price, c.spot, c.strike, c.timeYears, c.rate, c.type),
+  ],
+  [
+    '@uqee/black-scholes sigma()',
+    (c) =>
+      uqee.sigma({
+        price: c.price,
+        rate: c.rate,
+        strike: c.strike,
+        time: c.timeYears,
+        type: c.type,
+        underlying: c.spot,
+      }),
+  ],
+];
+for (const [name, fn] of ivFns) {
+  let i = 0;
+  const speed = opsPerSecond(() => fn(ivCases[i++ % ivCases.length]!), 9);
+  rows.push(
+    `| implied vol | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | ${fmt(ivError(fn))} | |`,
+  );
+}
+
+// The normal CDF in the far tail, where peers use Abramowitz-Stegun 26.2.17.
+const tail = [-37, -20, -10, -8, -6, -3];
+const cdfError = (fn: (x: number) => number) =>
+  tail.reduce((w, x) => Math.max(w, relativeError(fn(x), normalCdfReference(x))), 0);
+rows.push(`| Φ(x), x ∈ [−37, −3] | @bithedge/pricing normalCdf | | | ${fmt(cdfError(normalCdf))} | |`);
+rows.push(`| Φ(x), x ∈ [−37, −3] | black-scholes stdNormCDF | | | ${fmt(cdfError(bs.stdNormCDF))} | |`);
+
+console.log(rows.join('\n'));
