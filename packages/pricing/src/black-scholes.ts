@@ -1,19 +1,7 @@
 import { normalCdf, normalPdf } from './normal.js';
-import { normalisedOtmCall } from './normalised-black.js';
+import { normalisedOtmCallFromTails } from './normalised-black.js';
 import type { Greeks, OptionInput } from './types.js';
 import { type NormalizedInput, validateOptionInput } from './validate.js';
-
-/**
- * Undiscounted price from the out-of-the-money side: OTM options come from the normalised Black
- * function (full relative accuracy however deep), ITM ones add the forward intrinsic value
- * (put-call parity), so no price is ever a difference of two nearly equal numbers.
- */
-function undiscountedPrice(isCall: boolean, m: Moneyness, s: number): number {
-  const otm = Math.sqrt(m.forward * m.strike) * normalisedOtmCall(-Math.abs(m.x), s);
-  const callIsOtm = m.forwardMinusStrike <= 0;
-  if (isCall === callIsOtm) return otm;
-  return otm + Math.abs(m.forwardMinusStrike);
-}
 
 interface Moneyness {
   forward: number;
@@ -34,12 +22,48 @@ function moneyness(n: NormalizedInput): Moneyness {
   const carry = (n.rate - n.dividendYield) * n.timeYears;
   const ratio = n.spot / n.strike;
   const logRatio = ratio > 0.5 && ratio < 2 ? Math.log1p((n.spot - n.strike) / n.strike) : Math.log(ratio);
+  const growth = n.spot * Math.expm1(carry);
   return {
-    forward: n.spot * Math.exp(carry),
+    forward: n.spot + growth,
     strike: n.strike,
     x: logRatio + carry,
-    forwardMinusStrike: n.spot - n.strike + n.spot * Math.expm1(carry),
+    forwardMinusStrike: n.spot - n.strike + growth,
   };
+}
+
+interface Evaluation {
+  price: number;
+  d1: number;
+  cdfD1: number;
+  cdfD2: number;
+  cdfMinusD1: number;
+  cdfMinusD2: number;
+}
+
+/** Price with σ√T = s > 0, and the four probabilities the Greeks reuse. */
+function evaluate(n: NormalizedInput, m: Moneyness, s: number, discount: number): Evaluation {
+  const d1 = m.x / s + s / 2;
+  const d2 = d1 - s;
+  // One pair of tail probabilities serves the price and every Greek: Φ(−|d|) to full relative
+  // accuracy, Φ(|d|) as its complement (absolute accuracy is what a value near 1 needs).
+  const tail1 = normalCdf(-Math.abs(d1));
+  const tail2 = normalCdf(-Math.abs(d2));
+  const cdfD1 = d1 <= 0 ? tail1 : 1 - tail1;
+  const cdfD2 = d2 <= 0 ? tail2 : 1 - tail2;
+  const cdfMinusD1 = d1 <= 0 ? 1 - tail1 : tail1;
+  const cdfMinusD2 = d2 <= 0 ? 1 - tail2 : tail2;
+  // The OTM side in normalised form: for x ≤ 0 the call's Φ(d₁), Φ(d₂); for x > 0 the put's,
+  // which by symmetry are Φ(−d₂), Φ(−d₁) of b(−x, s).
+  const xOtm = -Math.abs(m.x);
+  const halfX = Math.sqrt(Math.min(m.forward, m.strike) / Math.max(m.forward, m.strike));
+  const b =
+    m.x <= 0
+      ? normalisedOtmCallFromTails(xOtm, s, d2, cdfD1, cdfD2, halfX)
+      : normalisedOtmCallFromTails(xOtm, s, xOtm / s - s / 2, cdfMinusD2, cdfMinusD1, halfX);
+  const otm = Math.sqrt(m.forward * m.strike) * b;
+  const callIsOtm = m.forwardMinusStrike <= 0;
+  const price = discount * (n.isCall === callIsOtm ? otm : otm + Math.abs(m.forwardMinusStrike));
+  return { price, d1, cdfD1, cdfD2, cdfMinusD1, cdfMinusD2 };
 }
 
 function degenerate(n: NormalizedInput): boolean {
@@ -61,7 +85,7 @@ export function blackScholesPrice(input: OptionInput): number {
   const discount = Math.exp(-n.rate * n.timeYears);
   const m = moneyness(n);
   if (degenerate(n)) return discount * Math.max(n.isCall ? m.forwardMinusStrike : -m.forwardMinusStrike, 0);
-  return discount * undiscountedPrice(n.isCall, m, n.volatility * Math.sqrt(n.timeYears));
+  return evaluate(n, m, n.volatility * Math.sqrt(n.timeYears), discount).price;
 }
 
 /**
@@ -77,42 +101,36 @@ export function blackScholesGreeks(input: OptionInput): Greeks {
   const n = validateOptionInput(input);
   const { spot: S, strike: K, timeYears: T, volatility: v, rate: r, dividendYield: q } = n;
   const discount = Math.exp(-r * T);
-  const carry = Math.exp(-q * T);
+  const carry = q === 0 ? 1 : Math.exp(-q * T);
   const m = moneyness(n);
   if (degenerate(n)) return degenerateGreeks(n, m.forwardMinusStrike, discount, carry);
 
   const sqrtT = Math.sqrt(T);
   const s = v * sqrtT;
-  const d1 = m.x / s + s / 2;
-  const d2 = d1 - s;
-  const price = discount * undiscountedPrice(n.isCall, m, s);
+  const { price, d1, cdfD1, cdfD2, cdfMinusD1, cdfMinusD2 } = evaluate(n, m, s, discount);
   const pdf = normalPdf(d1);
   const gamma = (carry * pdf) / (S * s);
   const vega = S * carry * pdf * sqrtT;
   const decay = (-S * carry * pdf * v) / (2 * sqrtT);
   if (n.isCall) {
-    const nd1 = normalCdf(d1);
-    const nd2 = normalCdf(d2);
     return {
       price,
-      delta: carry * nd1,
+      delta: carry * cdfD1,
       gamma,
       vega,
-      theta: decay + q * S * carry * nd1 - r * K * discount * nd2,
-      rho: K * T * discount * nd2,
-      dividendRho: -T * S * carry * nd1,
+      theta: decay + q * S * carry * cdfD1 - r * K * discount * cdfD2,
+      rho: K * T * discount * cdfD2,
+      dividendRho: -T * S * carry * cdfD1,
     };
   }
-  const nmd1 = normalCdf(-d1);
-  const nmd2 = normalCdf(-d2);
   return {
     price,
-    delta: -carry * nmd1,
+    delta: -carry * cdfMinusD1,
     gamma,
     vega,
-    theta: decay - q * S * carry * nmd1 + r * K * discount * nmd2,
-    rho: -K * T * discount * nmd2,
-    dividendRho: T * S * carry * nmd1,
+    theta: decay - q * S * carry * cdfMinusD1 + r * K * discount * cdfMinusD2,
+    rho: -K * T * discount * cdfMinusD2,
+    dividendRho: T * S * carry * cdfMinusD1,
   };
 }
 

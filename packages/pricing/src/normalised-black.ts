@@ -13,8 +13,24 @@ import { expMinusHalfSquare, normalCdf } from './normal.js';
 export function normalisedOtmCall(x: number, s: number): number {
   const d1 = x / s + s / 2;
   const d2 = d1 - s;
-  const a = Math.exp(x / 2) * normalCdf(d1);
-  const b = Math.exp(-x / 2) * normalCdf(d2);
+  return normalisedOtmCallFromTails(x, s, d2, normalCdf(d1), normalCdf(d2), Math.exp(x / 2));
+}
+
+/**
+ * The same, from Φ(d₁) and Φ(d₂) a caller already has (Greeks need them too). For the OTM call
+ * d₁, d₂ ≤ … so both are lower tails, known to full relative accuracy.
+ */
+export function normalisedOtmCallFromTails(
+  x: number,
+  s: number,
+  d2: number,
+  cdfD1: number,
+  cdfD2: number,
+  /** e^{x/2}, which callers holding F and K get as √(min/max) without an exp. */
+  halfX: number,
+): number {
+  const a = halfX * cdfD1;
+  const b = cdfD2 / halfX;
   const direct = a - b;
   // Accept the direct difference while at most 4 bits cancel (relative error ≤ ~3.5e-15).
   if (direct >= a / 16) return direct;
