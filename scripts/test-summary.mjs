@@ -16,7 +16,7 @@ const passed = vitest.numPassedTests + playwright.stats.expected + playwright.st
 const failed = vitest.numFailedTests + playwright.stats.unexpected;
 const skipped = vitest.numPendingTests + vitest.numTodoTests + playwright.stats.skipped;
 console.log(
-  `unit+db+contracts: ${vitest.numPassedTests} passed; e2e: ${playwright.stats.expected + playwright.stats.flaky} passed`,
+  `vitest: ${vitest.numPassedTests} passed; playwright: ${playwright.stats.expected + playwright.stats.flaky} passed`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
