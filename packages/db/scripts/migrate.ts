@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { findWorkspaceRoot, openDatabase, seedTiers } from '../src';
+import { findWorkspaceRoot, openDatabase, seedRiskParameters, seedTiers } from '../src';
 
 const url = process.env.DATABASE_URL;
 const dataDir = process.env.PGLITE_DATA_DIR ?? join(findWorkspaceRoot(), '.data', 'pglite');
 const handle = await openDatabase({ url, dataDir });
 await seedTiers(handle.db);
+await seedRiskParameters(handle.db);
 await handle.close();
 console.log(`migrated ${url ? 'PostgreSQL' : `PGlite at ${dataDir}`}`);

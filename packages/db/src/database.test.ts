@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './client';
 import { migrate } from './migrate';
 import { queryRows } from './rows';
-import { providerBalances, providers, tiers } from './schema';
-import { DEFAULT_TIERS, DEMO_PROVIDERS, seedDemoData, seedTiers } from './seed';
+import { providerBalances, providers, riskParameters, tiers } from './schema';
+import { DEFAULT_TIERS, DEMO_PROVIDERS, seedDemoData, seedRiskParameters, seedTiers } from './seed';
 import { testDatabaseTargets } from './testing';
 
 for (const target of await testDatabaseTargets()) {
@@ -35,6 +35,26 @@ for (const target of await testDatabaseTargets()) {
       expect(await handle.db.$count(providers)).toBe(DEMO_PROVIDERS.length);
       const expectedBalances = DEMO_PROVIDERS.reduce((n, p) => n + p.balances.length, 0);
       expect(await handle.db.$count(providerBalances)).toBe(expectedBalances);
+    });
+
+    it('seeds one active risk-parameter version per policy type, and refuses a second active one', async () => {
+      await seedRiskParameters(handle.db);
+      await seedRiskParameters(handle.db);
+      expect(await handle.db.$count(riskParameters)).toBe(2);
+      await expect(
+        handle.db.insert(riskParameters).values({
+          policyType: 'PUT',
+          version: 2,
+          isActive: true,
+          baseRate: 0.02,
+          volatilityMultiplier: 1,
+          durationFactor: 0,
+          coverageFactor: 0,
+          tierMultiplierConservative: 1,
+          tierMultiplierBalanced: 1,
+          tierMultiplierAggressive: 1,
+        }),
+      ).rejects.toThrow();
     });
 
     it('round-trips amounts beyond 2^53 as exact bigints', async () => {

@@ -1,6 +1,13 @@
 import 'server-only';
 import { join } from 'node:path';
-import { type DatabaseHandle, findWorkspaceRoot, openDatabase, seedDemoData, seedTiers } from '@bithedge/db';
+import {
+  type DatabaseHandle,
+  findWorkspaceRoot,
+  openDatabase,
+  seedDemoData,
+  seedRiskParameters,
+  seedTiers,
+} from '@bithedge/db';
 import { getEnv } from './env';
 
 // Kept on globalThis so dev-mode module reloads reuse one connection (PGlite is one per process).
@@ -23,6 +30,7 @@ async function connect(): Promise<DatabaseHandle> {
     maxConnections: env.dbPoolSize,
   });
   await seedTiers(handle.db);
+  await seedRiskParameters(handle.db);
   if (env.seedDemoData) await seedDemoData(handle.db);
   return handle;
 }

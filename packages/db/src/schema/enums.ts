@@ -11,3 +11,33 @@ export type HealthStatus = (typeof healthStatusEnum.enumValues)[number];
 
 export const TOKENS: readonly Token[] = tokenEnum.enumValues;
 export const TIER_NAMES: readonly TierName[] = tierNameEnum.enumValues;
+
+export const ledgerEntryTypeEnum = pgEnum('ledger_entry_type', [
+  'DEPOSIT',
+  'WITHDRAWAL_REQUEST',
+  'WITHDRAWAL_CONFIRM',
+  'WITHDRAWAL_FAIL',
+  'LOCK',
+  'RELEASE',
+  'SETTLEMENT_DEBIT',
+  'PREMIUM_PENDING',
+  'PREMIUM_EARNED',
+  'PREMIUM_CLAIM',
+]);
+export const ledgerStatusEnum = pgEnum('ledger_status', ['PENDING', 'CONFIRMED', 'FAILED']);
+export const policyTypeEnum = pgEnum('policy_type', ['PUT', 'CALL']);
+export const policyStatusEnum = pgEnum('policy_status', [
+  'PENDING',
+  'ACTIVE',
+  'EXPIRED',
+  'EXERCISED',
+  'SETTLED',
+  'CANCELLED',
+]);
+export const allocationStatusEnum = pgEnum('allocation_status', ['LOCKED', 'RELEASED', 'SETTLED']);
+export const distributionStatusEnum = pgEnum('distribution_status', ['PENDING', 'DISTRIBUTED']);
+export const quoteStatusEnum = pgEnum('quote_status', ['ACTIVE', 'EXPIRED', 'PURCHASED']);
+export const chainEventStatusEnum = pgEnum('chain_event_status', ['APPLIED', 'ROLLED_BACK']);
+
+export type LedgerEntryType = (typeof ledgerEntryTypeEnum.enumValues)[number];
+export type PolicyType = (typeof policyTypeEnum.enumValues)[number];

@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns';
+import { ledgerEntryTypeEnum, ledgerStatusEnum, tokenEnum } from './enums';
+import { policies } from './policies';
+import { providers } from './providers';
+
+const delta = () => bigint({ mode: 'bigint' }).notNull().default(sql`0`);
+
+/**
+ * Append-only history of every balance change. Each entry carries the signed change it made to
+ * each balance column, so replaying the entries from zero reproduces every balance exactly
+ * (verifyLedger checks it), and a unique idempotency key makes a retried operation a no-op.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    providerId: integer()
+      .notNull()
+      .references(() => providers.id, { onDelete: 'restrict' }),
+    token: tokenEnum().notNull(),
+    type: ledgerEntryTypeEnum().notNull(),
+    status: ledgerStatusEnum().notNull().default('CONFIRMED'),
+    /** The magnitude of the operation, in base units. */
+    amount: bigint({ mode: 'bigint' }).notNull(),
+    availableDelta: delta(),
+    lockedDelta: delta(),
+    pendingWithdrawalDelta: delta(),
+    pendingPremiumDelta: delta(),
+    earnedPremiumDelta: delta(),
+    withdrawnPremiumDelta: delta(),
+    totalDepositedDelta: delta(),
+    totalWithdrawnDelta: delta(),
+    policyId: integer().references(() => policies.id, { onDelete: 'restrict' }),
+    chainTxId: text(),
+    chainEventIndex: integer(),
+    idempotencyKey: text().notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('ledger_entries_amount_positive', sql`${t.amount} > 0`),
+    index('ledger_entries_provider_time_idx').on(t.providerId, t.createdAt),
+    index('ledger_entries_provider_type_time_idx').on(t.providerId, t.type, t.createdAt),
+    index('ledger_entries_policy_idx').on(t.policyId),
+  ],
+);

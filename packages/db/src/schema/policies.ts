@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { amount, createdAt, updatedAt } from './columns';
+import { allocationStatusEnum, policyStatusEnum, policyTypeEnum, tierNameEnum, tokenEnum } from './enums';
+import { quotes } from './pricing';
+import { providers } from './providers';
+
+/** A protection policy bought on chain. USD values have 8 decimals; amounts are base units. */
+export const policies = pgTable(
+  'policies',
+  {
+    id: serial().primaryKey(),
+    /** The policy registry's id; a Clarity uint, so numeric(39,0). */
+    onchainId: numeric({ precision: 39, scale: 0 }).unique(),
+    owner: text().notNull(),
+    type: policyTypeEnum().notNull(),
+    strikeUsd: bigint({ mode: 'bigint' }).notNull(),
+    amountSats: bigint({ mode: 'bigint' }).notNull(),
+    premiumUsd: bigint({ mode: 'bigint' }).notNull(),
+    /** Premium paid, in the collateral token's base units. */
+    premiumAmount: bigint({ mode: 'bigint' }).notNull(),
+    /** Collateral locked behind the policy, in the token's base units. */
+    collateralAmount: bigint({ mode: 'bigint' }).notNull(),
+    token: tokenEnum().notNull(),
+    tier: tierNameEnum().notNull(),
+    expirationHeight: integer().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    status: policyStatusEnum().notNull().default('PENDING'),
+    quoteId: uuid().references(() => quotes.id, { onDelete: 'set null' }),
+    settlementAmount: bigint({ mode: 'bigint' }),
+    settledAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check(
+      'policies_amounts_positive',
+      sql`${t.strikeUsd} > 0 AND ${t.amountSats} > 0 AND ${t.premiumAmount} >= 0 AND ${t.collateralAmount} >= 0`,
+    ),
+    index('policies_owner_status_idx').on(t.owner, t.status),
+    index('policies_status_expires_idx').on(t.status, t.expiresAt),
+  ],
+);
+
+/** Which providers back a policy, with how much collateral and their share of its premium. */
+export const policyAllocations = pgTable(
+  'policy_allocations',
+  {
+    id: serial().primaryKey(),
+    policyId: integer()
+      .notNull()
+      .references(() => policies.id, { onDelete: 'restrict' }),
+    providerId: integer()
+      .notNull()
+      .references(() => providers.id, { onDelete: 'restrict' }),
+    token: tokenEnum().notNull(),
+    amount: amount(),
+    shareBps: integer().notNull(),
+    premiumAmount: amount(),
+    status: allocationStatusEnum().notNull().default('LOCKED'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique().on(t.policyId, t.providerId),
+    check('policy_allocations_nonnegative', sql`${t.amount} >= 0 AND ${t.premiumAmount} >= 0`),
+    check('policy_allocations_share_range', sql`${t.shareBps} BETWEEN 0 AND 10000`),
+    index('policy_allocations_policy_idx').on(t.policyId),
+    index('policy_allocations_provider_status_idx').on(t.providerId, t.status),
+    index('policy_allocations_status_idx').on(t.status),
+  ],
+);
