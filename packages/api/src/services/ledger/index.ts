@@ -1,0 +1,16 @@
+export { type ApplyResult, applyEntries, type BalanceDelta, type EntrySpec, type LedgerEntry } from './apply';
+export {
+  accruePremium,
+  claimPremiums,
+  type DepositInput,
+  debitSettlement,
+  deposit,
+  earnPremium,
+  lockCollateral,
+  type PolicyAmounts,
+  releaseCollateral,
+  requestWithdrawal,
+  resolveWithdrawal,
+  type WithdrawalRequestInput,
+} from './operations';
+export { type LedgerViolation, verifyLedger } from './verify';

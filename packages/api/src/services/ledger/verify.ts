@@ -1,0 +1,68 @@
+import { type Executor, queryRows } from '@bithedge/db';
+import { sql } from 'drizzle-orm';
+import { LEDGER_COLUMNS } from './apply';
+
+export interface LedgerViolation {
+  rule: 'replay' | 'capital' | 'negative' | 'orphan-entries';
+  providerId: number;
+  token: string;
+  detail: string;
+}
+
+/**
+ * Checks the identities the ledger must always satisfy, per provider × token:
+ *  - replay: every balance column equals the sum of its deltas over the ledger entries;
+ *  - capital: available + locked + pending withdrawal = deposited − withdrawn − settled;
+ *  - negative: no balance below zero (CHECK constraints forbid it; this reports a bypass);
+ *  - orphan-entries: every entry belongs to a balance row.
+ * Token totals are sums over providers by construction (pool figures are derived by query).
+ * Returns the violations; an empty list means the ledger is consistent. One set-based query.
+ */
+export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
+  const sums = sql.join(
+    LEDGER_COLUMNS.map(
+      ([, column, delta]) =>
+        sql`coalesce(sum(e.${sql.identifier(delta)}), 0) as ${sql.identifier(`sum_${column}`)}`,
+    ),
+    sql`, `,
+  );
+  const mismatches = sql.join(
+    LEDGER_COLUMNS.map(
+      ([, column]) =>
+        sql`case when b.${sql.identifier(column)} <> coalesce(r.${sql.identifier(`sum_${column}`)}, 0) then ${column} || '=' || b.${sql.identifier(column)} || ' but entries sum to ' || coalesce(r.${sql.identifier(`sum_${column}`)}, 0) end`,
+    ),
+    sql`, `,
+  );
+  const rows = await queryRows<{
+    provider_id: number;
+    token: string;
+    rule: LedgerViolation['rule'];
+    detail: string;
+  }>(
+    db,
+    sql`with replay as (
+          select e.provider_id, e.token, ${sums},
+            coalesce(sum(e.amount) filter (where e.type = 'SETTLEMENT_DEBIT'), 0) as settled
+          from ledger_entries e group by e.provider_id, e.token
+        ),
+        checked as (
+          select b.provider_id, b.token::text as token,
+            concat_ws('; ', ${mismatches}) as replay_detail,
+            case when b.available + b.locked + b.pending_withdrawal
+                      <> b.total_deposited - b.total_withdrawn - coalesce(r.settled, 0)
+                 then 'capital ' || (b.available + b.locked + b.pending_withdrawal) || ' ≠ deposited − withdrawn − settled '
+                      || (b.total_deposited - b.total_withdrawn - coalesce(r.settled, 0)) end as capital_detail,
+            case when least(b.available, b.locked, b.pending_withdrawal, b.pending_premiums, b.earned_premiums,
+                            b.withdrawn_premiums, b.total_deposited, b.total_withdrawn) < 0
+                 then 'a balance is negative' end as negative_detail
+          from provider_balances b left join replay r on r.provider_id = b.provider_id and r.token = b.token
+        )
+        select provider_id, token, 'replay' as rule, replay_detail as detail from checked where replay_detail <> ''
+        union all select provider_id, token, 'capital', capital_detail from checked where capital_detail is not null
+        union all select provider_id, token, 'negative', negative_detail from checked where negative_detail is not null
+        union all
+        select r.provider_id, r.token::text, 'orphan-entries', 'entries without a balance row' from replay r
+        where not exists (select 1 from provider_balances b where b.provider_id = r.provider_id and b.token = r.token)`,
+  );
+  return rows.map((r) => ({ rule: r.rule, providerId: r.provider_id, token: r.token, detail: r.detail }));
+}
