@@ -1,0 +1,112 @@
+import { type DatabaseHandle, policies, providerBalances, providers } from '@bithedge/db';
+import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } from '@bithedge/db/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../errors';
+import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from './index';
+
+const postgres = (await testDatabaseTargets()).find((t) => t.driver === 'postgres')!;
+
+describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${postgres.label}`, () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    // 64 clients at once need 64 connections.
+    handle = await openFreshPostgres(process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, 70);
+  });
+  afterAll(() => handle?.close());
+
+  const settle = async (calls: Promise<unknown>[]) => {
+    const results = await Promise.allSettled(calls);
+    const refused = results.filter((r) => r.status === 'rejected');
+    for (const r of refused) {
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
+      expect(((r as PromiseRejectedResult).reason as AppError).code).toBe('INSUFFICIENT_FUNDS');
+    }
+    return { succeeded: results.length - refused.length, refused: refused.length };
+  };
+
+  it('64 simultaneous withdrawals: exactly the affordable ones succeed, nothing goes negative', async () => {
+    const principal = 'ST2JHG361ZXG51QTKY2NQCVBPPRRE2KZB1HR05NNC';
+    // 1,000 STX available; 64 requests of 37 STX each: 27 fit (999 STX), 37 must be refused.
+    await deposit(handle.db, {
+      principal,
+      tier: 'balanced',
+      token: 'STX',
+      amount: 1_000_000_000n,
+      chainTxId: '0xc0',
+      chainEventIndex: 0,
+    });
+    const outcome = await settle(
+      Array.from({ length: 64 }, (_, i) =>
+        requestWithdrawal(handle.db, { principal, token: 'STX', amount: 37_000_000n, requestId: `cw-${i}` }),
+      ),
+    );
+    expect(outcome).toEqual({ succeeded: 27, refused: 37 });
+    const [row] = await handle.db
+      .select({ b: providerBalances })
+      .from(providerBalances)
+      .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      .where(eq(providers.principal, principal));
+    expect(row?.b).toMatchObject({ available: 1_000_000n, pendingWithdrawal: 999_000_000n });
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('64 simultaneous locks over overlapping providers: exactly the affordable ones succeed', async () => {
+    const principals = [
+      'ST2NEB84ASENDXKYGJPQW86YXQCEFEX2ZQPG87ND',
+      'ST2REHHS5J3CERCRBEPMGH7921Q6PYKAADT7JP2VB',
+    ];
+    const ids: number[] = [];
+    for (const [i, principal] of principals.entries()) {
+      await deposit(handle.db, {
+        principal,
+        tier: 'aggressive',
+        token: 'SBTC',
+        amount: 100_000_000n,
+        chainTxId: `0xd${i}`,
+        chainEventIndex: 0,
+      });
+      ids.push(
+        (
+          await handle.db
+            .select({ id: providers.id })
+            .from(providers)
+            .where(eq(providers.principal, principal))
+        )[0]!.id,
+      );
+    }
+    const base = {
+      owner: 'ST3AM1A56AK2C1XAFJ4115ZSV26EB49BVQ10MGCS0',
+      type: 'PUT' as const,
+      strikeUsd: 1n,
+      amountSats: 1n,
+      premiumUsd: 1n,
+      premiumAmount: 1n,
+      collateralAmount: 1n,
+      token: 'SBTC' as const,
+      tier: 'aggressive' as const,
+      expirationHeight: 1,
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    };
+    const policyIds = (
+      await handle.db
+        .insert(policies)
+        .values(Array.from({ length: 64 }, () => base))
+        .returning()
+    ).map((p) => p.id);
+    // Each lock takes 0.03 BTC from both providers (1 BTC each): 33 fit, 31 must be refused.
+    const outcome = await settle(
+      policyIds.map((policyId) =>
+        lockCollateral(handle.db, {
+          policyId,
+          token: 'SBTC',
+          parts: ids.map((providerId) => ({ providerId, amount: 3_000_000n })),
+        }),
+      ),
+    );
+    expect(outcome).toEqual({ succeeded: 33, refused: 31 });
+    const rows = await handle.db.select().from(providerBalances).where(eq(providerBalances.token, 'SBTC'));
+    for (const row of rows) expect(row).toMatchObject({ available: 1_000_000n, locked: 99_000_000n });
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+});
