@@ -4,7 +4,7 @@ import type { DatabaseHandle } from './client';
 import { migrate } from './migrate';
 import { queryRows } from './rows';
 import { providerBalances, providers, riskParameters, tiers } from './schema';
-import { DEFAULT_TIERS, DEMO_PROVIDERS, seedDemoData, seedRiskParameters, seedTiers } from './seed';
+import { DEFAULT_TIERS, seedRiskParameters, seedTiers } from './seed';
 import { testDatabaseTargets } from './testing';
 
 for (const target of await testDatabaseTargets()) {
@@ -26,15 +26,10 @@ for (const target of await testDatabaseTargets()) {
       expect(applied[0]?.n).toBeGreaterThan(0);
     });
 
-    it('seeds tiers and demo data idempotently', async () => {
+    it('seeds the default tiers idempotently', async () => {
       await seedTiers(handle.db);
-      await seedDemoData(handle.db);
       await seedTiers(handle.db);
-      await seedDemoData(handle.db);
       expect(await handle.db.$count(tiers)).toBe(DEFAULT_TIERS.length);
-      expect(await handle.db.$count(providers)).toBe(DEMO_PROVIDERS.length);
-      const expectedBalances = DEMO_PROVIDERS.reduce((n, p) => n + p.balances.length, 0);
-      expect(await handle.db.$count(providerBalances)).toBe(expectedBalances);
     });
 
     it('seeds one active risk-parameter version per policy type, and refuses a second active one', async () => {

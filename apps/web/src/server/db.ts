@@ -1,10 +1,10 @@
 import 'server-only';
 import { join } from 'node:path';
+import { seedDemoLedger } from '@bithedge/api';
 import {
   type DatabaseHandle,
   findWorkspaceRoot,
   openDatabase,
-  seedDemoData,
   seedRiskParameters,
   seedTiers,
 } from '@bithedge/db';
@@ -31,6 +31,6 @@ async function connect(): Promise<DatabaseHandle> {
   });
   await seedTiers(handle.db);
   await seedRiskParameters(handle.db);
-  if (env.seedDemoData) await seedDemoData(handle.db);
+  if (env.seedDemoData) await seedDemoLedger(handle.db);
   return handle;
 }

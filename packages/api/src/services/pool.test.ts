@@ -1,15 +1,9 @@
-import {
-  type DatabaseHandle,
-  DEMO_PROVIDERS,
-  providerBalances,
-  providers,
-  seedDemoData,
-  seedTiers,
-} from '@bithedge/db';
+import { type DatabaseHandle, DEMO_PROVIDERS, providerBalances, providers, seedTiers } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../routers';
 import { callHttp, contextFor } from '../testing';
+import { seedDemoLedger } from './demo-seed';
 import { getPoolOverview, ratioBps } from './pool';
 
 /** Expected figures computed independently from the seed definition. */
@@ -42,7 +36,7 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('aggregates the seeded balances exactly, per token and per tier', async () => {
-      await seedDemoData(handle.db);
+      await seedDemoLedger(handle.db);
       const overview = await getPoolOverview(handle.db);
       for (const token of ['STX', 'SBTC'] as const) {
         const expected = expectedFromSeed(token);

@@ -1,6 +1,4 @@
-import type { Database } from '../client';
 import type { TierName, Token } from '../schema';
-import { providerBalances, providers } from '../schema';
 
 interface DemoBalance {
   token: Token;
@@ -20,6 +18,8 @@ const btc = (sats: number) => BigInt(sats);
 /**
  * Demo liquidity providers: the well-known Clarinet devnet wallets, so the dev wallet can sign
  * in as one of them. Figures are chosen to give every tier capital and a visible utilization.
+ * The API package's seedDemoLedger writes them through the ledger (deposits and locks), so the
+ * demo database satisfies every ledger identity.
  */
 export const DEMO_PROVIDERS: readonly DemoProvider[] = [
   {
@@ -62,31 +62,3 @@ export const DEMO_PROVIDERS: readonly DemoProvider[] = [
     balances: [{ token: 'STX', available: stx(25_000), locked: stx(75_000) }],
   },
 ];
-
-/**
- * Inserts the demo providers and balances that are missing. Idempotent: a second run, or a run
- * against a database where a provider already exists, changes nothing.
- */
-export async function seedDemoData(db: Database): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .insert(providers)
-      .values(DEMO_PROVIDERS.map(({ principal, tier }) => ({ principal, tier })))
-      .onConflictDoNothing({ target: providers.principal });
-    const rows = await tx.select({ id: providers.id, principal: providers.principal }).from(providers);
-    const idOf = new Map(rows.map((r) => [r.principal, r.id]));
-    const balances = DEMO_PROVIDERS.flatMap((p) =>
-      p.balances.map((b) => ({
-        providerId: idOf.get(p.principal)!,
-        token: b.token,
-        available: b.available,
-        locked: b.locked,
-        totalDeposited: b.available + b.locked,
-      })),
-    );
-    await tx
-      .insert(providerBalances)
-      .values(balances)
-      .onConflictDoNothing({ target: [providerBalances.providerId, providerBalances.token] });
-  });
-}
