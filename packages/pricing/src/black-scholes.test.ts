@@ -86,6 +86,28 @@ describe('deep out of the money', () => {
   });
 });
 
+describe('short-dated near the money (the Hermite-series path)', () => {
+  it('keeps relative error ≤ 2e-14 for σ√T in [0.001, 0.1] and x/(σ√T) in [−4, 0]', () => {
+    let worst = 0;
+    for (const s of [0.001, 0.004, 0.01, 0.03, 0.06, 0.1]) {
+      for (const m of [0, -0.3, -1, -2, -3, -4]) {
+        const timeYears = 7 / 365;
+        const volatility = s / Math.sqrt(timeYears);
+        // x = ln(S/K) = m·s; the OTM call has K = S·e^{−m·s}.
+        const input: OptionInput = {
+          type: 'call',
+          spot: 100,
+          strike: 100 * Math.exp(-m * s),
+          timeYears,
+          volatility,
+        };
+        worst = Math.max(worst, relativeError(blackScholesPrice(input), blackScholesReference(input)));
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(2e-14);
+  });
+});
+
 describe('Greeks against central finite differences', () => {
   const cases: OptionInput[] = [
     {
