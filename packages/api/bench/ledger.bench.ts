@@ -3,34 +3,17 @@
  * clients, and the time to lock one policy's collateral across 1,000 and 10,000 providers.
  * Run: pnpm --filter @bithedge/api bench (needs TEST_DATABASE_URL or PostgreSQL on 127.0.0.1).
  */
-import { policies, providerBalances, providers } from '@bithedge/db';
+import { providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
 import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from '../src/services/ledger/index.js';
+import { insertTestPolicies } from '../src/services/ledger/test-policies.js';
 
 const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 const handle = await openFreshPostgres(url, 20);
 const { db } = handle;
 
-const policy = async () =>
-  (
-    await db
-      .insert(policies)
-      .values({
-        owner: 'STBENCH',
-        type: 'PUT',
-        strikeUsd: 1n,
-        amountSats: 1n,
-        premiumUsd: 1n,
-        premiumAmount: 1n,
-        collateralAmount: 1n,
-        token: 'STX',
-        tier: 'balanced',
-        expirationHeight: 1,
-        expiresAt: new Date('2027-01-01T00:00:00Z'),
-      })
-      .returning()
-  )[0]!.id;
+const policy = async () => (await insertTestPolicies(db, 1))[0]!;
 
 // 1. Mixed operations, 16 clients: each does deposit then withdrawal requests on its own provider.
 const CLIENTS = 16;

@@ -1,9 +1,10 @@
-import { type DatabaseHandle, policies, providerBalances, providers } from '@bithedge/db';
+import { type DatabaseHandle, providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from './index';
+import { insertTestPolicies } from './test-policies';
 
 const postgres = (await testDatabaseTargets()).find((t) => t.driver === 'postgres')!;
 
@@ -75,25 +76,7 @@ describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${post
         )[0]!.id,
       );
     }
-    const base = {
-      owner: 'ST3AM1A56AK2C1XAFJ4115ZSV26EB49BVQ10MGCS0',
-      type: 'PUT' as const,
-      strikeUsd: 1n,
-      amountSats: 1n,
-      premiumUsd: 1n,
-      premiumAmount: 1n,
-      collateralAmount: 1n,
-      token: 'SBTC' as const,
-      tier: 'aggressive' as const,
-      expirationHeight: 1,
-      expiresAt: new Date('2027-01-01T00:00:00Z'),
-    };
-    const policyIds = (
-      await handle.db
-        .insert(policies)
-        .values(Array.from({ length: 64 }, () => base))
-        .returning()
-    ).map((p) => p.id);
+    const policyIds = await insertTestPolicies(handle.db, 64, 'SBTC');
     // Each lock takes 0.03 BTC from both providers (1 BTC each): 33 fit, 31 must be refused.
     const outcome = await settle(
       policyIds.map((policyId) =>

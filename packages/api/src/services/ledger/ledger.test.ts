@@ -1,4 +1,4 @@
-import { type DatabaseHandle, ledgerEntries, policies, providerBalances, providers } from '@bithedge/db';
+import { type DatabaseHandle, ledgerEntries, providerBalances, providers } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   resolveWithdrawal,
   verifyLedger,
 } from './index';
+import { insertTestPolicies } from './test-policies';
 
 const ALICE = 'ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5';
 const BOB = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';
@@ -45,28 +46,7 @@ for (const target of await testDatabaseTargets()) {
 
     beforeAll(async () => {
       handle = await target.open();
-      const [policy] = await handle.db
-        .insert(policies)
-        .values({
-          owner: BOB,
-          type: 'PUT',
-          strikeUsd: 5_400_000_000_000n,
-          amountSats: 50_000_000n,
-          premiumUsd: 78_000_000_000n,
-          premiumAmount: 52_000_000n,
-          collateralAmount: 300_000_000n,
-          token: 'STX',
-          tier: 'balanced',
-          expirationHeight: 900_000,
-          expiresAt: new Date('2026-12-24T00:00:00Z'),
-        })
-        .returning();
-      policyId = policy!.id;
-      const [other] = await handle.db
-        .insert(policies)
-        .values({ ...policy!, id: undefined, onchainId: null, createdAt: undefined, updatedAt: undefined })
-        .returning();
-      otherPolicyId = other!.id;
+      [policyId, otherPolicyId] = (await insertTestPolicies(handle.db, 2)) as [number, number];
     });
     afterAll(() => handle?.close());
 

@@ -1,4 +1,4 @@
-import { type DatabaseHandle, policies, providerBalances, providers, type Token } from '@bithedge/db';
+import { type DatabaseHandle, providerBalances, providers, type Token } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -12,6 +12,7 @@ import {
   resolveWithdrawal,
   verifyLedger,
 } from './index';
+import { insertTestPolicies } from './test-policies';
 
 const PRINCIPALS = Array.from({ length: 8 }, (_, i) => `ST${String(i).padStart(3, '0')}MODELPROVIDER`);
 const TOKENS: Token[] = ['STX', 'SBTC'];
@@ -75,25 +76,7 @@ for (const target of await testDatabaseTargets()) {
     let policyIds: number[];
     beforeAll(async () => {
       handle = await target.open();
-      const base = {
-        owner: 'STMODELBUYER',
-        type: 'PUT' as const,
-        strikeUsd: 1n,
-        amountSats: 1n,
-        premiumUsd: 1n,
-        premiumAmount: 1n,
-        collateralAmount: 1n,
-        token: 'STX' as const,
-        tier: 'balanced' as const,
-        expirationHeight: 1,
-        expiresAt: new Date('2027-01-01T00:00:00Z'),
-      };
-      policyIds = (
-        await handle.db
-          .insert(policies)
-          .values(Array.from({ length: POLICIES }, () => base))
-          .returning()
-      ).map((p) => p.id);
+      policyIds = await insertTestPolicies(handle.db, POLICIES);
     });
     afterAll(() => handle?.close());
 
