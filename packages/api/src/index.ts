@@ -1,8 +1,13 @@
 export * from './adapters/price-feed';
+export type { AuthTransport } from './context';
 export { type Context, type CreateContextOptions, createContext, type Session } from './context';
+export * from './devnet-accounts';
 export { AppError, type AppErrorCode, isAppError } from './errors';
 export { type AppRouter, appRouter, createCaller } from './routers';
+export * from './services/auth';
 export { seedDemoLedger } from './services/demo-seed';
 export * from './services/ledger';
 export * from './services/pool';
+export * from './services/provider-portfolio';
+export * from './services/risk-parameters';
 export type { ErrorData } from './trpc';

@@ -1,8 +1,13 @@
 import type { DatabaseHandle } from '@bithedge/db';
+import { bytesToHex } from '@stacks/common';
+import { hashMessage } from '@stacks/encryption';
+import { signMessageHashRsv } from '@stacks/transactions';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { type Context, createContext, type Session } from './context';
+import { type AuthTransport, type Context, createContext, type Session } from './context';
+import type { DevnetAccount } from './devnet-accounts';
+import { type AuthConfig, DEFAULT_CHALLENGE_TTL_MS, DEFAULT_SESSION_TTL_MS } from './services/auth';
 
 interface HttpBody {
   result?: { data: unknown };
@@ -33,6 +38,52 @@ export async function callHttp(
   return { status: response.status, body: (await response.json()) as HttpBody };
 }
 
-export function contextFor(handle: DatabaseHandle, session: Session | null = null): Context {
-  return createContext({ db: handle.db, session });
+export const TEST_AUTH_CONFIG: AuthConfig = {
+  domain: 'bithedge.test',
+  uri: 'https://bithedge.test',
+  network: 'devnet',
+  adminPrincipals: new Set(['ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM']),
+  challengeTtlMs: DEFAULT_CHALLENGE_TTL_MS,
+  sessionTtlMs: DEFAULT_SESSION_TTL_MS,
+};
+
+/** An auth transport that records the cookie the server sets, like a browser would. */
+export interface RecordingAuth extends AuthTransport {
+  cookie: { token: string; expiresAt: Date } | null;
+}
+
+export function recordingAuth(
+  config: AuthConfig = TEST_AUTH_CONFIG,
+  sessionToken: string | null = null,
+): RecordingAuth {
+  const auth: RecordingAuth = {
+    config,
+    sessionToken,
+    userAgent: 'vitest',
+    cookie: null,
+    setSessionCookie(token, expiresAt) {
+      auth.cookie = { token, expiresAt };
+    },
+    clearSessionCookie() {
+      auth.cookie = null;
+    },
+  };
+  return auth;
+}
+
+export function contextFor(
+  handle: DatabaseHandle,
+  session: Session | null = null,
+  auth: AuthTransport | null = null,
+): Context {
+  return createContext({ db: handle.db, session, auth });
+}
+
+/** What a wallet's `stx_signMessage` returns for this account. */
+export function signWith(account: DevnetAccount, message: string): { signature: string; publicKey: string } {
+  const signature = signMessageHashRsv({
+    messageHash: bytesToHex(hashMessage(message)),
+    privateKey: account.privateKey,
+  });
+  return { signature, publicKey: account.publicKey };
 }

@@ -43,5 +43,20 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-/** Anyone may call it. */
+/** Anyone may call it, signed in or not. */
 export const publicProcedure = t.procedure.use(domainErrors);
+
+/**
+ * A signed-in caller acting on their own data: procedures built on it take no principal as
+ * input and read `ctx.session.principal` instead, so one provider can never name another.
+ */
+export const providerProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** Admins only (principals listed in ADMIN_PRINCIPALS when they signed in). */
+export const adminProcedure = providerProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Admins only' });
+  return next({ ctx });
+});

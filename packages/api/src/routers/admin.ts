@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { listRiskParameters, publishRiskParameters } from '../services/risk-parameters';
+import { adminProcedure, router } from '../trpc';
+
+const factor = (min: number, max: number) => z.number().finite().min(min).max(max);
+
+export const RiskParamsInput = z.object({
+  baseRate: factor(0, 1),
+  volatilityMultiplier: factor(0.01, 10),
+  durationFactor: factor(0, 10),
+  coverageFactor: factor(0, 10),
+  tierMultipliers: z.object({
+    conservative: factor(0.01, 10),
+    balanced: factor(0.01, 10),
+    aggressive: factor(0.01, 10),
+  }),
+  liquidityAdjustment: factor(-0.9, 10),
+  marketTrendAdjustment: factor(-0.9, 10),
+});
+
+export const adminRouter = router({
+  /** Admin: every risk-parameter version, newest first. */
+  riskParameters: adminProcedure.query(({ ctx }) => listRiskParameters(ctx.db)),
+
+  /** Admin: publishes a new active version for a policy type. */
+  publishRiskParameters: adminProcedure
+    .input(z.object({ policyType: z.enum(['PUT', 'CALL']), params: RiskParamsInput }))
+    .mutation(({ ctx, input }) =>
+      publishRiskParameters(ctx.db, { ...input, createdBy: ctx.session.principal }),
+    ),
+});

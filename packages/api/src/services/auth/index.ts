@@ -1,0 +1,3 @@
+export * from './message';
+export * from './sign-in';
+export { hasBearerSecret, hashToken } from './tokens';
