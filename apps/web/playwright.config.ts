@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
+// Test-only secrets for the test server; the specs import them to call protected routes.
+export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
+export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 // Debian's Chromium where it exists (this project's CI); otherwise Playwright's own browser.
@@ -44,6 +48,16 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PGLITE_DATA_DIR: 'memory://', SEED_DEMO_DATA: 'true', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      PGLITE_DATA_DIR: 'memory://',
+      SEED_DEMO_DATA: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+      APP_URL: baseURL,
+      STACKS_NETWORK: 'devnet',
+      DEV_WALLET: 'true',
+      ADMIN_PRINCIPALS: 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM',
+      VAULT_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      CRON_SECRET: E2E_CRON_SECRET,
+    },
   },
 });

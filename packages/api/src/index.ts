@@ -5,6 +5,7 @@ export * from './devnet-accounts';
 export { AppError, type AppErrorCode, isAppError } from './errors';
 export { type AppRouter, appRouter, createCaller } from './routers';
 export * from './services/auth';
+export * from './services/cron';
 export { seedDemoLedger } from './services/demo-seed';
 export * from './services/ledger';
 export * from './services/pool';

@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/nav';
+import { DevWalletSlot } from '@/components/wallet/dev-wallet-slot';
+import { getEnv } from '@/server/env';
 import { TRPCReactProvider } from '@/trpc/client';
 import './globals.css';
 
@@ -11,7 +14,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#f7931a' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Read the deployment's settings per request, not baked in at build time.
+  await connection();
+  const env = getEnv();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -22,6 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <TRPCReactProvider>
+          <DevWalletSlot enabled={env.devWallet} network={env.stacksNetwork} />
           <Nav />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBps, formatToken, formatUnits } from './format';
+import { formatBps, formatToken, formatUnits, shortAddress } from './format';
 
 describe('formatUnits', () => {
   it('formats base units exactly with grouping', () => {
@@ -29,5 +29,12 @@ describe('formatToken / formatBps', () => {
   it('prints basis points as a percentage', () => {
     expect(formatBps(4562)).toBe('45.62%');
     expect(formatBps(0)).toBe('0.00%');
+  });
+});
+
+describe('shortAddress', () => {
+  it('keeps the head and tail of a principal', () => {
+    expect(shortAddress('ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5')).toBe('ST1SJ3…8YPD5');
+    expect(shortAddress('ST1')).toBe('ST1');
   });
 });

@@ -32,3 +32,8 @@ export function formatToken(amount: bigint, token: TokenSymbol, maxFractionDigit
 export function formatBps(bps: number): string {
   return `${(bps / 100).toFixed(2)}%`;
 }
+
+/** `ST1SJ3…8YPD5`: enough to recognise an address, short enough for a button. */
+export function shortAddress(address: string): string {
+  return address.length <= 12 ? address : `${address.slice(0, 6)}…${address.slice(-5)}`;
+}

@@ -1,9 +1,96 @@
 import 'server-only';
-import { type Context, createContext } from '@bithedge/api';
+import {
+  AppError,
+  type AuthConfig,
+  type AuthTransport,
+  type Context,
+  createContext,
+  DEFAULT_CHALLENGE_TTL_MS,
+  resolveSession,
+} from '@bithedge/api';
+import { headers } from 'next/headers';
 import { getDatabase } from './db';
+import { type Env, getEnv } from './env';
+import {
+  clearedSessionCookieHeader,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookieHeader,
+} from './session-cookie';
 
-/** The tRPC context for one request. Sessions arrive with sign-in; until then, anonymous. */
-export async function createRequestContext(): Promise<Context> {
+/** The site sign-in messages name: `APP_URL` when set (always in production), else the request's. */
+export function authConfigFor(env: Env, requestUrl: string): AuthConfig {
+  const origin = new URL(env.appUrl ?? requestUrl).origin;
+  return {
+    domain: new URL(origin).host,
+    uri: origin,
+    network: env.stacksNetwork,
+    adminPrincipals: env.adminPrincipals,
+    challengeTtlMs: DEFAULT_CHALLENGE_TTL_MS,
+    sessionTtlMs: env.sessionTtlMs,
+  };
+}
+
+interface RequestParts {
+  url: string;
+  cookieHeader: string | null;
+  userAgent: string | null;
+  /** Where Set-Cookie goes; null when the response cannot carry one (server components). */
+  resHeaders: Headers | null;
+}
+
+async function contextFrom(parts: RequestParts): Promise<Context> {
+  const env = getEnv();
   const { db } = await getDatabase();
-  return createContext({ db, session: null });
+  const token = readCookie(parts.cookieHeader, SESSION_COOKIE);
+  const session = await resolveSession(db, token);
+  // Production sites are HTTPS (APP_URL says so); a plain-HTTP local production build keeps working.
+  const secure = env.nodeEnv === 'production' && (env.appUrl ?? parts.url).startsWith('https:');
+  const writable = (headers: Headers | null): Headers => {
+    if (!headers) throw new AppError('UNAVAILABLE', 'Sign-in and sign-out go through /api/trpc');
+    return headers;
+  };
+  const auth: AuthTransport = {
+    config: authConfigFor(env, parts.url),
+    sessionToken: token,
+    userAgent: parts.userAgent,
+    setSessionCookie: (value, expiresAt) =>
+      writable(parts.resHeaders).append('set-cookie', sessionCookieHeader(value, expiresAt, secure)),
+    clearSessionCookie: () =>
+      writable(parts.resHeaders).append('set-cookie', clearedSessionCookieHeader(secure)),
+  };
+  return createContext({
+    db,
+    session: session && { principal: session.principal, role: session.role },
+    auth,
+  });
+}
+
+/** The tRPC context of an HTTP call to `/api/trpc`. */
+export function createFetchContext({
+  req,
+  resHeaders,
+}: {
+  req: Request;
+  resHeaders: Headers;
+}): Promise<Context> {
+  return contextFrom({
+    url: req.url,
+    cookieHeader: req.headers.get('cookie'),
+    userAgent: req.headers.get('user-agent'),
+    resHeaders,
+  });
+}
+
+/** The tRPC context of a server component's in-process call. */
+export async function createRequestContext(): Promise<Context> {
+  const incoming = await headers();
+  const host = incoming.get('host') ?? 'localhost';
+  const proto = incoming.get('x-forwarded-proto') ?? 'http';
+  return contextFrom({
+    url: `${proto}://${host}/`,
+    cookieHeader: incoming.get('cookie'),
+    userAgent: incoming.get('user-agent'),
+    resHeaders: null,
+  });
 }

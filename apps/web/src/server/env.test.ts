@@ -9,6 +9,15 @@ describe('parseEnv', () => {
       pgliteDataDir: undefined,
       dbPoolSize: 10,
       seedDemoData: true,
+      stacksNetwork: 'devnet',
+      appUrl: undefined,
+      adminPrincipals: new Set(),
+      vaultWebhookSecret: undefined,
+      cronSecret: undefined,
+      devWallet: false,
+      sessionTtlMs: 7 * 24 * 3_600_000,
+      priceFeed: { kind: 'simulated' },
+      priceMaxAgeMs: 900_000,
     });
   });
 
@@ -36,5 +45,41 @@ describe('parseEnv', () => {
       expect(message).toContain('DB_POOL_SIZE');
       expect(message).toContain('SEED_DEMO_DATA');
     }
+  });
+
+  const production = {
+    NODE_ENV: 'production',
+    APP_URL: 'https://bithedge.app/',
+    CRON_SECRET: 'c'.repeat(32),
+    VAULT_WEBHOOK_SECRET: 'w'.repeat(32),
+  };
+
+  it('refuses to start in production without the route secrets or the site URL', () => {
+    expect(parseEnv(production)).toMatchObject({
+      appUrl: 'https://bithedge.app',
+      cronSecret: 'c'.repeat(32),
+    });
+    for (const missing of ['CRON_SECRET', 'VAULT_WEBHOOK_SECRET', 'APP_URL'] as const) {
+      const { [missing]: _, ...rest } = production;
+      expect(() => parseEnv(rest), missing).toThrow(new RegExp(`${missing}: required in production`));
+    }
+  });
+
+  it('refuses short secrets and malformed admin principals', () => {
+    expect(() => parseEnv({ CRON_SECRET: 'short' })).toThrow(/CRON_SECRET: must be at least 16/);
+    expect(() => parseEnv({ ADMIN_PRINCIPALS: 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM, alice' })).toThrow(
+      /ADMIN_PRINCIPALS: alice is not a Stacks principal/,
+    );
+    expect(
+      parseEnv({ ADMIN_PRINCIPALS: ' ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM ,' }).adminPrincipals,
+    ).toEqual(new Set(['ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM']));
+  });
+
+  it('turns the dev wallet on only when asked, and never on mainnet', () => {
+    expect(parseEnv({ DEV_WALLET: 'true' }).devWallet).toBe(true);
+    expect(parseEnv({ DEV_WALLET: 'false' }).devWallet).toBe(false);
+    expect(() => parseEnv({ DEV_WALLET: 'true', STACKS_NETWORK: 'mainnet' })).toThrow(
+      /never runs on mainnet/,
+    );
   });
 });

@@ -12,7 +12,36 @@ const EnvSchema = z.object({
   PGLITE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
   SEED_DEMO_DATA: flag,
+  STACKS_NETWORK: z.preprocess(emptyAsUndefined, z.enum(['mainnet', 'testnet', 'devnet']).default('devnet')),
+  APP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  ADMIN_PRINCIPALS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  VAULT_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  CRON_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  DEV_WALLET: flag,
+  PRICE_FEED: z.preprocess(emptyAsUndefined, z.enum(['simulated', 'pyth']).default('simulated')),
+  PYTH_HERMES_URL: z.preprocess(emptyAsUndefined, z.url().default('https://hermes.pyth.network')),
+  PRICE_MAX_AGE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(10).max(86_400).default(900),
+  ),
+  SESSION_TTL_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(168),
+  ),
 });
+
+const principalPattern = /^S[PMTN][0-9A-HJKMNP-Z]{38,41}(\.[a-zA-Z][a-zA-Z0-9-]{0,39})?$/;
 
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
@@ -21,6 +50,18 @@ export interface Env {
   dbPoolSize: number;
   /** Demo data goes into the embedded database by default, never into PostgreSQL unless asked. */
   seedDemoData: boolean;
+  stacksNetwork: 'mainnet' | 'testnet' | 'devnet';
+  /** Public origin of the site; when unset (development), the request's own origin is used. */
+  appUrl: string | undefined;
+  adminPrincipals: ReadonlySet<string>;
+  vaultWebhookSecret: string | undefined;
+  cronSecret: string | undefined;
+  /** The injected demo-key wallet; never on mainnet. */
+  devWallet: boolean;
+  sessionTtlMs: number;
+  priceFeed: { kind: 'simulated' } | { kind: 'pyth'; baseUrl: string };
+  /** Quotes refuse market data older than this. */
+  priceMaxAgeMs: number;
 }
 
 export class EnvError extends Error {
@@ -35,12 +76,42 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment variables:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  const problems: string[] = [];
+  const adminPrincipals = (env.ADMIN_PRINCIPALS ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  for (const principal of adminPrincipals)
+    if (!principalPattern.test(principal))
+      problems.push(`ADMIN_PRINCIPALS: ${principal} is not a Stacks principal`);
+  const devWallet = env.DEV_WALLET === 'true';
+  if (devWallet && env.STACKS_NETWORK === 'mainnet')
+    problems.push('DEV_WALLET: the demo-key wallet never runs on mainnet');
+  if (env.NODE_ENV === 'production') {
+    // A production server without these would accept anyone's webhooks or cron calls.
+    if (!env.VAULT_WEBHOOK_SECRET) problems.push('VAULT_WEBHOOK_SECRET: required in production');
+    if (!env.CRON_SECRET) problems.push('CRON_SECRET: required in production');
+    // Sign-in messages name the site; a Host header is the caller's to choose, so production names it.
+    if (!env.APP_URL) problems.push('APP_URL: required in production (the origin sign-in messages name)');
+  }
+  if (problems.length > 0)
+    throw new EnvError(`Invalid environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
     pgliteDataDir: env.PGLITE_DATA_DIR,
     dbPoolSize: env.DB_POOL_SIZE,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : env.DATABASE_URL === undefined,
+    stacksNetwork: env.STACKS_NETWORK,
+    appUrl: env.APP_URL?.replace(/\/$/, ''),
+    adminPrincipals: new Set(adminPrincipals),
+    vaultWebhookSecret: env.VAULT_WEBHOOK_SECRET,
+    cronSecret: env.CRON_SECRET,
+    devWallet,
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+    priceFeed:
+      env.PRICE_FEED === 'pyth' ? { kind: 'pyth', baseUrl: env.PYTH_HERMES_URL } : { kind: 'simulated' },
+    priceMaxAgeMs: env.PRICE_MAX_AGE_SECONDS * 1000,
   };
 }
 

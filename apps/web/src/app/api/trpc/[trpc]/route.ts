@@ -1,6 +1,6 @@
 import { appRouter } from '@bithedge/api';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createRequestContext } from '@/server/context';
+import { createFetchContext } from '@/server/context';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ function handler(req: Request): Promise<Response> {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: createRequestContext,
+    createContext: createFetchContext,
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR')
         console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);

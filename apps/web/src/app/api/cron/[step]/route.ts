@@ -1,0 +1,19 @@
+import { handleCron } from '@/server/cron';
+import { getDatabase } from '@/server/db';
+import { getEnv } from '@/server/env';
+import { getPriceFeed } from '@/server/price-feed';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+async function handler(req: Request, { params }: { params: Promise<{ step: string }> }): Promise<Response> {
+  const { step } = await params;
+  return handleCron(req.headers.get('authorization'), step, getEnv().cronSecret, async () => ({
+    db: (await getDatabase()).db,
+    priceFeed: getPriceFeed(),
+    now: new Date(),
+  }));
+}
+
+// Schedulers differ: Vercel cron sends GET, most others POST.
+export { handler as GET, handler as POST };

@@ -1,0 +1,11 @@
+'use client';
+import dynamic from 'next/dynamic';
+import type { StacksNetworkName } from '@/wallet/dev-wallet-provider';
+
+// Its own chunk, loaded only when the server enables the dev wallet: the demo keys never reach
+// the browser of a deployment that did not ask for them.
+const DevWallet = dynamic(() => import('./dev-wallet'), { ssr: false });
+
+export function DevWalletSlot({ enabled, network }: { enabled: boolean; network: StacksNetworkName }) {
+  return enabled ? <DevWallet network={network} /> : null;
+}

@@ -1,0 +1,79 @@
+'use client';
+import { DEVNET_ACCOUNTS, type DevnetAccount } from '@bithedge/api/devnet';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { createDevWalletProvider, type StacksNetworkName } from '@/wallet/dev-wallet-provider';
+import { DEV_WALLET_ID } from '@/wallet/stacks-wallet';
+
+const STORAGE_KEY = 'bithedge.devWallet.account';
+const ICON =
+  'data:image/svg+xml;utf8,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="6" fill="%23f59e0b"/></svg>';
+
+/**
+ * Installs the demo-key wallet on `window` (and announces it the WBIP004 way, so the
+ * `@stacks/connect` picker lists it too) and shows a banner while it is active.
+ */
+export default function DevWallet({ network }: { network: StacksNetworkName }) {
+  const queryClient = useQueryClient();
+  const [account, setAccount] = useState<DevnetAccount>(DEVNET_ACCOUNTS[1] ?? DEVNET_ACCOUNTS[0]);
+  const accountRef = useRef(account);
+  accountRef.current = account;
+
+  useEffect(() => {
+    const saved = window.localStorage.getItem(STORAGE_KEY);
+    const found = DEVNET_ACCOUNTS.find((a) => a.name === saved);
+    if (found) setAccount(found);
+  }, []);
+
+  useEffect(() => {
+    if (network === 'mainnet') return;
+    window.BitHedgeDevWallet = createDevWalletProvider(network, () => accountRef.current);
+    const entry = { id: DEV_WALLET_ID, name: 'BitHedge dev wallet', icon: ICON, webUrl: 'http://localhost' };
+    window.wbip_providers = [...(window.wbip_providers ?? []).filter((p) => p.id !== DEV_WALLET_ID), entry];
+    return () => {
+      delete window.BitHedgeDevWallet;
+      window.wbip_providers = (window.wbip_providers ?? []).filter((p) => p.id !== DEV_WALLET_ID);
+    };
+  }, [network]);
+
+  if (network === 'mainnet')
+    return (
+      <div role="alert" className="bg-red-600 px-4 py-2 text-center text-sm font-semibold text-white">
+        The dev wallet is configured but refuses to run on mainnet.
+      </div>
+    );
+
+  return (
+    <div
+      className="border-b border-amber-300 bg-amber-100 px-4 py-1.5 text-amber-950"
+      data-testid="dev-wallet-banner"
+    >
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 text-xs">
+        <p>
+          <strong className="font-semibold">Dev wallet active</strong> — public demo keys on {network}. Never
+          use them with real funds.
+        </p>
+        <label className="flex items-center gap-2">
+          <span>Account</span>
+          <select
+            className="rounded border border-amber-400 bg-white px-2 py-0.5 font-mono text-xs"
+            value={account.name}
+            onChange={(event) => {
+              const next = DEVNET_ACCOUNTS.find((a) => a.name === event.target.value);
+              if (!next) return;
+              window.localStorage.setItem(STORAGE_KEY, next.name);
+              setAccount(next);
+              void queryClient.invalidateQueries();
+            }}
+          >
+            {DEVNET_ACCOUNTS.map((a) => (
+              <option key={a.name} value={a.name}>
+                {a.name} · {a.address.slice(0, 8)}…
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { CRON_STEPS, type CronDeps, hasBearerSecret, isCronStep } from '@bithedge/api';
+
+/**
+ * `/api/cron/<step>`: 401 without the bearer secret (checked before anything else, so the step
+ * names are not discoverable), 404 for an unknown step, else the step's summary.
+ */
+export async function handleCron(
+  authorization: string | null,
+  step: string,
+  secret: string | undefined,
+  deps: () => Promise<CronDeps>,
+): Promise<Response> {
+  if (!hasBearerSecret(authorization, secret))
+    return Response.json(
+      { error: 'Unauthorized' },
+      { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+    );
+  if (!isCronStep(step)) return Response.json({ error: `Unknown cron step ${step}` }, { status: 404 });
+  const started = performance.now();
+  const result = await CRON_STEPS[step](await deps());
+  return Response.json(
+    { step, ...result, ms: Math.round(performance.now() - started) },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The route half of the authorization matrix: every route handler under `src/app/api` is listed
+ * with who may call it; a new route without an entry fails. Protected routes are called without a
+ * secret, with a wrong one, and with the right one.
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CRON_SECRET = 'test-cron-secret-0123456789';
+const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+
+type RouteAccess =
+  | { access: 'public' }
+  /** A request the secret holder may make, sent with each candidate authorization header. */
+  | {
+      access: 'cron' | 'webhook';
+      request: () => { url: string; init: RequestInit; params: Record<string, string> };
+    };
+
+const ROUTES: Record<string, RouteAccess> = {
+  'health/route.ts': { access: 'public' },
+  'trpc/[trpc]/route.ts': { access: 'public' }, // each procedure has its own rule: see the api matrix
+  'cron/[step]/route.ts': {
+    access: 'cron',
+    request: () => ({
+      url: 'http://test/api/cron/auth-cleanup',
+      init: { method: 'POST' },
+      params: { step: 'auth-cleanup' },
+    }),
+  },
+};
+
+const apiDir = fileURLToPath(new URL('../app/api', import.meta.url));
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? routeFiles(join(dir, entry.name))
+      : entry.name === 'route.ts'
+        ? [relative(apiDir, join(dir, entry.name))]
+        : [],
+  );
+}
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+describe('route secrets', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, {
+      PGLITE_DATA_DIR: 'memory://',
+      SEED_DEMO_DATA: 'false',
+      CRON_SECRET,
+      VAULT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('lists every route handler', () => {
+    expect(routeFiles(apiDir).sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  for (const [file, rule] of Object.entries(ROUTES)) {
+    if (rule.access === 'public') continue;
+    const secret = rule.access === 'cron' ? CRON_SECRET : WEBHOOK_SECRET;
+    const other = rule.access === 'cron' ? WEBHOOK_SECRET : CRON_SECRET;
+    it.each([
+      ['no authorization', undefined, 401],
+      ['a wrong secret', 'Bearer wrong-secret-of-the-same-size!', 401],
+      ['the other route family’s secret', `Bearer ${other}`, 401],
+      ['the secret without the Bearer scheme', secret, 401],
+      ['the right secret', `Bearer ${secret}`, 200],
+    ] as const)(`${file} with %s → %i`, async (_label, authorization, status) => {
+      const mod = (await import(`../app/api/${file.replace(/\.ts$/, '')}`)) as Record<string, Handler>;
+      const { url, init, params } = rule.request();
+      const method = init.method ?? 'GET';
+      const handler = mod[method];
+      if (!handler) throw new Error(`${file} has no ${method} handler`);
+      const headers = new Headers(init.headers);
+      if (authorization) headers.set('authorization', authorization);
+      const response = await handler(new Request(url, { ...init, headers }), {
+        params: Promise.resolve(params),
+      });
+      expect(response.status).toBe(status);
+    });
+  }
+});

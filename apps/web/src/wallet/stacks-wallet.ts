@@ -1,0 +1,53 @@
+'use client';
+import type { StacksProvider } from '@stacks/connect';
+import type { DevWalletProvider } from './dev-wallet-provider';
+
+/** Where the dev wallet puts itself, like extensions do (`window.LeatherProvider`). */
+export const DEV_WALLET_ID = 'BitHedgeDevWallet';
+
+declare global {
+  interface Window {
+    BitHedgeDevWallet?: DevWalletProvider;
+  }
+}
+
+/**
+ * The dev wallet as `@stacks/connect` sees it. Its responses are the JSON-RPC shapes connect
+ * expects, built without importing connect's method tables (so it stays a small, tested module).
+ */
+function activeDevWallet(): StacksProvider | undefined {
+  if (typeof window === 'undefined') return undefined;
+  return window.BitHedgeDevWallet as StacksProvider | undefined;
+}
+
+export interface WalletAccount {
+  address: string;
+  publicKey: string | undefined;
+}
+
+/**
+ * Asks the wallet for its Stacks address: the dev wallet directly when it is active, otherwise
+ * the `@stacks/connect` wallet picker (which remembers the choice for the signature request).
+ */
+export async function requestStacksAccount(): Promise<WalletAccount> {
+  const { request } = await import('@stacks/connect');
+  const devWallet = activeDevWallet();
+  const result = devWallet
+    ? await request({ provider: devWallet }, 'getAddresses')
+    : await request({ forceWalletSelect: true }, 'getAddresses');
+  const stx = result.addresses.find((a) => a.address.startsWith('S'));
+  if (!stx) throw new Error('The wallet returned no Stacks address');
+  return { address: stx.address, publicKey: 'publicKey' in stx ? stx.publicKey : undefined };
+}
+
+/** Asks the same wallet to sign a plain-text message (`stx_signMessage`). */
+export async function requestMessageSignature(
+  message: string,
+): Promise<{ signature: string; publicKey: string | undefined }> {
+  const { request } = await import('@stacks/connect');
+  const devWallet = activeDevWallet();
+  const result = devWallet
+    ? await request({ provider: devWallet }, 'stx_signMessage', { message })
+    : await request('stx_signMessage', { message });
+  return { signature: result.signature, publicKey: result.publicKey };
+}

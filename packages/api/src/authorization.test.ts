@@ -1,0 +1,138 @@
+/**
+ * The authorization matrix: every procedure of the app router, called as an anonymous visitor, as
+ * provider A on A's own data, as provider A on provider B's data, and as an admin. A procedure
+ * added without an entry here fails the first test.
+ */
+import { type DatabaseHandle, openDatabase, seedRiskParameters } from '@bithedge/db';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from './context';
+import { type DevnetAccount, devnetAccount } from './devnet-accounts';
+import { appRouter, createCaller } from './routers';
+import { createChallenge } from './services/auth';
+import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './testing';
+
+const alice = devnetAccount('wallet_1');
+const bob = devnetAccount('wallet_2');
+const admin = devnetAccount('deployer');
+
+type Caller = 'anonymous' | 'alice' | 'admin';
+type Access = 'public' | 'provider' | 'admin';
+
+interface Fixtures {
+  handle: DatabaseHandle;
+}
+
+interface MatrixEntry {
+  access: Access;
+  /** A valid input for `who` acting on their own data (or on public data). */
+  input?: (f: Fixtures, who: DevnetAccount) => Promise<unknown> | unknown;
+  /** For procedures that name one owner's resource: alice's call naming bob's. */
+  foreignInput?: (f: Fixtures) => Promise<unknown> | unknown;
+}
+
+async function signedMessage(f: Fixtures, who: DevnetAccount) {
+  const { message } = await createChallenge(f.handle.db, TEST_AUTH_CONFIG, who.address);
+  return { message, ...signWith(who, message) };
+}
+
+const riskParams = {
+  baseRate: 0.01,
+  volatilityMultiplier: 1,
+  durationFactor: 0.1,
+  coverageFactor: 0.2,
+  tierMultipliers: { conservative: 0.8, balanced: 1, aggressive: 1.25 },
+  liquidityAdjustment: 0,
+  marketTrendAdjustment: 0,
+};
+
+const MATRIX: Record<string, MatrixEntry> = {
+  'admin.riskParameters': { access: 'admin' },
+  'admin.publishRiskParameters': {
+    access: 'admin',
+    input: () => ({ policyType: 'PUT', params: riskParams }),
+  },
+  'auth.challenge': { access: 'public', input: (_f, who) => ({ address: who.address }) },
+  'auth.signIn': { access: 'public', input: (f, who) => signedMessage(f, who) },
+  'auth.signOut': { access: 'public' },
+  'auth.me': { access: 'public' },
+  'pool.overview': { access: 'public' },
+  'provider.portfolio': { access: 'provider' },
+};
+
+const SESSIONS: Record<Caller, Session | null> = {
+  anonymous: null,
+  alice: { principal: alice.address, role: 'user' },
+  admin: { principal: admin.address, role: 'admin' },
+};
+const ACCOUNTS: Record<Caller, DevnetAccount> = { anonymous: bob, alice, admin };
+
+/** What the caller may do with this access level; null when the call must go through. */
+function expectedRefusal(access: Access, caller: Caller): 'UNAUTHORIZED' | 'FORBIDDEN' | null {
+  if (access === 'public') return null;
+  if (caller === 'anonymous') return 'UNAUTHORIZED';
+  if (access === 'admin' && caller !== 'admin') return 'FORBIDDEN';
+  return null;
+}
+
+const procedurePaths = Object.keys(appRouter._def.procedures).sort();
+
+describe('authorization matrix', () => {
+  const fixtures = {} as Fixtures;
+  beforeAll(async () => {
+    fixtures.handle = await openDatabase({ dataDir: 'memory://' });
+    await seedRiskParameters(fixtures.handle.db);
+  });
+  afterAll(() => fixtures.handle?.close());
+
+  async function call(caller: Caller, path: string, input: unknown): Promise<{ code: string | null }> {
+    const ctx = contextFor(fixtures.handle, SESSIONS[caller], recordingAuth());
+    const procedure = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx));
+    try {
+      await (procedure as (input: unknown) => Promise<unknown>)(input);
+      return { code: null };
+    } catch (error) {
+      if (error instanceof TRPCError) return { code: error.code };
+      throw error;
+    }
+  }
+
+  it('has an entry for every procedure, and none for procedures that no longer exist', () => {
+    expect(procedurePaths).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  describe.each(procedurePaths)('%s', (path) => {
+    const entry = MATRIX[path] as MatrixEntry;
+    it.each(['anonymous', 'alice', 'admin'] as const)(`as %s`, async (caller) => {
+      const input = await entry.input?.(fixtures, ACCOUNTS[caller]);
+      const { code } = await call(caller, path, input);
+      const refusal = expectedRefusal(entry.access, caller);
+      if (refusal) expect(code).toBe(refusal);
+      // Allowed calls with valid input must succeed outright, not fail some other way.
+      else expect(code).toBeNull();
+    });
+
+    if (entry.foreignInput) {
+      it("as alice on bob's data", async () => {
+        const { code } = await call('alice', path, await entry.foreignInput?.(fixtures));
+        // Another owner's resource reads as absent: refusing with FORBIDDEN would confirm it exists.
+        expect(code).toBe('NOT_FOUND');
+      });
+    }
+  });
+
+  it('provider procedures take no principal: a provider cannot even name someone else', () => {
+    for (const [path, entry] of Object.entries(MATRIX)) {
+      if (entry.access !== 'provider') continue;
+      const procedures = appRouter._def.procedures as Record<string, unknown>;
+      const procedure = procedures[path] as { _def: { inputs: { shape?: Record<string, unknown> }[] } };
+      const fields = procedure._def.inputs.flatMap((schema) => Object.keys(schema.shape ?? {}));
+      expect(
+        fields.filter((f) => /principal|owner|address/i.test(f)),
+        path,
+      ).toEqual([]);
+    }
+  });
+});
