@@ -6,10 +6,15 @@
 import { type DatabaseHandle, openDatabase, seedRiskParameters } from '@bithedge/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedPriceFeed } from './adapters/price-feed';
 import type { Session } from './context';
+import { createQuotingContext } from './context';
 import { type DevnetAccount, devnetAccount } from './devnet-accounts';
 import { appRouter, createCaller } from './routers';
 import { createChallenge } from './services/auth';
+import type { QuoteParams } from './services/buyer-quote';
+import { recordMarketSnapshot } from './services/market-data';
+import { saveQuote } from './services/quotes';
 import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './testing';
 
 const alice = devnetAccount('wallet_1');
@@ -21,6 +26,8 @@ type Access = 'public' | 'provider' | 'admin';
 
 interface Fixtures {
   handle: DatabaseHandle;
+  /** One saved quote per account, by address. */
+  quoteOf: Record<string, string>;
 }
 
 interface MatrixEntry {
@@ -46,6 +53,10 @@ const riskParams = {
   marketTrendAdjustment: 0,
 };
 
+const quoteParams: QuoteParams = { protectedValuePercentage: 90, amount: '0.1', days: 7, policyType: 'PUT' };
+const ownQuote = (f: Fixtures, who: DevnetAccount) => ({ id: f.quoteOf[who.address] });
+const bobsQuote = (f: Fixtures) => ({ id: f.quoteOf[bob.address] });
+
 const MATRIX: Record<string, MatrixEntry> = {
   'admin.riskParameters': { access: 'admin' },
   'admin.publishRiskParameters': {
@@ -57,7 +68,12 @@ const MATRIX: Record<string, MatrixEntry> = {
   'auth.signOut': { access: 'public' },
   'auth.me': { access: 'public' },
   'pool.overview': { access: 'public' },
+  'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
   'provider.portfolio': { access: 'provider' },
+  'quotes.save': { access: 'provider', input: () => ({ params: quoteParams }) },
+  'quotes.byId': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
+  'quotes.list': { access: 'provider', input: () => ({ limit: 5 }) },
+  'quotes.prepareForChain': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
 };
 
 const SESSIONS: Record<Caller, Session | null> = {
@@ -78,10 +94,20 @@ function expectedRefusal(access: Access, caller: Caller): 'UNAUTHORIZED' | 'FORB
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
 
 describe('authorization matrix', () => {
-  const fixtures = {} as Fixtures;
+  const fixtures = { quoteOf: {} } as Fixtures;
   beforeAll(async () => {
     fixtures.handle = await openDatabase({ dataDir: 'memory://' });
     await seedRiskParameters(fixtures.handle.db);
+    await recordMarketSnapshot(fixtures.handle.db, new SimulatedPriceFeed());
+    for (const account of [alice, bob, admin]) {
+      const quote = await saveQuote(
+        fixtures.handle.db,
+        account.address,
+        { params: quoteParams },
+        createQuotingContext(),
+      );
+      fixtures.quoteOf[account.address] = quote.id;
+    }
   });
   afterAll(() => fixtures.handle?.close());
 
@@ -104,7 +130,11 @@ describe('authorization matrix', () => {
   });
 
   describe.each(procedurePaths)('%s', (path) => {
-    const entry = MATRIX[path] as MatrixEntry;
+    const entry = MATRIX[path];
+    if (!entry) {
+      it('has a matrix entry', () => expect.fail(`${path} has no entry in the authorization matrix`));
+      return;
+    }
     it.each(['anonymous', 'alice', 'admin'] as const)(`as %s`, async (caller) => {
       const input = await entry.input?.(fixtures, ACCOUNTS[caller]);
       const { code } = await call(caller, path, input);

@@ -1,5 +1,8 @@
 import type { Database, Role } from '@bithedge/db';
+import { type ChainClock, SimulatedChainClock } from './adapters/chain-clock';
 import type { AuthConfig } from './services/auth';
+import type { QuotingDeps } from './services/buyer-quote';
+import { QuoteLogSampler } from './services/quote-log';
 
 /** Who is calling: filled in from the session cookie; null for anonymous callers. */
 export interface Session {
@@ -19,18 +22,46 @@ export interface AuthTransport {
   clearSessionCookie(): void;
 }
 
+/** What quoting needs besides the database; one per server, shared by its requests. */
+export interface QuotingContext extends QuotingDeps {
+  chain: ChainClock;
+  logSampler: QuoteLogSampler;
+}
+
+export const DEFAULT_MAX_PRICE_AGE_MS = 15 * 60_000;
+/** Roughly the 3-month US Treasury bill rate in 2026. */
+export const DEFAULT_RISK_FREE_RATE = 0.04;
+
+export function createQuotingContext(overrides: Partial<QuotingContext> = {}): QuotingContext {
+  return {
+    maxPriceAgeMs: DEFAULT_MAX_PRICE_AGE_MS,
+    riskFreeRate: DEFAULT_RISK_FREE_RATE,
+    now: () => new Date(),
+    chain: new SimulatedChainClock(),
+    logSampler: new QuoteLogSampler(),
+    ...overrides,
+  };
+}
+
 export interface Context {
   db: Database;
   session: Session | null;
   auth: AuthTransport | null;
+  quoting: QuotingContext;
 }
 
 export interface CreateContextOptions {
   db: Database;
   session?: Session | null;
   auth?: AuthTransport | null;
+  quoting?: QuotingContext;
 }
 
-export function createContext({ db, session = null, auth = null }: CreateContextOptions): Context {
-  return { db, session, auth };
+export function createContext({
+  db,
+  session = null,
+  auth = null,
+  quoting = createQuotingContext(),
+}: CreateContextOptions): Context {
+  return { db, session, auth, quoting };
 }

@@ -2,13 +2,17 @@ import { createCallerFactory, router } from '../trpc';
 import { adminRouter } from './admin';
 import { authRouter } from './auth';
 import { poolRouter } from './pool';
+import { pricingRouter } from './pricing';
 import { providerRouter } from './provider';
+import { quotesRouter } from './quotes';
 
 export const appRouter = router({
   admin: adminRouter,
   auth: authRouter,
   pool: poolRouter,
+  pricing: pricingRouter,
   provider: providerRouter,
+  quotes: quotesRouter,
 });
 
 export type AppRouter = typeof appRouter;

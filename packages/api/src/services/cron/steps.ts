@@ -1,6 +1,8 @@
 import type { Database } from '@bithedge/db';
 import type { PriceFeed } from '../../adapters/price-feed';
 import { purgeExpiredAuth } from '../auth';
+import { recordMarketSnapshot } from '../market-data';
+import { expireQuotes } from '../quotes';
 
 /** What a cron step may use. */
 export interface CronDeps {
@@ -17,6 +19,8 @@ export type CronStep = (deps: CronDeps) => Promise<Record<string, unknown>>;
  */
 export const CRON_STEPS = {
   'auth-cleanup': ({ db, now }) => purgeExpiredAuth(db, now),
+  'expire-quotes': ({ db, now }) => expireQuotes(db, now),
+  'market-data': ({ db, priceFeed }) => recordMarketSnapshot(db, priceFeed),
 } satisfies Record<string, CronStep>;
 
 export type CronStepName = keyof typeof CRON_STEPS;

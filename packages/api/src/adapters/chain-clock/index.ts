@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { AppError } from '../../errors';
+
+/** Where the current Bitcoin (burn) block height comes from: policy expiries are counted in it. */
+export interface ChainClock {
+  readonly source: string;
+  burnBlockHeight(): Promise<number>;
+}
+
+/** Bitcoin aims for one block every ten minutes. */
+export const BURN_BLOCK_MS = 600_000;
+
+export interface SimulatedChainClockOptions {
+  /** The burn height at `epoch`. */
+  genesisHeight?: number;
+  epoch?: Date;
+  now?: () => Date;
+}
+
+/**
+ * A burn height that advances one block every ten minutes from a fixed point: the development
+ * stand-in until the local chain (simnet) reports its own height.
+ */
+export class SimulatedChainClock implements ChainClock {
+  readonly source = 'simulated';
+  readonly #genesisHeight: number;
+  readonly #epoch: number;
+  readonly #now: () => Date;
+
+  constructor(options: SimulatedChainClockOptions = {}) {
+    this.#genesisHeight = options.genesisHeight ?? 925_000;
+    this.#epoch = (options.epoch ?? new Date('2026-01-01T00:00:00Z')).getTime();
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async burnBlockHeight(): Promise<number> {
+    const elapsed = Math.max(0, this.#now().getTime() - this.#epoch);
+    return this.#genesisHeight + Math.floor(elapsed / BURN_BLOCK_MS);
+  }
+}
+
+/** The part of a Stacks node's `GET /v2/info` we read. */
+export const NodeInfoSchema = z.object({
+  burn_block_height: z.int().nonnegative(),
+  stacks_tip_height: z.int().nonnegative(),
+});
+
+export interface StacksNodeChainClockOptions {
+  /** A Stacks node or the Hiro API, e.g. `https://api.hiro.so`. */
+  baseUrl: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** The burn height a Stacks node reports. */
+export class StacksNodeChainClock implements ChainClock {
+  readonly source = 'stacks-node';
+  readonly #options: Required<StacksNodeChainClockOptions>;
+
+  constructor(options: StacksNodeChainClockOptions) {
+    this.#options = { timeoutMs: 5_000, fetch: globalThis.fetch, ...options };
+  }
+
+  async burnBlockHeight(): Promise<number> {
+    let response: Response;
+    try {
+      response = await this.#options.fetch(new URL('/v2/info', this.#options.baseUrl), {
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
+      });
+    } catch (error) {
+      throw new AppError('UNAVAILABLE', `Stacks node unreachable: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw new AppError('UNAVAILABLE', `Stacks node answered HTTP ${response.status}`);
+    const parsed = NodeInfoSchema.safeParse(await response.json());
+    if (!parsed.success)
+      throw new AppError(
+        'UNAVAILABLE',
+        `Stacks node sent an unexpected /v2/info: ${parsed.error.issues[0]?.message}`,
+      );
+    return parsed.data.burn_block_height;
+  }
+}

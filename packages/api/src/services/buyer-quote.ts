@@ -1,0 +1,178 @@
+import type { Executor, PolicyType } from '@bithedge/db';
+import {
+  btcToSats,
+  calculatePremium,
+  divide,
+  generatePriceScenarios,
+  type PremiumResult,
+  SATS_PER_BTC,
+  type Scenario,
+  USD_SCALE,
+  usdFromNumber,
+  usdToMicroStx,
+} from '@bithedge/pricing';
+import { z } from 'zod';
+import { getFreshMarketData, type MarketSnapshot } from './market-data';
+import { getActiveRiskParameters, type RiskParameterVersion } from './risk-parameters';
+
+/** Product limits of a single policy. */
+export const QUOTE_LIMITS = {
+  minProtectedValuePercentage: 50,
+  maxProtectedValuePercentage: 150,
+  /** The most BTC one policy may cover. */
+  maxAmountBtc: '10',
+  minDays: 1,
+  maxDays: 365,
+} as const;
+
+const MAX_AMOUNT_SATS = btcToSats(QUOTE_LIMITS.maxAmountBtc);
+
+/** What a buyer asks for. Amounts are decimal strings so no float ever decides a satoshi. */
+export const QuoteParamsSchema = z.object({
+  protectedValuePercentage: z
+    .int('protectedValuePercentage must be a whole percentage')
+    .min(QUOTE_LIMITS.minProtectedValuePercentage)
+    .max(QUOTE_LIMITS.maxProtectedValuePercentage),
+  amount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,8}(\.\d{1,8})?$/, {
+      message: 'amount must be a BTC amount with at most 8 decimals',
+      abort: true, // the refinements below parse it
+    })
+    .refine((s) => btcToSats(s) > 0n, 'amount must be greater than 0')
+    .refine(
+      (s) => btcToSats(s) <= MAX_AMOUNT_SATS,
+      `amount must be at most ${QUOTE_LIMITS.maxAmountBtc} BTC`,
+    ),
+  days: z.int('days must be a whole number').min(QUOTE_LIMITS.minDays).max(QUOTE_LIMITS.maxDays),
+  policyType: z.enum(['PUT', 'CALL']),
+  /** What-if: price the policy as if BTC were at this USD price (never saved or bought). */
+  spotOverrideUsd: z.number().positive().max(100_000_000).optional(),
+});
+export type QuoteParams = z.infer<typeof QuoteParamsSchema>;
+
+export interface QuotingDeps {
+  /** Quotes refuse market data older than this. */
+  maxPriceAgeMs: number;
+  /** Continuously compounded, annual. */
+  riskFreeRate: number;
+  now: () => Date;
+}
+
+/** Premium components in USD (8 decimals); they add up exactly to the premium. */
+export interface PremiumBreakdown {
+  intrinsicValue: bigint;
+  timeValue: bigint;
+  volatilityImpact: bigint;
+  riskLoading: bigint;
+}
+
+export interface BuyerQuote {
+  params: QuoteParams;
+  policyType: PolicyType;
+  amountSats: bigint;
+  /** BTC price the quote was computed at (USD, 8 decimals): the feed's, or the what-if override. */
+  spotUsd: bigint;
+  strikeUsd: bigint;
+  /** strike × amount (USD, 8 decimals). */
+  protectedValueUsd: bigint;
+  /** What the buyer pays, rounded up to the next 10⁻⁸ USD. */
+  premiumUsd: bigint;
+  /** The premium in micro-STX at the STX price of the snapshot, rounded up. */
+  premiumMicroStx: bigint;
+  premiumPercentage: number;
+  annualizedPremiumPercentage: number;
+  breakEvenUsd: bigint;
+  breakdown: PremiumBreakdown;
+  greeks: { delta: number; gamma: number; vega: number; theta: number; rho: number };
+  volatility: { market: number; charged: number; source: 'realized' | 'default' };
+  riskFreeRate: number;
+  scenarios: Scenario[];
+  market: MarketSnapshot;
+  riskParameters: RiskParameterVersion;
+  computedAt: Date;
+}
+
+const usd = (value: number) => usdFromNumber(value, 'half-even');
+const toNumber = (units: bigint, scale: bigint) => Number(units) / Number(scale);
+
+/**
+ * A buyer's quote from the active risk parameters and the latest fresh market data: the premium
+ * model's result in exact USD and micro-STX, its breakdown, Greeks and payoff scenarios, and
+ * snapshots of everything it was computed from (so a saved quote can be audited and re-derived).
+ */
+export async function computeBuyerQuote(
+  db: Executor,
+  params: QuoteParams,
+  deps: QuotingDeps,
+): Promise<BuyerQuote> {
+  const now = deps.now();
+  const [market, riskParameters] = await Promise.all([
+    getFreshMarketData(db, deps.maxPriceAgeMs, now),
+    getActiveRiskParameters(db, params.policyType),
+  ]);
+  const spotUsd = params.spotOverrideUsd === undefined ? market.BTC.priceUsd : usd(params.spotOverrideUsd);
+  const amountSats = btcToSats(params.amount);
+  const spot = toNumber(spotUsd, USD_SCALE);
+  const amount = toNumber(amountSats, SATS_PER_BTC);
+  const model: PremiumResult = calculatePremium({
+    spot,
+    protectedValuePercentage: params.protectedValuePercentage,
+    protectedAmount: amount,
+    expirationDays: params.days,
+    policyType: params.policyType,
+    volatility: market.BTC.volatility,
+    riskFreeRate: deps.riskFreeRate,
+    riskParams: riskParameters.params,
+  });
+
+  const strikeUsd = divide(spotUsd * BigInt(params.protectedValuePercentage), 100n, 'half-even');
+  const premiumUsd = usdFromNumber(model.premium, 'ceil');
+  const intrinsicValue = usd(model.intrinsicValue);
+  const timeValue = usd(model.timeValue);
+  const volatilityImpact = usd(model.volatilityImpact);
+  return {
+    params,
+    policyType: params.policyType,
+    amountSats,
+    spotUsd,
+    strikeUsd,
+    protectedValueUsd: divide(strikeUsd * amountSats, SATS_PER_BTC, 'half-even'),
+    premiumUsd,
+    premiumMicroStx: usdToMicroStx(premiumUsd, market.STX.priceUsd, 'ceil'),
+    premiumPercentage: model.premiumPercentage,
+    annualizedPremiumPercentage: model.annualizedPremium,
+    breakEvenUsd: usd(model.breakEvenPrice),
+    // The loading absorbs the sub-10⁻⁸ rounding of the other three, so the parts sum exactly.
+    breakdown: {
+      intrinsicValue,
+      timeValue,
+      volatilityImpact,
+      riskLoading: premiumUsd - intrinsicValue - timeValue - volatilityImpact,
+    },
+    greeks: {
+      delta: model.greeks.delta,
+      gamma: model.greeks.gamma,
+      vega: model.greeks.vega,
+      theta: model.greeks.theta,
+      rho: model.greeks.rho,
+    },
+    volatility: {
+      market: market.BTC.volatility,
+      charged: model.chargedVolatility,
+      source: market.BTC.volatilitySource,
+    },
+    riskFreeRate: deps.riskFreeRate,
+    scenarios: generatePriceScenarios({
+      spot,
+      strike: model.strike,
+      premium: model.premium,
+      amount,
+      policyType: params.policyType,
+    }),
+    market,
+    riskParameters,
+    computedAt: now,
+  };
+}
