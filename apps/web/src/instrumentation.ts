@@ -5,4 +5,6 @@ export async function register(): Promise<void> {
   getEnv();
   const { getDatabase } = await import('./server/db');
   await getDatabase();
+  const { startSimulatedMarketData } = await import('./server/quoting');
+  await startSimulatedMarketData();
 }

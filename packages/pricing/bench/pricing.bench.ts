@@ -5,8 +5,8 @@
 import { createRequire } from 'node:module';
 import { BlackScholes as UqeeBlackScholes } from '@uqee/black-scholes';
 import { Option as OptionPricing } from 'option-pricing';
-import { blackScholesGreeks, blackScholesPrice, impliedVolatility, normalCdf } from '../src/index.js';
-import { blackScholesReference, normalCdfReference, relativeError } from '../src/testing/reference.js';
+import { blackScholesGreeks, blackScholesPrice, impliedVolatility, normalCdf } from '../src/index.ts';
+import { blackScholesReference, normalCdfReference, relativeError } from '../src/testing/reference.ts';
 
 const require = createRequire(import.meta.url);
 const bs = require('black-scholes') as {

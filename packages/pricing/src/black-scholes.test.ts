@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blackScholesGreeks, blackScholesPrice } from './black-scholes.js';
+import { blackScholesGreeks, blackScholesPrice } from './black-scholes.ts';
 import haug from './fixtures/haug-quantlib.json' with { type: 'json' };
 import hull from './fixtures/hull-py-vollib.json' with { type: 'json' };
 import { blackScholesReference, relativeError } from './testing/reference';
-import type { OptionInput } from './types.js';
+import type { OptionInput } from './types.ts';
 
 describe('reference tables', () => {
   it.each(haug.values)('Haug value: $source $type K=$strike S=$spot → $value', (row) => {

@@ -1,7 +1,7 @@
-import { normalCdf, normalPdf } from './normal.js';
-import { normalisedOtmCallFromTails } from './normalised-black.js';
-import type { Greeks, OptionInput } from './types.js';
-import { type NormalizedInput, validateOptionInput } from './validate.js';
+import { normalCdf, normalPdf } from './normal.ts';
+import { normalisedOtmCallFromTails } from './normalised-black.ts';
+import type { Greeks, OptionInput } from './types.ts';
+import { type NormalizedInput, validateOptionInput } from './validate.ts';
 
 interface Moneyness {
   forward: number;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blackScholesGreeks, blackScholesPrice } from './black-scholes.js';
-import { impliedVolatility } from './implied-volatility.js';
-import type { OptionInput } from './types.js';
+import { blackScholesGreeks, blackScholesPrice } from './black-scholes.ts';
+import { impliedVolatility } from './implied-volatility.ts';
+import type { OptionInput } from './types.ts';
 
 describe('impliedVolatility', () => {
   it('recovers the published py_vollib example', () => {

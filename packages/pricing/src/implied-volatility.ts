@@ -1,7 +1,7 @@
-import { normalPdf } from './normal.js';
-import { normalisedOtmCall } from './normalised-black.js';
-import type { OptionInput } from './types.js';
-import { validateOptionInput } from './validate.js';
+import { normalPdf } from './normal.ts';
+import { normalisedOtmCall } from './normalised-black.ts';
+import type { OptionInput } from './types.ts';
+import { validateOptionInput } from './validate.ts';
 
 export type ImpliedVolatilityInput = Omit<OptionInput, 'volatility'> & {
   /** The option's (discounted) market price. */

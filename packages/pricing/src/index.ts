@@ -1,5 +1,5 @@
-export { blackScholesGreeks, blackScholesPrice } from './black-scholes.js';
-export { type ImpliedVolatilityInput, impliedVolatility } from './implied-volatility.js';
+export { blackScholesGreeks, blackScholesPrice } from './black-scholes.ts';
+export { type ImpliedVolatilityInput, impliedVolatility } from './implied-volatility.ts';
 export {
   BLOCKS_PER_DAY,
   blocksToDays,
@@ -19,8 +19,8 @@ export {
   usdFromNumber,
   usdToMicroStx,
   usdToSats,
-} from './money.js';
-export { normalCdf, normalPdf } from './normal.js';
+} from './money.ts';
+export { normalCdf, normalPdf } from './normal.ts';
 export {
   calculatePremium,
   DEFAULT_RISK_PARAMS,
@@ -29,13 +29,13 @@ export {
   type PremiumResult,
   type RiskParams,
   type Tier,
-} from './premium.js';
-export { generatePriceScenarios, type Scenario, type ScenarioInput } from './scenarios.js';
-export type { Greeks, OptionInput, OptionType } from './types.js';
+} from './premium.ts';
+export { generatePriceScenarios, type Scenario, type ScenarioInput } from './scenarios.ts';
+export type { Greeks, OptionInput, OptionType } from './types.ts';
 export {
   calculateProviderYield,
   POLICY_TERM_DAYS,
   type ProviderYieldInput,
   type ProviderYieldResult,
   TIER_PROFILES,
-} from './yield.js';
+} from './yield.ts';

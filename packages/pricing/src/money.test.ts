@@ -13,7 +13,7 @@ import {
   usdFromNumber,
   usdToMicroStx,
   usdToSats,
-} from './money.js';
+} from './money.ts';
 
 const usd = (n: string) => parseDecimal(n, 8);
 

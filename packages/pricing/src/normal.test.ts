@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf, normalPdf } from './normal.js';
+import { normalCdf, normalPdf } from './normal.ts';
 import { normalCdfReference, normalPdfReference, relativeError } from './testing/reference';
 
 describe('normalCdf', () => {

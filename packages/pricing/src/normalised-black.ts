@@ -1,4 +1,4 @@
-import { expMinusHalfSquare, normalCdf } from './normal.js';
+import { expMinusHalfSquare, normalCdf } from './normal.ts';
 
 /**
  * The normalised Black price of an out-of-the-money call,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blackScholesPrice } from './black-scholes.js';
-import { calculatePremium, DEFAULT_RISK_PARAMS, type PremiumInput } from './premium.js';
-import { generatePriceScenarios } from './scenarios.js';
-import { calculateProviderYield } from './yield.js';
+import { blackScholesPrice } from './black-scholes.ts';
+import { calculatePremium, DEFAULT_RISK_PARAMS, type PremiumInput } from './premium.ts';
+import { generatePriceScenarios } from './scenarios.ts';
+import { calculateProviderYield } from './yield.ts';
 
 const quote: PremiumInput = {
   spot: 60_000,

@@ -1,5 +1,5 @@
-import { blackScholesGreeks, blackScholesPrice } from './black-scholes.js';
-import type { Greeks } from './types.js';
+import { blackScholesGreeks, blackScholesPrice } from './black-scholes.ts';
+import type { Greeks } from './types.ts';
 
 export type Tier = 'conservative' | 'balanced' | 'aggressive';
 export type PolicyType = 'PUT' | 'CALL';

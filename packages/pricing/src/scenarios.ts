@@ -1,4 +1,4 @@
-import type { PolicyType } from './premium.js';
+import type { PolicyType } from './premium.ts';
 
 export interface ScenarioInput {
   spot: number;

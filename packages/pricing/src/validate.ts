@@ -1,4 +1,4 @@
-import type { OptionInput } from './types.js';
+import type { OptionInput } from './types.ts';
 
 /** Validated inputs with defaults applied. */
 export interface NormalizedInput {

@@ -1,6 +1,6 @@
-import { blackScholesPrice } from './black-scholes.js';
-import { normalCdf } from './normal.js';
-import { calculatePremium, type RiskParams, type Tier } from './premium.js';
+import { blackScholesPrice } from './black-scholes.ts';
+import { normalCdf } from './normal.ts';
+import { calculatePremium, type RiskParams, type Tier } from './premium.ts';
 
 /** How each tier's capital is typically used: PUT strikes backed and share of capital locked. */
 export const TIER_PROFILES: Record<Tier, { strikePercentage: number; utilization: number }> = {

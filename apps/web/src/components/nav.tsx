@@ -7,6 +7,7 @@ import { ConnectButton } from './wallet/connect-button';
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/protect', label: 'Protect' },
+  { href: '/quotes', label: 'Quotes' },
   { href: '/provide', label: 'Provide' },
   { href: '/dashboard', label: 'Dashboard' },
   { href: '/pool', label: 'Pool' },

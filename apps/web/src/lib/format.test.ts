@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBps, formatToken, formatUnits, shortAddress } from './format';
+import { formatBps, formatCountdown, formatToken, formatUnits, formatUsd, shortAddress } from './format';
 
 describe('formatUnits', () => {
   it('formats base units exactly with grouping', () => {
@@ -36,5 +36,25 @@ describe('shortAddress', () => {
   it('keeps the head and tail of a principal', () => {
     expect(shortAddress('ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5')).toBe('ST1SJ3…8YPD5');
     expect(shortAddress('ST1')).toBe('ST1');
+  });
+});
+
+describe('formatUsd', () => {
+  it('formats 8-decimal units exactly with a sign', () => {
+    expect(formatUsd(123_456_789_012n)).toBe('$1,234.57');
+    expect(formatUsd(-50_000_000n)).toBe('−$0.50');
+    expect(formatUsd(5_857_300_000_000n, 0)).toBe('$58,573');
+    expect(formatUsd(1n, 8)).toBe('$0.00000001');
+  });
+});
+
+describe('formatCountdown', () => {
+  const now = new Date('2026-11-25T00:00:00Z');
+  it('says how long is left', () => {
+    expect(formatCountdown(new Date('2026-11-25T23:59:30Z'), now)).toBe('23 h 59 min');
+    expect(formatCountdown(new Date('2026-11-27T03:00:00Z'), now)).toBe('2 d 3 h');
+    expect(formatCountdown(new Date('2026-11-25T00:12:00Z'), now)).toBe('12 min');
+    expect(formatCountdown(new Date('2026-11-25T00:00:20Z'), now)).toBe('under a minute');
+    expect(formatCountdown(now, now)).toBe('expired');
   });
 });

@@ -37,3 +37,28 @@ export function formatBps(bps: number): string {
 export function shortAddress(address: string): string {
   return address.length <= 12 ? address : `${address.slice(0, 6)}…${address.slice(-5)}`;
 }
+
+/** USD held as integer units with 8 decimals, shown as dollars and cents. */
+export function formatUsd(units: bigint, fractionDigits = 2): string {
+  const negative = units < 0n;
+  const [whole, fraction = ''] = formatUnits(negative ? -units : units, 8, fractionDigits).split('.');
+  // Cents always show two digits ($123.30, not $123.3); finer precision shows what it has.
+  const shown = fractionDigits === 0 ? '' : `.${fraction.padEnd(Math.min(2, fractionDigits), '0')}`;
+  return `${negative ? '−' : ''}$${whole}${shown}`;
+}
+
+/** A model figure (float USD) for display only, e.g. chart axes. */
+export function formatUsdNumber(value: number, maximumFractionDigits = 0): string {
+  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits });
+}
+
+/** "23 h 59 min", "12 min", or "expired": how long until `target`. */
+export function formatCountdown(target: Date, now: Date): string {
+  const ms = target.getTime() - now.getTime();
+  if (ms <= 0) return 'expired';
+  const minutes = Math.floor(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  if (hours >= 24) return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  if (hours > 0) return `${hours} h ${minutes % 60} min`;
+  return minutes > 0 ? `${minutes} min` : 'under a minute';
+}

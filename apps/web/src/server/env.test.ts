@@ -18,6 +18,7 @@ describe('parseEnv', () => {
       sessionTtlMs: 7 * 24 * 3_600_000,
       priceFeed: { kind: 'simulated' },
       priceMaxAgeMs: 900_000,
+      stacksApiUrl: undefined,
     });
   });
 

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(10).max(86_400).default(900),
   ),
+  STACKS_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   SESSION_TTL_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -62,6 +63,8 @@ export interface Env {
   priceFeed: { kind: 'simulated' } | { kind: 'pyth'; baseUrl: string };
   /** Quotes refuse market data older than this. */
   priceMaxAgeMs: number;
+  /** A Stacks node (or the Hiro API) for the burn height; unset: a simulated clock. */
+  stacksApiUrl: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -112,6 +115,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     priceFeed:
       env.PRICE_FEED === 'pyth' ? { kind: 'pyth', baseUrl: env.PYTH_HERMES_URL } : { kind: 'simulated' },
     priceMaxAgeMs: env.PRICE_MAX_AGE_SECONDS * 1000,
+    stacksApiUrl: env.STACKS_API_URL,
   };
 }
 

@@ -1,0 +1,49 @@
+import 'server-only';
+import {
+  createQuotingContext,
+  QuoteLogSampler,
+  type QuotingContext,
+  recordMarketSnapshot,
+  SimulatedChainClock,
+  StacksNodeChainClock,
+} from '@bithedge/api';
+import { getDatabase } from './db';
+import { getEnv } from './env';
+import { getPriceFeed } from './price-feed';
+
+const store = globalThis as typeof globalThis & {
+  __bithedgeQuoting?: QuotingContext;
+  __bithedgeTicker?: boolean;
+};
+
+/** One quoting context per server process: the log sampler's memory must outlive requests. */
+export function getQuotingContext(): QuotingContext {
+  const env = getEnv();
+  store.__bithedgeQuoting ??= createQuotingContext({
+    maxPriceAgeMs: env.priceMaxAgeMs,
+    chain: env.stacksApiUrl
+      ? new StacksNodeChainClock({ baseUrl: env.stacksApiUrl })
+      : new SimulatedChainClock(),
+    logSampler: new QuoteLogSampler(),
+  });
+  return store.__bithedgeQuoting;
+}
+
+const SIMULATED_TICK_MS = 60_000;
+
+/**
+ * With the simulated feed there is no scheduler in development, so the server records a snapshot
+ * at start and every minute itself. With Pyth, the `market-data` cron step does it.
+ */
+export async function startSimulatedMarketData(): Promise<void> {
+  if (getEnv().priceFeed.kind !== 'simulated' || store.__bithedgeTicker) return;
+  store.__bithedgeTicker = true;
+  const record = async () => {
+    const { db } = await getDatabase();
+    await recordMarketSnapshot(db, getPriceFeed());
+  };
+  await record();
+  setInterval(() => {
+    record().catch((error: unknown) => console.error('simulated market data tick failed', error));
+  }, SIMULATED_TICK_MS).unref();
+}
