@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 
 async function premium(page: Page): Promise<string> {
   const text = (await page.getByTestId('premium-usd').textContent()) ?? '';
-  expect(text).toMatch(/^\$[\d,]+\.\d{2}$|^\$[\d,]+(\.\d)?$/);
+  expect(text).toMatch(/^\$[\d,]+\.\d{2}$/);
   return text;
 }
 

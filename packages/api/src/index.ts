@@ -15,4 +15,5 @@ export * from './services/provider-portfolio';
 export * from './services/quote-log';
 export * from './services/quotes';
 export * from './services/risk-parameters';
+export * from './services/ttl-cache';
 export type { ErrorData } from './trpc';

@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  createQuoteInputCaches,
   createQuotingContext,
   QuoteLogSampler,
   type QuotingContext,
@@ -25,6 +26,7 @@ export function getQuotingContext(): QuotingContext {
       ? new StacksNodeChainClock({ baseUrl: env.stacksApiUrl })
       : new SimulatedChainClock(),
     logSampler: new QuoteLogSampler(),
+    caches: createQuoteInputCaches(),
   });
   return store.__bithedgeQuoting;
 }

@@ -25,7 +25,10 @@ export const adminRouter = router({
   /** Admin: publishes a new active version for a policy type. */
   publishRiskParameters: adminProcedure
     .input(z.object({ policyType: z.enum(['PUT', 'CALL']), params: RiskParamsInput }))
-    .mutation(({ ctx, input }) =>
-      publishRiskParameters(ctx.db, { ...input, createdBy: ctx.session.principal }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const version = await publishRiskParameters(ctx.db, { ...input, createdBy: ctx.session.principal });
+      // This process quotes with the new version at once; others within the cache's second.
+      ctx.quoting.caches?.riskParameters.clear();
+      return version;
+    }),
 });

@@ -13,7 +13,7 @@ import { SimulatedChainClock } from '../adapters/chain-clock';
 import { SimulatedPriceFeed } from '../adapters/price-feed';
 import { type Context, createContext, createQuotingContext, type Session } from '../context';
 import { devnetAccount } from '../devnet-accounts';
-import type { QuoteParams } from '../services/buyer-quote';
+import { createQuoteInputCaches, type QuoteParams } from '../services/buyer-quote';
 import { recordMarketSnapshot } from '../services/market-data';
 import { expireQuotes } from '../services/quotes';
 import { callHttp } from '../testing';
@@ -138,6 +138,15 @@ for (const target of await testDatabaseTargets()) {
         createCaller(f.at(new Date(T0.getTime() + HOUR))).pricing.buyerQuote(params),
       );
       expect(stale).toMatchObject({ code: 'PRECONDITION_FAILED', appCode: 'STALE_MARKET_DATA' });
+    });
+
+    it('judges freshness per request even when the prices come from the cache', async () => {
+      const caches = createQuoteInputCaches();
+      const at = (now: Date) =>
+        createCaller(createContext({ db: f.handle.db, quoting: createQuotingContext({ now: () => now, caches }) }));
+      await at(T0).pricing.buyerQuote(params);
+      const stale = await refusal(at(new Date(T0.getTime() + HOUR)).pricing.buyerQuote(params));
+      expect(stale).toMatchObject({ appCode: 'STALE_MARKET_DATA' });
     });
 
     it('logs rapid repeated quotes to premium_calculations once', async () => {

@@ -12,8 +12,9 @@ import {
   usdToMicroStx,
 } from '@bithedge/pricing';
 import { z } from 'zod';
-import { getFreshMarketData, type MarketSnapshot } from './market-data';
+import { getLatestMarketData, type MarketQuote, type MarketSnapshot, requireFresh } from './market-data';
 import { getActiveRiskParameters, type RiskParameterVersion } from './risk-parameters';
+import { TtlCache } from './ttl-cache';
 
 /** Product limits of a single policy. */
 export const QUOTE_LIMITS = {
@@ -52,12 +53,47 @@ export const QuoteParamsSchema = z.object({
 });
 export type QuoteParams = z.infer<typeof QuoteParamsSchema>;
 
+/** Caches of what every quote reads; see `createQuoteInputCaches`. */
+export interface QuoteInputCaches {
+  market: TtlCache<Record<'BTC' | 'STX', MarketQuote | null>>;
+  riskParameters: TtlCache<RiskParameterVersion>;
+}
+
+/**
+ * Prices change once a minute and risk parameters rarely, but the page re-quotes on every
+ * keystroke: one second of caching takes three queries off each quote. Freshness is still judged
+ * per request, against the cached price's own observation time. A newly published risk-parameter
+ * version applies within `ttlMs`.
+ */
+export function createQuoteInputCaches(ttlMs = 1_000): QuoteInputCaches {
+  return { market: new TtlCache(ttlMs), riskParameters: new TtlCache(ttlMs) };
+}
+
 export interface QuotingDeps {
   /** Quotes refuse market data older than this. */
   maxPriceAgeMs: number;
   /** Continuously compounded, annual. */
   riskFreeRate: number;
   now: () => Date;
+  /** Absent: every quote reads the database. */
+  caches?: QuoteInputCaches | undefined;
+}
+
+/** The fresh market snapshot and active risk parameters a quote is computed from. */
+export async function loadQuoteInputs(
+  db: Executor,
+  policyType: PolicyType,
+  deps: QuotingDeps,
+): Promise<{ market: MarketSnapshot; riskParameters: RiskParameterVersion }> {
+  const now = deps.now();
+  const { caches } = deps;
+  const [latest, riskParameters] = await Promise.all([
+    caches ? caches.market.get('latest', () => getLatestMarketData(db)) : getLatestMarketData(db),
+    caches
+      ? caches.riskParameters.get(policyType, () => getActiveRiskParameters(db, policyType))
+      : getActiveRiskParameters(db, policyType),
+  ]);
+  return { market: requireFresh(latest, deps.maxPriceAgeMs, now), riskParameters };
 }
 
 /** Premium components in USD (8 decimals); they add up exactly to the premium. */
@@ -108,10 +144,7 @@ export async function computeBuyerQuote(
   deps: QuotingDeps,
 ): Promise<BuyerQuote> {
   const now = deps.now();
-  const [market, riskParameters] = await Promise.all([
-    getFreshMarketData(db, deps.maxPriceAgeMs, now),
-    getActiveRiskParameters(db, params.policyType),
-  ]);
+  const { market, riskParameters } = await loadQuoteInputs(db, params.policyType, deps);
   const spotUsd = params.spotOverrideUsd === undefined ? market.BTC.priceUsd : usd(params.spotOverrideUsd);
   const amountSats = btcToSats(params.amount);
   const spot = toNumber(spotUsd, USD_SCALE);

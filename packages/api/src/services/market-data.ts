@@ -106,30 +106,16 @@ export async function recordMarketSnapshot(
   return { stored, BTC: snapshot.BTC.priceUsd.toString(), STX: snapshot.STX.priceUsd.toString() };
 }
 
-/**
- * The latest stored BTC and STX prices, refused when either is older than `maxAgeMs`: a quote on
- * old prices would let buyers pick a stale, favourable price.
- */
-export async function getFreshMarketData(
-  db: Executor,
-  maxAgeMs: number,
-  now = new Date(),
-): Promise<MarketSnapshot> {
-  const read = async (asset: Asset): Promise<MarketQuote> => {
+/** The latest stored BTC and STX prices, however old (null for an asset never recorded). */
+export async function getLatestMarketData(db: Executor): Promise<Record<Asset, MarketQuote | null>> {
+  const read = async (asset: Asset): Promise<MarketQuote | null> => {
     const [row] = await db
       .select()
       .from(marketData)
       .where(eq(marketData.asset, asset))
       .orderBy(desc(marketData.observedAt))
       .limit(1);
-    if (!row) throw new AppError('STALE_MARKET_DATA', `No ${asset} price has been recorded yet`);
-    const ageMs = now.getTime() - row.observedAt.getTime();
-    if (ageMs > maxAgeMs)
-      throw new AppError(
-        'STALE_MARKET_DATA',
-        `The latest ${asset} price is ${Math.round(ageMs / 1000)} s old (limit ${Math.round(maxAgeMs / 1000)} s); quoting is paused until the feed updates`,
-        { asset, observedAt: row.observedAt.toISOString() },
-      );
+    if (!row) return null;
     return {
       asset,
       priceUsd: row.priceUsd,
@@ -141,4 +127,37 @@ export async function getFreshMarketData(
   };
   const [BTC, STX] = await Promise.all([read('BTC'), read('STX')]);
   return { BTC, STX };
+}
+
+/**
+ * Refuses prices older than `maxAgeMs`: a quote on old prices would let buyers pick a stale,
+ * favourable price.
+ */
+export function requireFresh(
+  latest: Record<Asset, MarketQuote | null>,
+  maxAgeMs: number,
+  now: Date,
+): MarketSnapshot {
+  const check = (asset: Asset): MarketQuote => {
+    const quote = latest[asset];
+    if (!quote) throw new AppError('STALE_MARKET_DATA', `No ${asset} price has been recorded yet`);
+    const ageMs = now.getTime() - quote.observedAt.getTime();
+    if (ageMs > maxAgeMs)
+      throw new AppError(
+        'STALE_MARKET_DATA',
+        `The latest ${asset} price is ${Math.round(ageMs / 1000)} s old (limit ${Math.round(maxAgeMs / 1000)} s); quoting is paused until the feed updates`,
+        { asset, observedAt: quote.observedAt.toISOString() },
+      );
+    return quote;
+  };
+  return { BTC: check('BTC'), STX: check('STX') };
+}
+
+/** The latest BTC and STX prices, refused when either is older than `maxAgeMs`. */
+export async function getFreshMarketData(
+  db: Executor,
+  maxAgeMs: number,
+  now = new Date(),
+): Promise<MarketSnapshot> {
+  return requireFresh(await getLatestMarketData(db), maxAgeMs, now);
 }
