@@ -11,6 +11,7 @@ import {
 import { headers } from 'next/headers';
 import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
+import { getQuotingContext } from './quoting';
 import {
   clearedSessionCookieHeader,
   readCookie,
@@ -63,6 +64,7 @@ async function contextFrom(parts: RequestParts): Promise<Context> {
     db,
     session: session && { principal: session.principal, role: session.role },
     auth,
+    quoting: getQuotingContext(),
   });
 }
 

@@ -143,7 +143,9 @@ for (const target of await testDatabaseTargets()) {
     it('judges freshness per request even when the prices come from the cache', async () => {
       const caches = createQuoteInputCaches();
       const at = (now: Date) =>
-        createCaller(createContext({ db: f.handle.db, quoting: createQuotingContext({ now: () => now, caches }) }));
+        createCaller(
+          createContext({ db: f.handle.db, quoting: createQuotingContext({ now: () => now, caches }) }),
+        );
       await at(T0).pricing.buyerQuote(params);
       const stale = await refusal(at(new Date(T0.getTime() + HOUR)).pricing.buyerQuote(params));
       expect(stale).toMatchObject({ appCode: 'STALE_MARKET_DATA' });
