@@ -1,1 +1,3 @@
-export {};
+export * from './contract-ids';
+export * from './quote-terms';
+export * from './clarity-value';

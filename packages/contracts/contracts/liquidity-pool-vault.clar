@@ -1,0 +1,221 @@
+;; BitHedge liquidity-pool vault: custody of STX and sBTC for liquidity providers.
+;;
+;; On-chain light: the vault holds the money and enforces the invariants that protect it; the
+;; backend (the operator key) does the accounting. A provider's withdrawal needs an allowance the
+;; operator set for that provider and token, is paid only to the provider, and never touches
+;; collateral locked behind policies. Settlement payouts go through the policy registry (which
+;; knows each policy's buyer) and never exceed the collateral locked for that policy.
+(use-trait ft-trait .sip-010-trait.sip-010-trait)
+
+(define-constant CONTRACT-OWNER tx-sender)
+
+(define-constant ERR-UNAUTHORIZED (err u100))
+(define-constant ERR-INVALID-AMOUNT (err u101))
+(define-constant ERR-INVALID-TIER (err u102))
+(define-constant ERR-INVALID-TOKEN (err u103))
+(define-constant ERR-EXCEEDS-ALLOWANCE (err u104))
+(define-constant ERR-INSUFFICIENT-BALANCE (err u105))
+(define-constant ERR-INSUFFICIENT-LIQUIDITY (err u106))
+(define-constant ERR-NO-COLLATERAL (err u107))
+(define-constant ERR-EXCEEDS-COLLATERAL (err u108))
+(define-constant ERR-ALREADY-LOCKED (err u109))
+
+(define-data-var operator principal tx-sender)
+;; The policy registry: the only caller allowed to take premiums and pay settlements.
+(define-data-var registry (optional principal) none)
+;; The SIP-010 contract accepted as sBTC (the mock locally, the real sBTC on testnet/mainnet).
+(define-data-var sbtc-token principal .mock-sbtc)
+
+;; What each provider has in the vault, per token ("STX" or "SBTC").
+(define-map provider-balances { provider: principal, token: (string-ascii 4) } uint)
+;; What the operator has authorized each provider to withdraw, per token.
+(define-map withdrawal-allowances { provider: principal, token: (string-ascii 4) } uint)
+;; Everything the vault holds per token (deposits + premiums - withdrawals - payouts), and the part locked.
+(define-map token-totals (string-ascii 4) { balance: uint, locked: uint })
+;; Collateral locked behind each policy; its remaining amount caps the settlement payout.
+(define-map policy-collateral uint { token: (string-ascii 4), amount: uint })
+
+;; ---------------------------------------------------------------------------------------------
+;; Read-only
+
+(define-read-only (get-operator) (var-get operator))
+(define-read-only (get-registry) (var-get registry))
+(define-read-only (get-sbtc-token) (var-get sbtc-token))
+
+(define-read-only (get-provider-balance (provider principal) (token (string-ascii 4)))
+  (default-to u0 (map-get? provider-balances { provider: provider, token: token })))
+
+(define-read-only (get-withdrawal-allowance (provider principal) (token (string-ascii 4)))
+  (default-to u0 (map-get? withdrawal-allowances { provider: provider, token: token })))
+
+(define-read-only (get-totals (token (string-ascii 4)))
+  (default-to { balance: u0, locked: u0 } (map-get? token-totals token)))
+
+(define-read-only (get-policy-collateral (policy-id uint))
+  (map-get? policy-collateral policy-id))
+
+;; ---------------------------------------------------------------------------------------------
+;; Private helpers
+
+(define-private (is-operator) (is-eq tx-sender (var-get operator)))
+
+(define-private (is-registry-caller)
+  (is-eq (some contract-caller) (var-get registry)))
+
+(define-private (valid-tier (tier (string-ascii 12)))
+  (or (is-eq tier "conservative") (or (is-eq tier "balanced") (is-eq tier "aggressive"))))
+
+(define-private (valid-token (token (string-ascii 4)))
+  (or (is-eq token "STX") (is-eq token "SBTC")))
+
+(define-private (add-to-totals (token (string-ascii 4)) (amount uint))
+  (let ((t (get-totals token)))
+    (map-set token-totals token (merge t { balance: (+ (get balance t) amount) }))))
+
+(define-private (credit (provider principal) (token (string-ascii 4)) (amount uint))
+  (begin
+    (map-set provider-balances { provider: provider, token: token }
+      (+ (get-provider-balance provider token) amount))
+    (add-to-totals token amount)))
+
+;; Takes `amount` off a provider's balance and allowance and out of the free (unlocked) funds.
+(define-private (debit-for-withdrawal (provider principal) (token (string-ascii 4)) (amount uint))
+  (let (
+      (allowance (get-withdrawal-allowance provider token))
+      (balance (get-provider-balance provider token))
+      (t (get-totals token))
+    )
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (<= amount allowance) ERR-EXCEEDS-ALLOWANCE)
+    (asserts! (<= amount balance) ERR-INSUFFICIENT-BALANCE)
+    (asserts! (<= amount (- (get balance t) (get locked t))) ERR-INSUFFICIENT-LIQUIDITY)
+    (map-set withdrawal-allowances { provider: provider, token: token } (- allowance amount))
+    (map-set provider-balances { provider: provider, token: token } (- balance amount))
+    (map-set token-totals token (merge t { balance: (- (get balance t) amount) }))
+    (ok true)))
+
+(define-private (check-sbtc (token <ft-trait>))
+  (ok (asserts! (is-eq (contract-of token) (var-get sbtc-token)) ERR-INVALID-TOKEN)))
+
+;; ---------------------------------------------------------------------------------------------
+;; Providers
+
+(define-public (deposit-stx (amount uint) (tier (string-ascii 12)))
+  (begin
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (valid-tier tier) ERR-INVALID-TIER)
+    (try! (stx-transfer? amount tx-sender current-contract))
+    (credit tx-sender "STX" amount)
+    (print { event: "deposit", provider: tx-sender, token: "STX", amount: amount, tier: tier })
+    (ok amount)))
+
+(define-public (deposit-sbtc (token <ft-trait>) (amount uint) (tier (string-ascii 12)))
+  (begin
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (valid-tier tier) ERR-INVALID-TIER)
+    (try! (check-sbtc token))
+    (try! (contract-call? token transfer amount tx-sender current-contract none))
+    (credit tx-sender "SBTC" amount)
+    (print { event: "deposit", provider: tx-sender, token: "SBTC", amount: amount, tier: tier })
+    (ok amount)))
+
+;; The provider calls; the funds can only go to the provider (tx-sender), within the allowance.
+(define-public (withdraw-stx (amount uint))
+  (let ((provider tx-sender))
+    (try! (debit-for-withdrawal provider "STX" amount))
+    (try! (as-contract? ((with-stx amount)) (try! (stx-transfer? amount tx-sender provider))))
+    (print { event: "withdraw", provider: provider, token: "STX", amount: amount })
+    (ok amount)))
+
+(define-public (withdraw-sbtc (token <ft-trait>) (amount uint))
+  (let ((provider tx-sender))
+    (try! (check-sbtc token))
+    (try! (debit-for-withdrawal provider "SBTC" amount))
+    (try! (as-contract? ((with-all-assets-unsafe)) (try! (contract-call? token transfer amount tx-sender provider none))))
+    (print { event: "withdraw", provider: provider, token: "SBTC", amount: amount })
+    (ok amount)))
+
+;; ---------------------------------------------------------------------------------------------
+;; Operator
+
+(define-public (set-withdrawal-allowance (provider principal) (token (string-ascii 4)) (amount uint))
+  (begin
+    (asserts! (is-operator) ERR-UNAUTHORIZED)
+    (asserts! (valid-token token) ERR-INVALID-TOKEN)
+    (map-set withdrawal-allowances { provider: provider, token: token } amount)
+    (print { event: "allowance", provider: provider, token: token, amount: amount })
+    (ok amount)))
+
+;; Locks pool funds behind a policy (the backend decides which providers back it).
+(define-public (lock-collateral (policy-id uint) (token (string-ascii 4)) (amount uint))
+  (let ((t (get-totals token)))
+    (asserts! (is-operator) ERR-UNAUTHORIZED)
+    (asserts! (valid-token token) ERR-INVALID-TOKEN)
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (is-none (map-get? policy-collateral policy-id)) ERR-ALREADY-LOCKED)
+    (asserts! (<= amount (- (get balance t) (get locked t))) ERR-INSUFFICIENT-LIQUIDITY)
+    (map-set policy-collateral policy-id { token: token, amount: amount })
+    (map-set token-totals token (merge t { locked: (+ (get locked t) amount) }))
+    (print { event: "lock", policy-id: policy-id, token: token, amount: amount })
+    (ok amount)))
+
+;; Releases whatever collateral is still locked behind a policy (at expiry, or after settlement).
+(define-public (release-collateral (policy-id uint))
+  (let (
+      (c (unwrap! (map-get? policy-collateral policy-id) ERR-NO-COLLATERAL))
+      (token (get token c))
+      (t (get-totals token))
+    )
+    (asserts! (is-operator) ERR-UNAUTHORIZED)
+    (map-delete policy-collateral policy-id)
+    (map-set token-totals token (merge t { locked: (- (get locked t) (get amount c)) }))
+    (print { event: "release", policy-id: policy-id, token: token, amount: (get amount c) })
+    (ok (get amount c))))
+
+(define-public (set-operator (new-operator principal))
+  (begin
+    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (print { event: "operator", previous: (var-get operator), operator: new-operator })
+    (ok (var-set operator new-operator))))
+
+(define-public (set-registry (new-registry principal))
+  (begin
+    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (print { event: "registry", registry: new-registry })
+    (ok (var-set registry (some new-registry)))))
+
+(define-public (set-sbtc-token (token principal))
+  (begin
+    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (print { event: "sbtc-token", token: token })
+    (ok (var-set sbtc-token token))))
+
+;; ---------------------------------------------------------------------------------------------
+;; Policy registry
+
+;; The buyer (tx-sender) pays a policy's premium into the vault, in the purchase transaction.
+(define-public (collect-premium-stx (policy-id uint) (amount uint))
+  (begin
+    (asserts! (is-registry-caller) ERR-UNAUTHORIZED)
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (try! (stx-transfer? amount tx-sender current-contract))
+    (add-to-totals "STX" amount)
+    (print { event: "premium", policy-id: policy-id, buyer: tx-sender, token: "STX", amount: amount })
+    (ok amount)))
+
+;; Pays a policy's settlement to its buyer (the registry passes the buyer it recorded), out of the
+;; collateral locked for that policy and never more.
+(define-public (pay-settlement-stx (policy-id uint) (buyer principal) (amount uint))
+  (let (
+      (c (unwrap! (map-get? policy-collateral policy-id) ERR-NO-COLLATERAL))
+      (t (get-totals "STX"))
+    )
+    (asserts! (is-registry-caller) ERR-UNAUTHORIZED)
+    (asserts! (is-eq (get token c) "STX") ERR-INVALID-TOKEN)
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (<= amount (get amount c)) ERR-EXCEEDS-COLLATERAL)
+    (map-set policy-collateral policy-id (merge c { amount: (- (get amount c) amount) }))
+    (map-set token-totals "STX" { balance: (- (get balance t) amount), locked: (- (get locked t) amount) })
+    (try! (as-contract? ((with-stx amount)) (try! (stx-transfer? amount tx-sender buyer))))
+    (print { event: "settlement", policy-id: policy-id, buyer: buyer, token: "STX", amount: amount })
+    (ok amount)))

@@ -1,0 +1,145 @@
+;; BitHedge policy registry: a buyer turns a quote the backend signed into a policy, paying the
+;; premium into the vault in the same transaction.
+;;
+;; The terms are SIP-018 structured data signed by the operator's quote key and verified here with
+;; secp256k1-verify, so no one can buy below the quoted premium, change any term, buy a quote made
+;; for someone else, buy after the quote's deadline, or buy the same quote twice.
+
+(define-constant CONTRACT-OWNER tx-sender)
+;; "SIP018" in ASCII: the prefix of every SIP-018 structured-data hash.
+(define-constant SIP018-PREFIX 0x534950303138)
+
+(define-constant ERR-UNAUTHORIZED (err u200))
+(define-constant ERR-BAD-SIGNATURE (err u201))
+(define-constant ERR-QUOTE-EXPIRED (err u202))
+(define-constant ERR-QUOTE-USED (err u203))
+(define-constant ERR-WRONG-BUYER (err u204))
+(define-constant ERR-INVALID-TERMS (err u205))
+(define-constant ERR-NO-POLICY (err u206))
+(define-constant ERR-NOT-ACTIVE (err u207))
+(define-constant ERR-NOT-EXPIRED (err u208))
+(define-constant ERR-NO-QUOTE-KEY (err u209))
+
+;; The operator's compressed public key that signs quotes.
+(define-data-var quote-key (optional (buff 33)) none)
+(define-data-var last-policy-id uint u0)
+
+(define-map used-quotes (buff 16) uint)
+(define-map policies uint {
+  buyer: principal,
+  quote-id: (buff 16),
+  policy-type: (string-ascii 4),
+  strike-usd: uint,
+  amount-sats: uint,
+  protected-value: uint,
+  premium: uint,
+  expiration-height: uint,
+  status: (string-ascii 9),
+})
+
+(define-read-only (get-policy (policy-id uint)) (map-get? policies policy-id))
+(define-read-only (get-quote-key) (var-get quote-key))
+(define-read-only (get-last-policy-id) (var-get last-policy-id))
+(define-read-only (is-quote-used (quote-id (buff 16))) (is-some (map-get? used-quotes quote-id)))
+
+(define-read-only (get-domain)
+  { name: "BitHedge", version: "1", chain-id: chain-id })
+
+;; The SIP-018 hash of a quote: sha256(prefix || sha256(domain) || sha256(message)).
+(define-read-only (quote-hash (terms {
+    quote-id: (buff 16),
+    buyer: principal,
+    policy-type: (string-ascii 4),
+    strike-usd: uint,
+    amount-sats: uint,
+    protected-value: uint,
+    premium: uint,
+    expiration-height: uint,
+    valid-until: uint,
+  }))
+  (sha256 (concat SIP018-PREFIX (concat
+    (sha256 (unwrap-panic (to-consensus-buff? (get-domain))))
+    (sha256 (unwrap-panic (to-consensus-buff? terms)))))))
+
+(define-private (operator) (contract-call? .liquidity-pool-vault get-operator))
+
+(define-public (set-quote-key (key (buff 33)))
+  (begin
+    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (print { event: "quote-key", key: key })
+    (ok (var-set quote-key (some key)))))
+
+;; The buyer buys the policy a signed quote describes and pays its premium (micro-STX) to the vault.
+(define-public (purchase-policy
+    (terms {
+      quote-id: (buff 16),
+      buyer: principal,
+      policy-type: (string-ascii 4),
+      strike-usd: uint,
+      amount-sats: uint,
+      protected-value: uint,
+      premium: uint,
+      expiration-height: uint,
+      valid-until: uint,
+    })
+    (signature (buff 65)))
+  (let (
+      (key (unwrap! (var-get quote-key) ERR-NO-QUOTE-KEY))
+      (policy-id (+ (var-get last-policy-id) u1))
+    )
+    (asserts! (is-eq tx-sender (get buyer terms)) ERR-WRONG-BUYER)
+    (asserts! (<= burn-block-height (get valid-until terms)) ERR-QUOTE-EXPIRED)
+    (asserts! (is-none (map-get? used-quotes (get quote-id terms))) ERR-QUOTE-USED)
+    (asserts! (or (is-eq (get policy-type terms) "PUT") (is-eq (get policy-type terms) "CALL")) ERR-INVALID-TERMS)
+    (asserts! (and (> (get premium terms) u0) (> (get amount-sats terms) u0)) ERR-INVALID-TERMS)
+    (asserts! (> (get expiration-height terms) burn-block-height) ERR-INVALID-TERMS)
+    (asserts! (secp256k1-verify (quote-hash terms) signature key) ERR-BAD-SIGNATURE)
+    (map-set used-quotes (get quote-id terms) policy-id)
+    (var-set last-policy-id policy-id)
+    (try! (contract-call? .liquidity-pool-vault collect-premium-stx policy-id (get premium terms)))
+    (map-set policies policy-id {
+      buyer: tx-sender,
+      quote-id: (get quote-id terms),
+      policy-type: (get policy-type terms),
+      strike-usd: (get strike-usd terms),
+      amount-sats: (get amount-sats terms),
+      protected-value: (get protected-value terms),
+      premium: (get premium terms),
+      expiration-height: (get expiration-height terms),
+      status: "active",
+    })
+    (print {
+      event: "policy-created",
+      policy-id: policy-id,
+      buyer: tx-sender,
+      quote-id: (get quote-id terms),
+      policy-type: (get policy-type terms),
+      strike-usd: (get strike-usd terms),
+      amount-sats: (get amount-sats terms),
+      protected-value: (get protected-value terms),
+      token: "STX",
+      premium: (get premium terms),
+      expiration-height: (get expiration-height terms),
+    })
+    (ok policy-id)))
+
+;; The operator marks an out-of-the-money policy expired once its expiration height has passed.
+(define-public (expire-policy (policy-id uint))
+  (let ((policy (unwrap! (map-get? policies policy-id) ERR-NO-POLICY)))
+    (asserts! (is-eq tx-sender (operator)) ERR-UNAUTHORIZED)
+    (asserts! (is-eq (get status policy) "active") ERR-NOT-ACTIVE)
+    (asserts! (>= burn-block-height (get expiration-height policy)) ERR-NOT-EXPIRED)
+    (map-set policies policy-id (merge policy { status: "expired" }))
+    (print { event: "policy-expired", policy-id: policy-id, buyer: (get buyer policy) })
+    (ok true)))
+
+;; The operator exercises an in-the-money policy: the vault pays the buyer out of the policy's
+;; locked collateral (never more).
+(define-public (exercise-policy (policy-id uint) (payout uint))
+  (let ((policy (unwrap! (map-get? policies policy-id) ERR-NO-POLICY)))
+    (asserts! (is-eq tx-sender (operator)) ERR-UNAUTHORIZED)
+    (asserts! (is-eq (get status policy) "active") ERR-NOT-ACTIVE)
+    (map-set policies policy-id (merge policy { status: "exercised" }))
+    (try! (contract-call? .liquidity-pool-vault pay-settlement-stx policy-id (get buyer policy) payout))
+    (print { event: "policy-exercised", policy-id: policy-id, buyer: (get buyer policy), token: "STX", amount: payout })
+    (ok payout)))

@@ -1,0 +1,38 @@
+/** Where the contracts live on each network. */
+export type Network = 'mainnet' | 'testnet' | 'devnet';
+
+export const CONTRACT_NAMES = {
+  vault: 'liquidity-pool-vault',
+  registry: 'policy-registry',
+  mockSbtc: 'mock-sbtc',
+} as const;
+
+/** The real sBTC token contracts; devnet uses the project's `mock-sbtc`. */
+export const SBTC_CONTRACTS: Record<Exclude<Network, 'devnet'>, string> = {
+  mainnet: 'SM3VDXK3WZZSA84XXFKAFAF15NNZX32CTSG82JFQ4.sbtc-token',
+  testnet: 'ST1F7QA2MDF17S807EPA36TSS8AMEFY4KA9TVGWXT.sbtc-token',
+};
+
+/** Clarinet's devnet deployer: where `clarinet` and the simnet deploy the project. */
+export const DEVNET_DEPLOYER = 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM';
+
+export interface ContractIds {
+  vault: string;
+  registry: string;
+  sbtc: string;
+}
+
+/**
+ * The contract ids for a network. Devnet's deployer is fixed; testnet and mainnet take the
+ * address the contracts were deployed from (configuration, not a constant: nothing is deployed
+ * there yet).
+ */
+export function contractIds(network: Network, deployer: string = DEVNET_DEPLOYER): ContractIds {
+  if (network !== 'devnet' && deployer === DEVNET_DEPLOYER)
+    throw new Error(`Give the ${network} deployer address: the devnet one holds nothing on ${network}`);
+  return {
+    vault: `${deployer}.${CONTRACT_NAMES.vault}`,
+    registry: `${deployer}.${CONTRACT_NAMES.registry}`,
+    sbtc: network === 'devnet' ? `${deployer}.${CONTRACT_NAMES.mockSbtc}` : SBTC_CONTRACTS[network],
+  };
+}

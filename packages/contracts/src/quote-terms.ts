@@ -1,0 +1,60 @@
+import { bytesToHex, hexToBytes } from '@stacks/common';
+import { Cl, type ClarityValue, signStructuredData, type TupleCV } from '@stacks/transactions';
+
+/** The terms of a quote the backend signs and `policy-registry.purchase-policy` checks. */
+export interface QuoteTerms {
+  /** The saved quote's uuid. */
+  quoteId: string;
+  buyer: string;
+  policyType: 'PUT' | 'CALL';
+  /** USD per BTC with 8 decimals. */
+  strikeUsd: bigint;
+  amountSats: bigint;
+  /** micro-STX of collateral the policy covers. */
+  protectedValue: bigint;
+  /** micro-STX the buyer pays. */
+  premium: bigint;
+  /** Burn height at which the policy expires. */
+  expirationHeight: bigint;
+  /** Last burn height at which the quote can be bought. */
+  validUntil: bigint;
+}
+
+/** SIP-018 domain of the registry; `chainId` is 1 on mainnet, 0x80000000 on testnet and devnet. */
+export function quoteDomain(chainId: number): TupleCV {
+  return Cl.tuple({ name: Cl.stringAscii('BitHedge'), version: Cl.stringAscii('1'), 'chain-id': Cl.uint(chainId) });
+}
+
+export const CHAIN_IDS = { mainnet: 1, testnet: 0x80000000, devnet: 0x80000000 } as const;
+
+/** A uuid as the 16-byte buffer the contract keys used quotes by. */
+export function quoteIdBytes(uuid: string): Uint8Array {
+  const hex = uuid.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new RangeError(`quoteId must be a uuid (got ${uuid})`);
+  return hexToBytes(hex);
+}
+
+export function quoteIdFromBytes(bytes: Uint8Array): string {
+  const h = bytesToHex(bytes);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The terms as the Clarity tuple `purchase-policy` takes (and the message SIP-018 hashes). */
+export function quoteTermsCV(terms: QuoteTerms): TupleCV<Record<string, ClarityValue>> {
+  return Cl.tuple({
+    'quote-id': Cl.buffer(quoteIdBytes(terms.quoteId)),
+    buyer: Cl.principal(terms.buyer),
+    'policy-type': Cl.stringAscii(terms.policyType),
+    'strike-usd': Cl.uint(terms.strikeUsd),
+    'amount-sats': Cl.uint(terms.amountSats),
+    'protected-value': Cl.uint(terms.protectedValue),
+    premium: Cl.uint(terms.premium),
+    'expiration-height': Cl.uint(terms.expirationHeight),
+    'valid-until': Cl.uint(terms.validUntil),
+  });
+}
+
+/** The operator's SIP-018 signature over the terms (65 bytes, hex), checked by the registry. */
+export function signQuoteTerms(terms: QuoteTerms, privateKey: string, chainId: number): string {
+  return signStructuredData({ message: quoteTermsCV(terms), domain: quoteDomain(chainId), privateKey });
+}
