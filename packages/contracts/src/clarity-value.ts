@@ -30,6 +30,8 @@ export function toPlain(cv: ClarityValue): PlainValue {
       return cv.value.map(toPlain);
     case 'tuple':
       return Object.fromEntries(Object.entries(cv.value).map(([k, v]) => [k, toPlain(v)]));
+    default:
+      throw new TypeError(`Unknown Clarity type ${(cv as { type: string }).type}`);
   }
 }
 

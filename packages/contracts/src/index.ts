@@ -1,3 +1,3 @@
+export * from './clarity-value';
 export * from './contract-ids';
 export * from './quote-terms';
-export * from './clarity-value';

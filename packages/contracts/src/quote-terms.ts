@@ -22,7 +22,11 @@ export interface QuoteTerms {
 
 /** SIP-018 domain of the registry; `chainId` is 1 on mainnet, 0x80000000 on testnet and devnet. */
 export function quoteDomain(chainId: number): TupleCV {
-  return Cl.tuple({ name: Cl.stringAscii('BitHedge'), version: Cl.stringAscii('1'), 'chain-id': Cl.uint(chainId) });
+  return Cl.tuple({
+    name: Cl.stringAscii('BitHedge'),
+    version: Cl.stringAscii('1'),
+    'chain-id': Cl.uint(chainId),
+  });
 }
 
 export const CHAIN_IDS = { mainnet: 1, testnet: 0x80000000, devnet: 0x80000000 } as const;

@@ -21,5 +21,7 @@ export async function freshSimnet(): Promise<Simnet> {
 
 /** The `print` payloads of a call, as plain values. */
 export function printed(events: { event: string; data: { value?: ClarityValue } }[]): PlainValue[] {
-  return events.filter((e) => e.event === 'print_event' && e.data.value).map((e) => toPlain(e.data.value as ClarityValue));
+  return events
+    .filter((e) => e.event === 'print_event' && e.data.value)
+    .map((e) => toPlain(e.data.value as ClarityValue));
 }

@@ -46,7 +46,9 @@ describe('liquidity-pool-vault', () => {
     expect(printed(events)).toEqual([
       { event: 'deposit', provider: alice, token: 'STX', amount: 5_000_000n, tier: 'balanced' },
     ]);
-    expect(read('get-provider-balance', [Cl.principal(alice), Cl.stringAscii('STX')])).toEqual(Cl.uint(5_000_000));
+    expect(read('get-provider-balance', [Cl.principal(alice), Cl.stringAscii('STX')])).toEqual(
+      Cl.uint(5_000_000),
+    );
     expect(totals('STX')).toEqual(Cl.tuple({ balance: Cl.uint(5_000_000), locked: Cl.uint(0) }));
   });
 
@@ -54,7 +56,9 @@ describe('liquidity-pool-vault', () => {
     expect(vault('deposit-stx', [Cl.uint(0), Cl.stringAscii('balanced')], alice).result).toEqual(
       err(ERR.INVALID_AMOUNT),
     );
-    expect(vault('deposit-stx', [Cl.uint(1), Cl.stringAscii('yolo')], alice).result).toEqual(err(ERR.INVALID_TIER));
+    expect(vault('deposit-stx', [Cl.uint(1), Cl.stringAscii('yolo')], alice).result).toEqual(
+      err(ERR.INVALID_TIER),
+    );
   });
 
   it('takes sBTC only from the configured token contract', () => {
@@ -65,9 +69,13 @@ describe('liquidity-pool-vault', () => {
       alice,
     );
     expect(ok.result).toEqual(Cl.ok(Cl.uint(40_000_000)));
-    expect(simnet.getAssetsMap().get('.mock-sbtc.sbtc')?.get(`${deployer}.liquidity-pool-vault`)).toBe(40_000_000n);
+    expect(simnet.getAssetsMap().get('.mock-sbtc.sbtc')?.get(`${deployer}.liquidity-pool-vault`)).toBe(
+      40_000_000n,
+    );
     // A look-alike token is refused (here: the right code at an address the vault does not trust).
-    expect(vault('set-sbtc-token', [Cl.principal(`${bob}.mock-sbtc`)], deployer).result).toEqual(Cl.ok(Cl.bool(true)));
+    expect(vault('set-sbtc-token', [Cl.principal(`${bob}.mock-sbtc`)], deployer).result).toEqual(
+      Cl.ok(Cl.bool(true)),
+    );
     const fake = vault(
       'deposit-sbtc',
       [Cl.contractPrincipal(deployer, 'mock-sbtc'), Cl.uint(1), Cl.stringAscii('aggressive')],
@@ -82,8 +90,11 @@ describe('liquidity-pool-vault', () => {
     expect(vault('withdraw-stx', [Cl.uint(1)], alice).result).toEqual(err(ERR.EXCEEDS_ALLOWANCE));
     // Only the operator sets allowances.
     expect(
-      vault('set-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(4_000_000)], alice)
-        .result,
+      vault(
+        'set-withdrawal-allowance',
+        [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(4_000_000)],
+        alice,
+      ).result,
     ).toEqual(err(ERR.UNAUTHORIZED));
     const allowance = vault(
       'set-withdrawal-allowance',
@@ -100,26 +111,38 @@ describe('liquidity-pool-vault', () => {
     const { result, events } = vault('withdraw-stx', [Cl.uint(3_000_000)], alice);
     expect(result).toEqual(Cl.ok(Cl.uint(3_000_000)));
     expect(stx(alice)).toBe(before + 3_000_000n);
-    expect(printed(events)).toEqual([{ event: 'withdraw', provider: alice, token: 'STX', amount: 3_000_000n }]);
-    expect(read('get-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX')])).toEqual(Cl.uint(1_000_000));
+    expect(printed(events)).toEqual([
+      { event: 'withdraw', provider: alice, token: 'STX', amount: 3_000_000n },
+    ]);
+    expect(read('get-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX')])).toEqual(
+      Cl.uint(1_000_000),
+    );
     expect(vault('withdraw-stx', [Cl.uint(1_000_001)], alice).result).toEqual(err(ERR.EXCEEDS_ALLOWANCE));
   });
 
   it('never lets a withdrawal take locked collateral, and locks only free funds', () => {
     vault('deposit-stx', [Cl.uint(10_000_000), Cl.stringAscii('balanced')], alice);
-    vault('set-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(10_000_000)], deployer);
-    expect(vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(8_000_000)], alice).result).toEqual(
-      err(ERR.UNAUTHORIZED),
+    vault(
+      'set-withdrawal-allowance',
+      [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(10_000_000)],
+      deployer,
     );
+    expect(
+      vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(8_000_000)], alice).result,
+    ).toEqual(err(ERR.UNAUTHORIZED));
     const lock = vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(8_000_000)], deployer);
-    expect(printed(lock.events)).toEqual([{ event: 'lock', 'policy-id': 1n, token: 'STX', amount: 8_000_000n }]);
-    expect(vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(1)], deployer).result).toEqual(
-      err(ERR.ALREADY_LOCKED),
-    );
-    expect(vault('lock-collateral', [Cl.uint(2), Cl.stringAscii('STX'), Cl.uint(2_000_001)], deployer).result).toEqual(
+    expect(printed(lock.events)).toEqual([
+      { event: 'lock', 'policy-id': 1n, token: 'STX', amount: 8_000_000n },
+    ]);
+    expect(
+      vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(1)], deployer).result,
+    ).toEqual(err(ERR.ALREADY_LOCKED));
+    expect(
+      vault('lock-collateral', [Cl.uint(2), Cl.stringAscii('STX'), Cl.uint(2_000_001)], deployer).result,
+    ).toEqual(err(ERR.INSUFFICIENT_LIQUIDITY));
+    expect(vault('withdraw-stx', [Cl.uint(2_000_001)], alice).result).toEqual(
       err(ERR.INSUFFICIENT_LIQUIDITY),
     );
-    expect(vault('withdraw-stx', [Cl.uint(2_000_001)], alice).result).toEqual(err(ERR.INSUFFICIENT_LIQUIDITY));
     expect(vault('withdraw-stx', [Cl.uint(2_000_000)], alice).result).toEqual(Cl.ok(Cl.uint(2_000_000)));
 
     expect(vault('release-collateral', [Cl.uint(1)], bob).result).toEqual(err(ERR.UNAUTHORIZED));
@@ -135,8 +158,14 @@ describe('liquidity-pool-vault', () => {
     simnet.callPublicFn('mock-sbtc', 'mint', [Cl.uint(50_000_000), Cl.principal(alice)], alice);
     const token = Cl.contractPrincipal(deployer, 'mock-sbtc');
     vault('deposit-sbtc', [token, Cl.uint(50_000_000), Cl.stringAscii('balanced')], alice);
-    vault('set-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('SBTC'), Cl.uint(20_000_000)], deployer);
-    expect(vault('withdraw-sbtc', [token, Cl.uint(20_000_000)], alice).result).toEqual(Cl.ok(Cl.uint(20_000_000)));
+    vault(
+      'set-withdrawal-allowance',
+      [Cl.principal(alice), Cl.stringAscii('SBTC'), Cl.uint(20_000_000)],
+      deployer,
+    );
+    expect(vault('withdraw-sbtc', [token, Cl.uint(20_000_000)], alice).result).toEqual(
+      Cl.ok(Cl.uint(20_000_000)),
+    );
     expect(simnet.getAssetsMap().get('.mock-sbtc.sbtc')?.get(alice)).toBe(20_000_000n);
   });
 
@@ -145,7 +174,8 @@ describe('liquidity-pool-vault', () => {
     const rotated = vault('set-operator', [Cl.principal(bob)], deployer);
     expect(printed(rotated.events)).toEqual([{ event: 'operator', previous: deployer, operator: bob }]);
     expect(
-      vault('set-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(1)], deployer).result,
+      vault('set-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(1)], deployer)
+        .result,
     ).toEqual(err(ERR.UNAUTHORIZED));
     expect(
       vault('set-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(1)], bob).result,
@@ -153,14 +183,16 @@ describe('liquidity-pool-vault', () => {
   });
 
   it('takes premiums and pays settlements only from the registry', () => {
-    expect(vault('collect-premium-stx', [Cl.uint(1), Cl.uint(100)], alice).result).toEqual(err(ERR.UNAUTHORIZED));
-    expect(vault('pay-settlement-stx', [Cl.uint(1), Cl.principal(alice), Cl.uint(1)], deployer).result).toEqual(
-      err(ERR.NO_COLLATERAL),
-    );
-    vault('deposit-stx', [Cl.uint(10_000_000), Cl.stringAscii('balanced')], bob);
-    vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(5_000_000)], deployer);
-    expect(vault('pay-settlement-stx', [Cl.uint(1), Cl.principal(alice), Cl.uint(1)], deployer).result).toEqual(
+    expect(vault('collect-premium-stx', [Cl.uint(1), Cl.uint(100)], alice).result).toEqual(
       err(ERR.UNAUTHORIZED),
     );
+    expect(
+      vault('pay-settlement-stx', [Cl.uint(1), Cl.principal(alice), Cl.uint(1)], deployer).result,
+    ).toEqual(err(ERR.NO_COLLATERAL));
+    vault('deposit-stx', [Cl.uint(10_000_000), Cl.stringAscii('balanced')], bob);
+    vault('lock-collateral', [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(5_000_000)], deployer);
+    expect(
+      vault('pay-settlement-stx', [Cl.uint(1), Cl.principal(alice), Cl.uint(1)], deployer).result,
+    ).toEqual(err(ERR.UNAUTHORIZED));
   });
 });

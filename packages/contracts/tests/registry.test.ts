@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import type { Simnet } from '@stacks/clarinet-sdk';
+import { Cl, encodeStructuredDataBytes } from '@stacks/transactions';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CHAIN_IDS, type QuoteTerms, quoteDomain, quoteTermsCV, signQuoteTerms } from '../src/quote-terms';
+import { freshSimnet, printed } from './simnet';
+
+// Clarinet's public devnet keys: the deployer is the operator and signs quotes.
+const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';
+const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';
+const OTHER_KEY = '7287ba251d44a4d3fd9276c88ce34c5c52a038955511cccaf77e61068649c17801';
+
+const ERR = {
+  BAD_SIGNATURE: 201,
+  QUOTE_EXPIRED: 202,
+  QUOTE_USED: 203,
+  WRONG_BUYER: 204,
+  NOT_ACTIVE: 207,
+  NOT_EXPIRED: 208,
+  UNAUTHORIZED: 200,
+  EXCEEDS_COLLATERAL: 108,
+} as const;
+const err = (code: number) => Cl.error(Cl.uint(code));
+
+describe('policy-registry', () => {
+  let simnet: Simnet;
+  let deployer: string;
+  let alice: string;
+  let bob: string;
+  let buyer: string;
+  let quoteCounter = 0;
+
+  const call = (contract: string, fn: string, args: Parameters<Simnet['callPublicFn']>[2], sender: string) =>
+    simnet.callPublicFn(contract, fn, args, sender);
+  const stx = (who: string) => simnet.getAssetsMap().get('STX')?.get(who) ?? 0n;
+  const vaultTotals = () =>
+    simnet.callReadOnlyFn('liquidity-pool-vault', 'get-totals', [Cl.stringAscii('STX')], deployer).result;
+
+  function terms(overrides: Partial<QuoteTerms> = {}): QuoteTerms {
+    quoteCounter++;
+    return {
+      quoteId: `00000000-0000-4000-8000-${quoteCounter.toString(16).padStart(12, '0')}`,
+      buyer,
+      policyType: 'PUT',
+      strikeUsd: 5_400_000_000_000n,
+      amountSats: 10_000_000n,
+      protectedValue: 3_600_000_000n,
+      premium: 150_000_000n,
+      expirationHeight: BigInt(simnet.burnBlockHeight + 144),
+      validUntil: BigInt(simnet.burnBlockHeight + 6),
+      ...overrides,
+    };
+  }
+  const purchase = (
+    t: QuoteTerms,
+    signature = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet),
+    sender = buyer,
+  ) => call('policy-registry', 'purchase-policy', [quoteTermsCV(t), Cl.bufferFromHex(signature)], sender);
+
+  beforeEach(async () => {
+    simnet = await freshSimnet();
+    const accounts = simnet.getAccounts();
+    deployer = accounts.get('deployer') as string;
+    alice = accounts.get('wallet_1') as string;
+    bob = accounts.get('wallet_2') as string;
+    buyer = accounts.get('wallet_3') as string;
+    expect(
+      call('policy-registry', 'set-quote-key', [Cl.bufferFromHex(OPERATOR_PUBKEY)], deployer).result,
+    ).toEqual(Cl.ok(Cl.bool(true)));
+    call('liquidity-pool-vault', 'deposit-stx', [Cl.uint(6_000_000_000), Cl.stringAscii('balanced')], alice);
+    call(
+      'liquidity-pool-vault',
+      'deposit-stx',
+      [Cl.uint(4_000_000_000), Cl.stringAscii('conservative')],
+      bob,
+    );
+  });
+
+  it('verifies the contract hashes quotes exactly as the TypeScript signer does', () => {
+    const t = terms();
+    const onChain = simnet.callReadOnlyFn(
+      'policy-registry',
+      'quote-hash',
+      [quoteTermsCV(t)],
+      deployer,
+    ).result;
+    const offChain = createHash('sha256')
+      .update(encodeStructuredDataBytes({ message: quoteTermsCV(t), domain: quoteDomain(CHAIN_IDS.devnet) }))
+      .digest('hex');
+    expect(onChain).toEqual(Cl.bufferFromHex(offChain));
+  });
+
+  it('whole lifecycle: deposits, purchase, lock, expiry, release; the premium stays in the vault', () => {
+    const t = terms();
+    const buyerBefore = stx(buyer);
+    const bought = purchase(t);
+    expect(bought.result).toEqual(Cl.ok(Cl.uint(1)));
+    expect(stx(buyer)).toBe(buyerBefore - t.premium);
+    const events = printed(bought.events);
+    expect(events).toContainEqual({
+      event: 'premium',
+      'policy-id': 1n,
+      buyer,
+      token: 'STX',
+      amount: t.premium,
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        event: 'policy-created',
+        'policy-id': 1n,
+        buyer,
+        premium: t.premium,
+        'policy-type': 'PUT',
+      }),
+    );
+    expect(
+      call(
+        'liquidity-pool-vault',
+        'lock-collateral',
+        [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(t.protectedValue)],
+        deployer,
+      ).result,
+    ).toEqual(Cl.ok(Cl.uint(t.protectedValue)));
+    expect(vaultTotals()).toEqual(
+      Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium), locked: Cl.uint(t.protectedValue) }),
+    );
+
+    // Not before its expiration height, and only by the operator.
+    expect(call('policy-registry', 'expire-policy', [Cl.uint(1)], deployer).result).toEqual(
+      err(ERR.NOT_EXPIRED),
+    );
+    simnet.mineEmptyBurnBlocks(144);
+    expect(call('policy-registry', 'expire-policy', [Cl.uint(1)], alice).result).toEqual(
+      err(ERR.UNAUTHORIZED),
+    );
+    const expired = call('policy-registry', 'expire-policy', [Cl.uint(1)], deployer);
+    expect(expired.result).toEqual(Cl.ok(Cl.bool(true)));
+    expect(printed(expired.events)).toEqual([{ event: 'policy-expired', 'policy-id': 1n, buyer }]);
+    expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1)], deployer).result).toEqual(
+      err(ERR.NOT_ACTIVE),
+    );
+    expect(call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], deployer).result).toEqual(
+      Cl.ok(Cl.uint(t.protectedValue)),
+    );
+    expect(vaultTotals()).toEqual(
+      Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium), locked: Cl.uint(0) }),
+    );
+  });
+
+  it('second lifecycle: exercise pays the buyer out of the locked collateral, never more', () => {
+    const t = terms();
+    purchase(t);
+    call(
+      'liquidity-pool-vault',
+      'lock-collateral',
+      [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(t.protectedValue)],
+      deployer,
+    );
+    expect(
+      call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(t.protectedValue + 1n)], deployer)
+        .result,
+    ).toEqual(err(ERR.EXCEEDS_COLLATERAL));
+    expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1_000_000)], bob).result).toEqual(
+      err(ERR.UNAUTHORIZED),
+    );
+    const before = stx(buyer);
+    const payout = 1_200_000_000n;
+    const exercised = call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(payout)], deployer);
+    expect(exercised.result).toEqual(Cl.ok(Cl.uint(payout)));
+    expect(stx(buyer)).toBe(before + payout);
+    expect(printed(exercised.events)).toEqual([
+      { event: 'settlement', 'policy-id': 1n, buyer, token: 'STX', amount: payout },
+      { event: 'policy-exercised', 'policy-id': 1n, buyer, token: 'STX', amount: payout },
+    ]);
+    expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1)], deployer).result).toEqual(
+      err(ERR.NOT_ACTIVE),
+    );
+    // What was not paid out is released back to the pool.
+    expect(call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], deployer).result).toEqual(
+      Cl.ok(Cl.uint(t.protectedValue - payout)),
+    );
+    expect(vaultTotals()).toEqual(
+      Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium - payout), locked: Cl.uint(0) }),
+    );
+  });
+
+  it('refuses a tampered premium, another signer, another buyer, a late or reused quote', () => {
+    const t = terms();
+    const signature = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet);
+    expect(purchase({ ...t, premium: t.premium - 1n }, signature).result).toEqual(err(ERR.BAD_SIGNATURE));
+    expect(purchase({ ...t, expirationHeight: t.expirationHeight + 1000n }, signature).result).toEqual(
+      err(ERR.BAD_SIGNATURE),
+    );
+    expect(purchase(t, signQuoteTerms(t, OTHER_KEY, CHAIN_IDS.devnet)).result).toEqual(
+      err(ERR.BAD_SIGNATURE),
+    );
+    expect(purchase(t, signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.mainnet)).result).toEqual(
+      err(ERR.BAD_SIGNATURE),
+    );
+    expect(purchase(t, signature, alice).result).toEqual(err(ERR.WRONG_BUYER));
+    expect(purchase(t, signature).result).toEqual(Cl.ok(Cl.uint(1)));
+    expect(purchase(t, signature).result).toEqual(err(ERR.QUOTE_USED));
+
+    const late = terms();
+    simnet.mineEmptyBurnBlocks(7);
+    expect(purchase(late).result).toEqual(err(ERR.QUOTE_EXPIRED));
+  });
+
+  it('lets only the owner set the quote key', () => {
+    expect(
+      call('policy-registry', 'set-quote-key', [Cl.bufferFromHex(OPERATOR_PUBKEY)], alice).result,
+    ).toEqual(err(ERR.UNAUTHORIZED));
+  });
+});
