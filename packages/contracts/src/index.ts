@@ -1,3 +1,6 @@
+export * from './calls';
+export * from './chainhook';
 export * from './clarity-value';
 export * from './contract-ids';
+export * from './events';
 export * from './quote-terms';

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { initSimnet, type Simnet } from '@stacks/clarinet-sdk';
-import { Cl, type ClarityValue } from '@stacks/transactions';
+import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
 import { type PlainValue, toPlain } from '../src/clarity-value';
 
 const MANIFEST = fileURLToPath(new URL('../Clarinet.toml', import.meta.url));
@@ -24,4 +25,47 @@ export function printed(events: { event: string; data: { value?: ClarityValue } 
   return events
     .filter((e) => e.event === 'print_event' && e.data.value)
     .map((e) => toPlain(e.data.value as ClarityValue));
+}
+
+let txCounter = 0;
+
+/**
+ * Wraps the print events of simnet calls into one self-hosted Chainhook block, the shape the
+ * webhook receives (each call is one transaction; ids and hashes are synthetic but well-formed).
+ */
+export function chainhookBlock(
+  height: number,
+  calls: {
+    events: { event: string; data: { value?: ClarityValue; contract_identifier?: string; topic?: string } }[];
+  }[],
+  fork = 'a',
+) {
+  const hash = (n: number, tag: string) => `0x${createHash('sha256').update(`${tag}:${n}`).digest('hex')}`;
+  return {
+    block_identifier: { index: height, hash: hash(height, `block-${fork}`) },
+    parent_block_identifier: { index: height - 1, hash: hash(height - 1, `block-${fork}`) },
+    timestamp: 1_764_000_000 + height,
+    transactions: calls.map((call) => ({
+      transaction_identifier: { hash: hash(++txCounter, 'tx') },
+      operations: [],
+      metadata: {
+        success: true,
+        receipt: {
+          events: call.events.map((e, index) =>
+            e.event === 'print_event' && e.data.value
+              ? {
+                  type: 'SmartContractEvent',
+                  position: { index },
+                  data: {
+                    contract_identifier: e.data.contract_identifier,
+                    topic: 'print',
+                    raw_value: `0x${serializeCV(e.data.value)}`,
+                  },
+                }
+              : { type: 'STXTransferEvent', position: { index }, data: {} },
+          ),
+        },
+      },
+    })),
+  };
 }

@@ -1,0 +1,66 @@
+import type { ClarityValue } from '@stacks/transactions';
+import { z } from 'zod';
+import { plainFromHex, toPlain } from './clarity-value';
+
+const principal = z
+  .string()
+  .regex(/^S[PMTN][0-9A-Z]{38,41}(\.[a-zA-Z][a-zA-Z0-9-]*)?$/, 'must be a principal');
+const uint = z.bigint().nonnegative();
+const token = z.enum(['STX', 'SBTC']);
+
+/** Every `print` event of the vault and the registry, by its `event` field. */
+export const ContractEventSchema = z.discriminatedUnion('event', [
+  z.object({
+    event: z.literal('deposit'),
+    provider: principal,
+    token,
+    amount: uint,
+    tier: z.enum(['conservative', 'balanced', 'aggressive']),
+  }),
+  z.object({ event: z.literal('withdraw'), provider: principal, token, amount: uint }),
+  z.object({ event: z.literal('allowance'), provider: principal, token, amount: uint }),
+  z.object({ event: z.literal('lock'), 'policy-id': uint, token, amount: uint }),
+  z.object({ event: z.literal('release'), 'policy-id': uint, token, amount: uint }),
+  z.object({ event: z.literal('premium'), 'policy-id': uint, buyer: principal, token, amount: uint }),
+  z.object({ event: z.literal('settlement'), 'policy-id': uint, buyer: principal, token, amount: uint }),
+  z.object({ event: z.literal('operator'), previous: principal, operator: principal }),
+  z.object({ event: z.literal('registry'), registry: principal }),
+  z.object({ event: z.literal('sbtc-token'), token: principal }),
+  z.object({ event: z.literal('quote-key'), key: z.string() }),
+  z.object({
+    event: z.literal('policy-created'),
+    'policy-id': uint,
+    buyer: principal,
+    'quote-id': z.string(),
+    'policy-type': z.enum(['PUT', 'CALL']),
+    'strike-usd': uint,
+    'amount-sats': uint,
+    'protected-value': uint,
+    token,
+    premium: uint,
+    'expiration-height': uint,
+  }),
+  z.object({ event: z.literal('policy-expired'), 'policy-id': uint, buyer: principal }),
+  z.object({
+    event: z.literal('policy-exercised'),
+    'policy-id': uint,
+    buyer: principal,
+    token,
+    amount: uint,
+  }),
+]);
+export type ContractEvent = z.infer<typeof ContractEventSchema>;
+
+/**
+ * A print event as a typed contract event: from the serialized `raw_value` hex, a Clarity value, or
+ * an already-decoded plain object. Throws a ZodError naming the field when the shape is not ours.
+ */
+export function decodeContractEvent(value: string | ClarityValue | Record<string, unknown>): ContractEvent {
+  if (typeof value === 'string') return ContractEventSchema.parse(plainFromHex(value));
+  return ContractEventSchema.parse(isClarityValue(value) ? toPlain(value) : value);
+}
+
+function isClarityValue(value: ClarityValue | Record<string, unknown>): value is ClarityValue {
+  // Decoded events carry `event`; Clarity values are `{ type, value }` and never do.
+  return !('event' in value) && typeof value.type === 'string' && 'value' in value;
+}

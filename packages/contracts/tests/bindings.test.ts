@@ -1,0 +1,123 @@
+import type { Simnet } from '@stacks/clarinet-sdk';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buyPolicyCall, depositCall, withdrawCall } from '../src/calls';
+import { ChainhookPayloadSchema, printEventsOf } from '../src/chainhook';
+import { contractIds } from '../src/contract-ids';
+import { decodeContractEvent } from '../src/events';
+import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
+import { chainhookBlock, freshSimnet } from './simnet';
+
+const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';
+const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';
+
+describe('bindings against the real contracts', () => {
+  let simnet: Simnet;
+  let alice: string;
+  let buyer: string;
+  const ids = contractIds('devnet');
+  const run = (call: ReturnType<typeof depositCall>, sender: string) => {
+    const [, name] = call.contract.split('.');
+    return simnet.callPublicFn(name as string, call.functionName, call.functionArgs, sender);
+  };
+
+  beforeAll(async () => {
+    simnet = await freshSimnet();
+    alice = simnet.getAccounts().get('wallet_1') as string;
+    buyer = simnet.getAccounts().get('wallet_3') as string;
+  });
+
+  it('builds deny-mode calls whose arguments the contracts accept', () => {
+    const deposit = depositCall(ids, { provider: alice, token: 'STX', amount: 7_000_000n, tier: 'balanced' });
+    expect(deposit).toMatchObject({ functionName: 'deposit-stx', postConditionMode: 'deny' });
+    expect(deposit.postConditions).toEqual([
+      { type: 'stx-postcondition', address: alice, condition: 'eq', amount: '7000000' },
+    ]);
+    expect(run(deposit, alice).result).toMatchObject({ type: 'ok' });
+
+    simnet.callPublicFn(
+      'liquidity-pool-vault',
+      'set-withdrawal-allowance',
+      [
+        { type: 'address', value: alice },
+        { type: 'ascii', value: 'STX' },
+        { type: 'uint', value: 2_000_000n },
+      ],
+      simnet.getAccounts().get('deployer') as string,
+    );
+    const withdraw = withdrawCall(ids, { token: 'STX', amount: 2_000_000n });
+    expect(withdraw.postConditions).toEqual([
+      { type: 'stx-postcondition', address: ids.vault, condition: 'eq', amount: '2000000' },
+    ]);
+    expect(run(withdraw, alice).result).toMatchObject({ type: 'ok' });
+
+    const sbtc = depositCall(ids, { provider: alice, token: 'SBTC', amount: 5n, tier: 'aggressive' });
+    expect(sbtc.postConditions).toEqual([
+      { type: 'ft-postcondition', address: alice, condition: 'eq', amount: '5', asset: `${ids.sbtc}::sbtc` },
+    ]);
+    expect(() => depositCall(ids, { provider: alice, token: 'STX', amount: 0n, tier: 'balanced' })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('builds a policy purchase the registry accepts, limited to the premium', () => {
+    const deployer = simnet.getAccounts().get('deployer') as string;
+    simnet.callPublicFn(
+      'policy-registry',
+      'set-quote-key',
+      [{ type: 'buffer', value: OPERATOR_PUBKEY }],
+      deployer,
+    );
+    const terms: QuoteTerms = {
+      quoteId: '9f6c1a52-2b1e-4c3f-8d4e-5a6b7c8d9e0f',
+      buyer,
+      policyType: 'CALL',
+      strikeUsd: 7_000_000_000_000n,
+      amountSats: 5_000_000n,
+      protectedValue: 2_000_000_000n,
+      premium: 90_000_000n,
+      expirationHeight: BigInt(simnet.burnBlockHeight + 144 * 7),
+      validUntil: BigInt(simnet.burnBlockHeight + 6),
+    };
+    const call = buyPolicyCall(ids, terms, signQuoteTerms(terms, OPERATOR_KEY, CHAIN_IDS.devnet));
+    expect(call.postConditions).toEqual([
+      { type: 'stx-postcondition', address: buyer, condition: 'eq', amount: '90000000' },
+    ]);
+    const result = run(call, buyer);
+    expect(result.result).toMatchObject({ type: 'ok' });
+
+    // The same transaction, delivered as Chainhook would, decodes to typed events.
+    const payload = ChainhookPayloadSchema.parse({ apply: [chainhookBlock(10, [result])], rollback: [] });
+    const events = printEventsOf(payload.apply[0]!, new Set([ids.vault, ids.registry])).map((e) =>
+      decodeContractEvent(e.rawValue),
+    );
+    expect(events.map((e) => e.event)).toEqual(['premium', 'policy-created']);
+    expect(events[1]).toMatchObject({ 'policy-type': 'CALL', premium: 90_000_000n, buyer });
+  });
+
+  it('refuses payloads and events that are not ours, naming the field', () => {
+    expect(() =>
+      ChainhookPayloadSchema.parse({ apply: [{ block_identifier: { index: 1 } }], rollback: [] }),
+    ).toThrow(/hash/);
+    const bad = ChainhookPayloadSchema.safeParse({
+      apply: [
+        {
+          block_identifier: { index: 1, hash: '0xab' },
+          transactions: [
+            {
+              transaction_identifier: { hash: `0x${'1'.repeat(64)}` },
+              metadata: {
+                success: true,
+                receipt: { events: [{ type: 'SmartContractEvent', position: { index: 0 }, data: {} }] },
+              },
+            },
+          ],
+        },
+      ],
+      rollback: [],
+    });
+    expect(bad.success).toBe(false);
+    expect(() =>
+      decodeContractEvent({ event: 'deposit', provider: alice, token: 'DOGE', amount: 1n, tier: 'balanced' }),
+    ).toThrow(/token/);
+  });
+});
