@@ -6,6 +6,7 @@ export { AppError, type AppErrorCode, isAppError } from './errors';
 export { type AppRouter, appRouter, createCaller } from './routers';
 export * from './services/auth';
 export * from './services/buyer-quote';
+export * from './services/chain-ingestion';
 export * from './services/cron';
 export { seedDemoLedger } from './services/demo-seed';
 export * from './services/ledger';

@@ -19,6 +19,7 @@ describe('parseEnv', () => {
       priceFeed: { kind: 'simulated' },
       priceMaxAgeMs: 900_000,
       stacksApiUrl: undefined,
+      contractsDeployer: undefined,
     });
   });
 

@@ -31,6 +31,7 @@ const EnvSchema = z.object({
     z.coerce.number().int().min(10).max(86_400).default(900),
   ),
   STACKS_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  CONTRACTS_DEPLOYER: z.preprocess(emptyAsUndefined, z.string().optional()),
   SESSION_TTL_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -65,6 +66,8 @@ export interface Env {
   priceMaxAgeMs: number;
   /** A Stacks node (or the Hiro API) for the burn height; unset: a simulated clock. */
   stacksApiUrl: string | undefined;
+  /** Where the vault and registry are deployed (testnet/mainnet); devnet's is fixed. */
+  contractsDeployer: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -84,6 +87,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
+  if (env.CONTRACTS_DEPLOYER && !principalPattern.test(env.CONTRACTS_DEPLOYER))
+    problems.push(`CONTRACTS_DEPLOYER: ${env.CONTRACTS_DEPLOYER} is not a Stacks principal`);
+  if (env.STACKS_NETWORK !== 'devnet' && !env.CONTRACTS_DEPLOYER && env.NODE_ENV === 'production')
+    problems.push(`CONTRACTS_DEPLOYER: required on ${env.STACKS_NETWORK} (where the vault is deployed)`);
   for (const principal of adminPrincipals)
     if (!principalPattern.test(principal))
       problems.push(`ADMIN_PRINCIPALS: ${principal} is not a Stacks principal`);
@@ -116,6 +123,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       env.PRICE_FEED === 'pyth' ? { kind: 'pyth', baseUrl: env.PYTH_HERMES_URL } : { kind: 'simulated' },
     priceMaxAgeMs: env.PRICE_MAX_AGE_SECONDS * 1000,
     stacksApiUrl: env.STACKS_API_URL,
+    contractsDeployer: env.CONTRACTS_DEPLOYER,
   };
 }
 

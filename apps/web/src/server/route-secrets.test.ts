@@ -22,6 +22,14 @@ type RouteAccess =
 const ROUTES: Record<string, RouteAccess> = {
   'health/route.ts': { access: 'public' },
   'trpc/[trpc]/route.ts': { access: 'public' }, // each procedure has its own rule: see the api matrix
+  'webhooks/vault/route.ts': {
+    access: 'webhook',
+    request: () => ({
+      url: 'http://test/api/webhooks/vault',
+      init: { method: 'POST', body: JSON.stringify({ apply: [], rollback: [] }) },
+      params: {},
+    }),
+  },
   'cron/[step]/route.ts': {
     access: 'cron',
     request: () => ({
@@ -87,4 +95,36 @@ describe('route secrets', () => {
       expect(response.status).toBe(status);
     });
   }
+});
+
+describe('vault webhook input', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, {
+      PGLITE_DATA_DIR: 'memory://',
+      SEED_DEMO_DATA: 'false',
+      VAULT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it.each([
+    ['not JSON', '{apply:', /not JSON/],
+    ['not a delivery', JSON.stringify({ apply: 'x', rollback: [] }), /Malformed Chainhook payload at apply/],
+  ])('answers %s with 400 and the reason', async (_label, body, reason) => {
+    const { POST } = (await import('../app/api/webhooks/vault/route')) as {
+      POST: (req: Request) => Promise<Response>;
+    };
+    const response = await POST(
+      new Request('http://test/api/webhooks/vault', {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${WEBHOOK_SECRET}` },
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(reason);
+  });
 });

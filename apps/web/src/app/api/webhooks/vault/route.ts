@@ -1,0 +1,16 @@
+import { getDatabase } from '@/server/db';
+import { getEnv } from '@/server/env';
+import { handleVaultWebhook, watchedContracts } from '@/server/vault-webhook';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function POST(req: Request): Promise<Response> {
+  const env = getEnv();
+  return handleVaultWebhook(
+    req,
+    env.vaultWebhookSecret,
+    watchedContracts(env.stacksNetwork, env.contractsDeployer),
+    async () => (await getDatabase()).db,
+  );
+}

@@ -1,0 +1,203 @@
+import {
+  type ChainhookPayload,
+  ChainhookPayloadSchema,
+  type ContractEvent,
+  decodeContractEvent,
+  type PrintEvent,
+  printEventsOf,
+} from '@bithedge/contracts';
+import { chainEvents, type Executor, poolMetrics } from '@bithedge/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { ZodError } from 'zod';
+import { AppError } from '../errors';
+
+interface DecodedEvent extends PrintEvent {
+  event: ContractEvent;
+}
+
+interface DecodedBlock {
+  hash: string;
+  height: number;
+  events: DecodedEvent[];
+}
+
+export interface IngestionResult {
+  appliedBlocks: number;
+  rolledBackBlocks: number;
+  /** Events stored for the first time. */
+  newEvents: number;
+  /** Events already stored for the same (tx, index, block): a redelivery. */
+  duplicateEvents: number;
+  /** Rolled-back events. */
+  rolledBackEvents: number;
+}
+
+// jsonb cannot hold bigint: amounts are stored as decimal strings and summed as numeric.
+const jsonSafe = (event: ContractEvent) =>
+  JSON.parse(JSON.stringify(event, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))) as Record<
+    string,
+    unknown
+  >;
+
+function decodeBlocks(blocks: ChainhookPayload['apply'], contracts: ReadonlySet<string>): DecodedBlock[] {
+  return blocks.map((block) => ({
+    hash: block.block_identifier.hash,
+    height: block.block_identifier.index,
+    events: printEventsOf(block, contracts).map((e) => {
+      try {
+        return { ...e, event: decodeContractEvent(e.rawValue) };
+      } catch (error) {
+        const reason =
+          error instanceof ZodError
+            ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+            : String(error);
+        throw new AppError(
+          'BAD_REQUEST',
+          `Event ${e.txId}#${e.eventIndex} in block ${e.blockHash} is not a vault or registry event: ${reason}`,
+        );
+      }
+    }),
+  }));
+}
+
+/**
+ * Validates a Chainhook delivery completely before writing anything: a malformed payload or an
+ * event that is not ours is a BAD_REQUEST and nothing is applied.
+ */
+export function parseChainhookDelivery(
+  body: unknown,
+  contracts: ReadonlySet<string>,
+): { apply: DecodedBlock[]; rollback: DecodedBlock[] } {
+  const parsed = ChainhookPayloadSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'BAD_REQUEST',
+      `Malformed Chainhook payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  return {
+    apply: decodeBlocks(parsed.data.apply, contracts),
+    rollback: decodeBlocks(parsed.data.rollback, contracts),
+  };
+}
+
+/**
+ * Stores a delivery in the `chain_events` inbox, keyed by (tx id, event index, block hash): rolled
+ * back blocks first (their events are marked ROLLED_BACK), then applied blocks, one transaction per
+ * block. A redelivered block changes nothing; a block re-applied after its rollback is applied
+ * again. `pool_metrics` is then recomputed from the applied events, so the order deliveries
+ * arrive in does not matter.
+ */
+export async function ingestChainhookDelivery(
+  db: Executor,
+  delivery: { apply: DecodedBlock[]; rollback: DecodedBlock[] },
+  now = new Date(),
+): Promise<IngestionResult> {
+  const result: IngestionResult = {
+    appliedBlocks: 0,
+    rolledBackBlocks: 0,
+    newEvents: 0,
+    duplicateEvents: 0,
+    rolledBackEvents: 0,
+  };
+  for (const block of delivery.rollback) {
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(chainEvents)
+        .set({ status: 'ROLLED_BACK', rolledBackAt: now })
+        .where(and(eq(chainEvents.blockHash, block.hash), eq(chainEvents.status, 'APPLIED')))
+        .returning({ id: chainEvents.id });
+      result.rolledBackEvents += rows.length;
+      result.rolledBackBlocks++;
+      await refreshPoolMetrics(tx);
+    });
+  }
+  for (const block of delivery.apply) {
+    await db.transaction(async (tx) => {
+      for (const e of block.events) {
+        const inserted = await tx
+          .insert(chainEvents)
+          .values({
+            txId: e.txId,
+            eventIndex: e.eventIndex,
+            blockHash: e.blockHash,
+            blockHeight: e.blockHeight,
+            contractId: e.contractId,
+            eventType: e.event.event,
+            payload: jsonSafe(e.event),
+            status: 'APPLIED',
+            appliedAt: now,
+          })
+          .onConflictDoNothing({ target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash] })
+          .returning({ id: chainEvents.id });
+        if (inserted.length > 0) {
+          result.newEvents++;
+          continue;
+        }
+        const reapplied = await tx
+          .update(chainEvents)
+          .set({ status: 'APPLIED', appliedAt: now, rolledBackAt: null })
+          .where(
+            and(
+              eq(chainEvents.txId, e.txId),
+              eq(chainEvents.eventIndex, e.eventIndex),
+              eq(chainEvents.blockHash, e.blockHash),
+              eq(chainEvents.status, 'ROLLED_BACK'),
+            ),
+          )
+          .returning({ id: chainEvents.id });
+        if (reapplied.length > 0) result.newEvents++;
+        else result.duplicateEvents++;
+      }
+      result.appliedBlocks++;
+      await refreshPoolMetrics(tx);
+    });
+  }
+  return result;
+}
+
+/**
+ * The vault's totals per token from the applied events: balance = deposits + premiums −
+ * withdrawals − settlements; locked = locks − releases − settlements.
+ */
+async function refreshPoolMetrics(tx: Executor): Promise<void> {
+  await tx.execute(sql`
+    insert into ${poolMetrics} (token, vault_balance, total_locked, last_block_height, last_block_hash, updated_at)
+    select t.token::token,
+      coalesce(sum(case when e.payload->>'event' in ('deposit', 'premium') then (e.payload->>'amount')::numeric
+                        when e.payload->>'event' in ('withdraw', 'settlement') then -(e.payload->>'amount')::numeric
+                        else 0 end), 0),
+      coalesce(sum(case when e.payload->>'event' = 'lock' then (e.payload->>'amount')::numeric
+                        when e.payload->>'event' in ('release', 'settlement') then -(e.payload->>'amount')::numeric
+                        else 0 end), 0),
+      (select max(block_height) from ${chainEvents} where status = 'APPLIED'),
+      (select block_hash from ${chainEvents} where status = 'APPLIED' order by block_height desc, id desc limit 1),
+      now()
+    from (values ('STX'), ('SBTC')) as t(token)
+    left join ${chainEvents} e on e.status = 'APPLIED' and e.payload->>'token' = t.token
+    group by t.token
+    on conflict (token) do update set
+      vault_balance = excluded.vault_balance,
+      total_locked = excluded.total_locked,
+      last_block_height = excluded.last_block_height,
+      last_block_hash = excluded.last_block_hash,
+      updated_at = excluded.updated_at`);
+}
+
+export interface PoolMetric {
+  token: 'STX' | 'SBTC';
+  vaultBalance: bigint;
+  totalLocked: bigint;
+  lastBlockHeight: number | null;
+}
+
+export async function getPoolMetrics(db: Executor): Promise<PoolMetric[]> {
+  const rows = await db.select().from(poolMetrics).orderBy(poolMetrics.token);
+  return rows.map((r) => ({
+    token: r.token,
+    vaultBalance: BigInt(r.vaultBalance),
+    totalLocked: BigInt(r.totalLocked),
+    lastBlockHeight: r.lastBlockHeight,
+  }));
+}
