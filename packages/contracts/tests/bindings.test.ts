@@ -5,7 +5,7 @@ import { ChainhookPayloadSchema, printEventsOf } from '../src/chainhook';
 import { contractIds } from '../src/contract-ids';
 import { decodeContractEvent } from '../src/events';
 import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
-import { chainhookBlock, freshSimnet } from './simnet';
+import { chainhookBlock, freshSimnet } from '../src/simnet';
 
 const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';
 const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';

@@ -3,7 +3,7 @@ import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, encodeStructuredDataBytes } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CHAIN_IDS, type QuoteTerms, quoteDomain, quoteTermsCV, signQuoteTerms } from '../src/quote-terms';
-import { freshSimnet, printed } from './simnet';
+import { freshSimnet, printed } from '../src/simnet';
 
 // Clarinet's public devnet keys: the deployer is the operator and signs quotes.
 const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';

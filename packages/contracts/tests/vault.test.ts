@@ -1,7 +1,7 @@
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshSimnet, printed } from './simnet';
+import { freshSimnet, printed } from '../src/simnet';
 
 const ERR = {
   UNAUTHORIZED: 100,

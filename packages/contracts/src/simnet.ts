@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { initSimnet, type Simnet } from '@stacks/clarinet-sdk';
 import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
-import { type PlainValue, toPlain } from '../src/clarity-value';
+import { type PlainValue, toPlain } from './clarity-value';
 
 const MANIFEST = fileURLToPath(new URL('../Clarinet.toml', import.meta.url));
 
