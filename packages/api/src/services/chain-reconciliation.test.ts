@@ -4,7 +4,14 @@
  * equal what the vault contract reports and actually holds.
  */
 
-import { CHAIN_IDS, contractIds, type QuoteTerms, quoteTermsCV, signQuoteTerms } from '@bithedge/contracts';
+import {
+  CHAIN_IDS,
+  contractIds,
+  type QuoteTerms,
+  quoteTermsCV,
+  signQuoteTerms,
+  toPlain,
+} from '@bithedge/contracts';
 import { chainhookBlock, freshSimnet } from '@bithedge/contracts/simnet';
 import { type DatabaseHandle, openDatabase } from '@bithedge/db';
 import type { Simnet } from '@stacks/clarinet-sdk';
@@ -43,8 +50,8 @@ describe('vault ↔ backend reconciliation', () => {
     ).result as { value: { balance: { value: bigint }; locked: { value: bigint } } };
     const held = simnet.getAssetsMap().get('STX')?.get(ids.vault) ?? 0n;
     const backend = (await getPoolMetrics(handle.db)).find((m) => m.token === 'STX');
-    expect(backend?.vaultBalance).toBe(BigInt(onChain.value.balance.value));
-    expect(backend?.totalLocked).toBe(BigInt(onChain.value.locked.value));
+    expect(backend?.vaultBalance).toBe(onChain.balance);
+    expect(backend?.totalLocked).toBe(onChain.locked);
     expect(backend?.vaultBalance).toBe(held);
   }
 
