@@ -42,12 +42,10 @@ describe('vault ↔ backend reconciliation', () => {
     simnet.callPublicFn(contract, fn, args, sender);
 
   async function expectReconciled() {
-    const onChain = simnet.callReadOnlyFn(
-      'liquidity-pool-vault',
-      'get-totals',
-      [Cl.stringAscii('STX')],
-      operator.address,
-    ).result as { value: { balance: { value: bigint }; locked: { value: bigint } } };
+    const onChain = toPlain(
+      simnet.callReadOnlyFn('liquidity-pool-vault', 'get-totals', [Cl.stringAscii('STX')], operator.address)
+        .result,
+    ) as { balance: bigint; locked: bigint };
     const held = simnet.getAssetsMap().get('STX')?.get(ids.vault) ?? 0n;
     const backend = (await getPoolMetrics(handle.db)).find((m) => m.token === 'STX');
     expect(backend?.vaultBalance).toBe(onChain.balance);
