@@ -4,3 +4,4 @@ export * from './clarity-value';
 export * from './contract-ids';
 export * from './events';
 export * from './quote-terms';
+export * from './errors';

@@ -3,6 +3,7 @@ import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, encodeStructuredDataBytes } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CHAIN_IDS, type QuoteTerms, quoteDomain, quoteTermsCV, signQuoteTerms } from '../src/quote-terms';
+import { REGISTRY_ERRORS, VAULT_ERRORS } from '../src/errors';
 import { freshSimnet, printed } from '../src/simnet';
 
 // Clarinet's public devnet keys: the deployer is the operator and signs quotes.
@@ -10,16 +11,7 @@ const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c
 const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';
 const OTHER_KEY = '7287ba251d44a4d3fd9276c88ce34c5c52a038955511cccaf77e61068649c17801';
 
-const ERR = {
-  BAD_SIGNATURE: 201,
-  QUOTE_EXPIRED: 202,
-  QUOTE_USED: 203,
-  WRONG_BUYER: 204,
-  NOT_ACTIVE: 207,
-  NOT_EXPIRED: 208,
-  UNAUTHORIZED: 200,
-  EXCEEDS_COLLATERAL: 108,
-} as const;
+const ERR = { ...REGISTRY_ERRORS, EXCEEDS_COLLATERAL: VAULT_ERRORS.EXCEEDS_COLLATERAL };
 const err = (code: number) => Cl.error(Cl.uint(code));
 
 describe('policy-registry', () => {

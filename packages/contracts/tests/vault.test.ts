@@ -1,19 +1,10 @@
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { VAULT_ERRORS } from '../src/errors';
 import { freshSimnet, printed } from '../src/simnet';
 
-const ERR = {
-  UNAUTHORIZED: 100,
-  INVALID_AMOUNT: 101,
-  INVALID_TIER: 102,
-  INVALID_TOKEN: 103,
-  EXCEEDS_ALLOWANCE: 104,
-  INSUFFICIENT_BALANCE: 105,
-  INSUFFICIENT_LIQUIDITY: 106,
-  NO_COLLATERAL: 107,
-  ALREADY_LOCKED: 109,
-} as const;
+const ERR = VAULT_ERRORS;
 const err = (code: number) => Cl.error(Cl.uint(code));
 
 describe('liquidity-pool-vault', () => {

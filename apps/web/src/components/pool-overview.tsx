@@ -17,15 +17,7 @@ export function PoolOverview({ detail = false }: { detail?: boolean }) {
       <ErrorPanel
         title="Pool figures are unavailable"
         message={overview.error.message}
-        action={
-          <button
-            type="button"
-            className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white"
-            onClick={() => overview.refetch()}
-          >
-            Try again
-          </button>
-        }
+        onRetry={() => overview.refetch()}
       />
     );
   }

@@ -12,20 +12,36 @@ export function LoadingCards({ count = 2, label = 'Loading' }: { count?: number;
   );
 }
 
+/** An error with what went wrong and, when given, a "Try again" button or another action. */
 export function ErrorPanel({
   title,
   message,
   action,
+  onRetry,
 }: {
   title: string;
   message: string;
   action?: ReactNode;
+  onRetry?: () => void;
 }) {
   return (
     <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-5 text-red-900">
       <p className="font-semibold">{title}</p>
       <p className="mt-1 text-sm">{message}</p>
-      {action ? <div className="mt-3">{action}</div> : null}
+      {action || onRetry ? (
+        <div className="mt-3 flex gap-3">
+          {onRetry ? (
+            <button
+              type="button"
+              className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white"
+              onClick={onRetry}
+            >
+              Try again
+            </button>
+          ) : null}
+          {action}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../test/env';
 
 describe('request context', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      PGLITE_DATA_DIR: 'memory://',
-      SEED_DEMO_DATA: 'false',
-      PRICE_MAX_AGE_SECONDS: '120',
-    });
-  });
-  afterAll(() => {
-    process.env = saved;
+  useTestEnv({
+    PGLITE_DATA_DIR: 'memory://',
+    SEED_DEMO_DATA: 'false',
+    PRICE_MAX_AGE_SECONDS: '120',
   });
 
   it('shares one quoting context per process, configured from the environment', async () => {

@@ -6,7 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../test/env';
 
 const CRON_SECRET = 'test-cron-secret-0123456789';
 const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -54,17 +55,11 @@ function routeFiles(dir: string): string[] {
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 describe('route secrets', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      PGLITE_DATA_DIR: 'memory://',
-      SEED_DEMO_DATA: 'false',
-      CRON_SECRET,
-      VAULT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    });
-  });
-  afterAll(() => {
-    process.env = saved;
+  useTestEnv({
+    PGLITE_DATA_DIR: 'memory://',
+    SEED_DEMO_DATA: 'false',
+    CRON_SECRET,
+    VAULT_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
 
   it('lists every route handler', () => {
@@ -98,16 +93,10 @@ describe('route secrets', () => {
 });
 
 describe('vault webhook input', () => {
-  const saved = { ...process.env };
-  beforeAll(() => {
-    Object.assign(process.env, {
-      PGLITE_DATA_DIR: 'memory://',
-      SEED_DEMO_DATA: 'false',
-      VAULT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    });
-  });
-  afterAll(() => {
-    process.env = saved;
+  useTestEnv({
+    PGLITE_DATA_DIR: 'memory://',
+    SEED_DEMO_DATA: 'false',
+    VAULT_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
 
   it.each([

@@ -82,15 +82,7 @@ export function ProtectQuote() {
           <ErrorPanel
             title="No quote right now"
             message={quote.error.message}
-            action={
-              <button
-                type="button"
-                className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white"
-                onClick={() => quote.refetch()}
-              >
-                Try again
-              </button>
-            }
+            onRetry={() => quote.refetch()}
           />
         ) : !data ? (
           <div role="status" className="space-y-4">
