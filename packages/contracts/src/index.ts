@@ -2,6 +2,6 @@ export * from './calls';
 export * from './chainhook';
 export * from './clarity-value';
 export * from './contract-ids';
+export * from './errors';
 export * from './events';
 export * from './quote-terms';
-export * from './errors';

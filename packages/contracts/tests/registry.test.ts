@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, encodeStructuredDataBytes } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CHAIN_IDS, type QuoteTerms, quoteDomain, quoteTermsCV, signQuoteTerms } from '../src/quote-terms';
 import { REGISTRY_ERRORS, VAULT_ERRORS } from '../src/errors';
+import { CHAIN_IDS, type QuoteTerms, quoteDomain, quoteTermsCV, signQuoteTerms } from '../src/quote-terms';
 import { freshSimnet, printed } from '../src/simnet';
 
 // Clarinet's public devnet keys: the deployer is the operator and signs quotes.
