@@ -1,4 +1,4 @@
-import { normalCdf, normalPdf } from './normal.ts';
+import { expMinusHalfSquare, lowerTailGivenGaussian, ONE_OVER_SQRT_2PI } from './normal.ts';
 import { normalisedOtmCallFromTails } from './normalised-black.ts';
 import type { Greeks, OptionInput } from './types.ts';
 import { type NormalizedInput, validateOptionInput } from './validate.ts';
@@ -33,7 +33,8 @@ function moneyness(n: NormalizedInput): Moneyness {
 
 interface Evaluation {
   price: number;
-  d1: number;
+  /** φ(d₁). */
+  pdfD1: number;
   cdfD1: number;
   cdfD2: number;
   cdfMinusD1: number;
@@ -45,25 +46,39 @@ function evaluate(n: NormalizedInput, m: Moneyness, s: number, discount: number)
   const d1 = m.x / s + s / 2;
   const d2 = d1 - s;
   // One pair of tail probabilities serves the price and every Greek: Φ(−|d|) to full relative
-  // accuracy, Φ(|d|) as its complement (absolute accuracy is what a value near 1 needs).
-  const tail1 = normalCdf(-Math.abs(d1));
-  const tail2 = normalCdf(-Math.abs(d2));
+  // accuracy, Φ(|d|) as its complement (absolute accuracy is what a value near 1 needs). They
+  // share one Gaussian factor: e^{−d₂²/2} = e^{−d₁²/2}·F/K exactly (d₂² = d₁² − 2x), which saves
+  // an exp, unless e^{−d₁²/2} is so small that the product could lose digits to underflow.
+  const g1 = expMinusHalfSquare(d1);
+  const g2 = g1 > 1e-280 ? g1 * (m.forward / m.strike) : expMinusHalfSquare(d2);
+  const tail1 = lowerTailGivenGaussian(d1, g1);
+  const tail2 = lowerTailGivenGaussian(d2, g2);
   const cdfD1 = d1 <= 0 ? tail1 : 1 - tail1;
   const cdfD2 = d2 <= 0 ? tail2 : 1 - tail2;
   const cdfMinusD1 = d1 <= 0 ? 1 - tail1 : tail1;
   const cdfMinusD2 = d2 <= 0 ? 1 - tail2 : tail2;
-  // The OTM side in normalised form: for x ≤ 0 the call's Φ(d₁), Φ(d₂); for x > 0 the put's,
-  // which by symmetry are Φ(−d₂), Φ(−d₁) of b(−x, s).
-  const xOtm = -Math.abs(m.x);
-  const halfX = Math.sqrt(Math.min(m.forward, m.strike) / Math.max(m.forward, m.strike));
-  const b =
-    m.x <= 0
-      ? normalisedOtmCallFromTails(xOtm, s, d2, cdfD1, cdfD2, halfX)
-      : normalisedOtmCallFromTails(xOtm, s, xOtm / s - s / 2, cdfMinusD2, cdfMinusD1, halfX);
-  const otm = Math.sqrt(m.forward * m.strike) * b;
+  // The out-of-the-money side: for x ≤ 0 the call's Φ(d₁), Φ(d₂); for x > 0 the put's, which by
+  // symmetry are Φ(−d₂), Φ(−d₁). Undiscounted it is min(F,K)·c₁ − max(F,K)·c₂ — taken directly
+  // while at most 4 bits cancel, else from the normalised form that keeps every digit.
+  const below = m.x <= 0;
+  const c1 = below ? cdfD1 : cdfMinusD2;
+  const c2 = below ? cdfD2 : cdfMinusD1;
+  const low = Math.min(m.forward, m.strike);
+  const high = Math.max(m.forward, m.strike);
+  const a = low * c1;
+  const direct = a - high * c2;
+  let otm: number;
+  if (direct >= a / 16) otm = direct;
+  else {
+    const xOtm = -Math.abs(m.x);
+    const d2Otm = below ? d2 : xOtm / s - s / 2;
+    otm =
+      Math.sqrt(m.forward * m.strike) *
+      normalisedOtmCallFromTails(xOtm, s, d2Otm, c1, c2, Math.sqrt(low / high));
+  }
   const callIsOtm = m.forwardMinusStrike <= 0;
   const price = discount * (n.isCall === callIsOtm ? otm : otm + Math.abs(m.forwardMinusStrike));
-  return { price, d1, cdfD1, cdfD2, cdfMinusD1, cdfMinusD2 };
+  return { price, pdfD1: ONE_OVER_SQRT_2PI * g1, cdfD1, cdfD2, cdfMinusD1, cdfMinusD2 };
 }
 
 function degenerate(n: NormalizedInput): boolean {
@@ -107,8 +122,7 @@ export function blackScholesGreeks(input: OptionInput): Greeks {
 
   const sqrtT = Math.sqrt(T);
   const s = v * sqrtT;
-  const { price, d1, cdfD1, cdfD2, cdfMinusD1, cdfMinusD2 } = evaluate(n, m, s, discount);
-  const pdf = normalPdf(d1);
+  const { price, pdfD1: pdf, cdfD1, cdfD2, cdfMinusD1, cdfMinusD2 } = evaluate(n, m, s, discount);
   const gamma = (carry * pdf) / (S * s);
   const vega = S * carry * pdf * sqrtT;
   const decay = (-S * carry * pdf * v) / (2 * sqrtT);

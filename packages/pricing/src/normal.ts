@@ -83,6 +83,18 @@ export function normalPdf(x: number): number {
 }
 
 /**
+ * Φ(−|x|), the lower tail at −|x|, given g = e^{−x²/2} the caller already has (from
+ * {@link expMinusHalfSquare}, or φ(d₂) = φ(d₁)·F/K). Bit-for-bit what {@link normalCdf} gives.
+ */
+export function lowerTailGivenGaussian(x: number, g: number): number {
+  const y = Math.abs(x) * Math.SQRT1_2;
+  if (y < THRESHOLD) return 0.5 - 0.5 * erfSmall(y);
+  return 0.5 * g * erfcxLarge(y);
+}
+
+export { ONE_OVER_SQRT_2PI };
+
+/**
  * The standard normal distribution Φ(x) = P(Z ≤ x), with relative error below 1e-14 for
  * x in [−37, 8] (it underflows to 0 below about −38.5 and rounds to 1 above about 8.3).
  */
