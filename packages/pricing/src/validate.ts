@@ -11,8 +11,9 @@ export interface NormalizedInput {
   dividendYield: number;
 }
 
-function check(condition: boolean, field: string, rule: string, value: unknown): void {
-  if (!condition) throw new RangeError(`${field} ${rule} (got ${String(value)})`);
+function check(condition: boolean, field: string, index: number, rule: string, value: unknown): void {
+  if (!condition)
+    throw new RangeError(`${field}${index >= 0 ? `[${index}]` : ''} ${rule} (got ${String(value)})`);
 }
 
 /**
@@ -24,17 +25,58 @@ export function validateOptionInput(
   input: Omit<OptionInput, 'volatility'> & { volatility?: number },
 ): NormalizedInput {
   const { type, spot, strike, timeYears, volatility = 0, rate = 0, dividendYield = 0 } = input;
-  check(type === 'call' || type === 'put', 'type', "must be 'call' or 'put'", type);
-  check(Number.isFinite(spot) && spot > 0, 'spot', 'must be a finite number > 0', spot);
-  check(Number.isFinite(strike) && strike > 0, 'strike', 'must be a finite number > 0', strike);
-  check(Number.isFinite(timeYears) && timeYears >= 0, 'timeYears', 'must be a finite number ≥ 0', timeYears);
+  return normalizeInto(
+    { isCall: false, spot: 0, strike: 0, timeYears: 0, volatility: 0, rate: 0, dividendYield: 0 },
+    type,
+    spot,
+    strike,
+    timeYears,
+    volatility,
+    rate,
+    dividendYield,
+  );
+}
+
+/**
+ * Validates one option's fields into `out` (reused by the batch functions, so a grid allocates
+ * nothing per point). `index`, when ≥ 0, names the element in messages, e.g. `spot[12]`.
+ */
+export function normalizeInto(
+  out: NormalizedInput,
+  type: unknown,
+  spot: number,
+  strike: number,
+  timeYears: number,
+  volatility: number,
+  rate: number,
+  dividendYield: number,
+  index = -1,
+): NormalizedInput {
+  check(type === 'call' || type === 'put', 'type', -1, "must be 'call' or 'put'", type);
+  check(Number.isFinite(spot) && spot > 0, 'spot', index, 'must be a finite number > 0', spot);
+  check(Number.isFinite(strike) && strike > 0, 'strike', index, 'must be a finite number > 0', strike);
+  check(
+    Number.isFinite(timeYears) && timeYears >= 0,
+    'timeYears',
+    index,
+    'must be a finite number ≥ 0',
+    timeYears,
+  );
   check(
     Number.isFinite(volatility) && volatility >= 0,
     'volatility',
+    index,
     'must be a finite number ≥ 0',
     volatility,
   );
-  check(Number.isFinite(rate), 'rate', 'must be a finite number', rate);
-  check(Number.isFinite(dividendYield), 'dividendYield', 'must be a finite number', dividendYield);
-  return { isCall: type === 'call', spot, strike, timeYears, volatility, rate, dividendYield };
+  check(Number.isFinite(rate), 'rate', index, 'must be a finite number', rate);
+  check(Number.isFinite(dividendYield), 'dividendYield', index, 'must be a finite number', dividendYield);
+  out.isCall = type === 'call';
+  out.spot = spot;
+  out.strike = strike;
+  out.timeYears = timeYears;
+  out.volatility = volatility;
+  out.rate = rate;
+  out.dividendYield = dividendYield;
+  return out;
 }
