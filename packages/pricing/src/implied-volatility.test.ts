@@ -117,7 +117,9 @@ describe('impliedVolatility', () => {
           const identifiable = (64 * Number.EPSILON * price) / (vega * a.volatility);
           fc.pre(identifiable < 1e-6);
           const iv = impliedVolatility({ ...input, price });
-          expect(Math.abs(iv - a.volatility) / a.volatility).toBeLessThan(1e-12 + identifiable);
+          // In the money the OTM part is a difference (price − intrinsic) that doubles the rounding:
+          // over 20,000 draws errors reach ~2× the estimate (with any solver), hence the factor 4.
+          expect(Math.abs(iv - a.volatility) / a.volatility).toBeLessThan(1e-12 + 4 * identifiable);
         },
       ),
       // The solver's early exit once mishandled about 1 input in 10,000: sample enough to see it.
