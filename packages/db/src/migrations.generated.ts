@@ -90,5 +90,14 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1795486485223,
     "hash": "5ddc799809eea754b719ea6e0f3864a219003df59def2c04d9dc78e0cab0b8fd"
+  },
+  {
+    "tag": "0003_deposit_reversal",
+    "sql": [
+      "ALTER TYPE \"public\".\"ledger_entry_type\" ADD VALUE 'DEPOSIT_REVERSAL';"
+    ],
+    "bps": true,
+    "folderMillis": 1795593198195,
+    "hash": "57b2f9f6945c8c832c6dda58cf9068bec7176a2e345f96156173e46cda154b01"
   }
 ];

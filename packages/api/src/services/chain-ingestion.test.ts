@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { contractIds } from '@bithedge/contracts';
-import { chainEvents, type DatabaseHandle } from '@bithedge/db';
+import { chainEvents, type DatabaseHandle, providerBalances, providers, seedTiers } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../devnet-accounts';
 import { isAppError } from '../errors';
 import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
+import { verifyLedger } from './ledger';
 
 const ids = contractIds('devnet');
 const CONTRACTS = new Set([ids.vault, ids.registry]);
@@ -82,7 +84,23 @@ for (const target of await testDatabaseTargets()) {
     beforeAll(async () => {
       clean = await target.open();
       messy = await target.open();
+      await seedTiers(clean.db);
+      await seedTiers(messy.db);
     });
+
+    /** Every provider's balances, by principal and token. */
+    const balances = async (handle: DatabaseHandle) =>
+      (
+        await handle.db
+          .select({
+            principal: providers.principal,
+            token: providerBalances.token,
+            available: providerBalances.available,
+            deposited: providerBalances.totalDeposited,
+          })
+          .from(providerBalances)
+          .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      ).sort((a, b) => `${a.principal}${a.token}`.localeCompare(`${b.principal}${b.token}`));
     afterAll(async () => {
       await clean?.close();
       await messy?.close();
@@ -131,8 +149,21 @@ for (const target of await testDatabaseTargets()) {
       const reorg = await ingestChainhookDelivery(messy.db, delivery([b2], [b2fork]));
       expect(reorg).toMatchObject({ rolledBackEvents: 1, newEvents: 2 });
       await ingestChainhookDelivery(messy.db, delivery([b2], [b2fork]));
+      // A flip-flop: the fork comes back, then goes away again.
+      await ingestChainhookDelivery(messy.db, delivery([b2fork], [b2]));
+      await ingestChainhookDelivery(messy.db, delivery([b2], [b2fork]));
 
       expect(await getPoolMetrics(messy.db)).toEqual(await getPoolMetrics(clean.db));
+      // The provider ledger followed too: the fork's 999 STX deposit was recorded and reversed
+      // (twice), and every balance equals the clean history's.
+      expect(await balances(messy)).toEqual(await balances(clean));
+      expect((await balances(clean)).map((b) => [b.principal, b.available])).toEqual(
+        [
+          [alice, 100_000_000n],
+          [bob, 50_000_000n],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
+      expect(await verifyLedger(messy.db)).toEqual([]);
     });
   });
 }

@@ -10,6 +10,7 @@ import { chainEvents, type Executor, poolMetrics } from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
+import { chainDepositHistory, deposit, reverseChainDeposit } from './ledger';
 
 interface DecodedEvent extends PrintEvent {
   event: ContractEvent;
@@ -107,8 +108,18 @@ export async function ingestChainhookDelivery(
         .update(chainEvents)
         .set({ status: 'ROLLED_BACK', rolledBackAt: now })
         .where(and(eq(chainEvents.blockHash, block.hash), eq(chainEvents.status, 'APPLIED')))
-        .returning({ id: chainEvents.id });
+        .returning({
+          txId: chainEvents.txId,
+          eventIndex: chainEvents.eventIndex,
+          eventType: chainEvents.eventType,
+        });
       result.rolledBackEvents += rows.length;
+      for (const row of rows) {
+        if (row.eventType !== 'deposit') continue;
+        const ref = { chainTxId: row.txId, chainEventIndex: row.eventIndex, chainBlockHash: block.hash };
+        const { deposits } = await chainDepositHistory(tx, ref);
+        await reverseChainDeposit(tx, { ...ref, chainCycle: deposits });
+      }
       result.rolledBackBlocks++;
       await refreshPoolMetrics(tx);
     });
@@ -133,6 +144,7 @@ export async function ingestChainhookDelivery(
           .returning({ id: chainEvents.id });
         if (inserted.length > 0) {
           result.newEvents++;
+          await applyToLedger(tx, e);
           continue;
         }
         const reapplied = await tx
@@ -147,14 +159,38 @@ export async function ingestChainhookDelivery(
             ),
           )
           .returning({ id: chainEvents.id });
-        if (reapplied.length > 0) result.newEvents++;
-        else result.duplicateEvents++;
+        if (reapplied.length > 0) {
+          // The block came back after its rollback: its deposit is recorded again, as a new cycle.
+          result.newEvents++;
+          await applyToLedger(tx, e);
+        } else result.duplicateEvents++;
       }
       result.appliedBlocks++;
       await refreshPoolMetrics(tx);
     });
   }
   return result;
+}
+
+/**
+ * What an event changes in the provider ledger. Deposits are recorded per block (a re-org's
+ * rollback reverses exactly the deposit its block recorded). Withdrawals, premiums, locks and
+ * settlements are not applied here yet: they need the policy allocation service.
+ */
+async function applyToLedger(tx: Executor, e: DecodedEvent): Promise<void> {
+  if (e.event.event !== 'deposit') return;
+  const ref = { chainTxId: e.txId, chainEventIndex: e.eventIndex, chainBlockHash: e.blockHash };
+  const { reversals } = await chainDepositHistory(tx, ref);
+  await deposit(tx, {
+    principal: e.event.provider,
+    tier: e.event.tier,
+    token: e.event.token,
+    amount: e.event.amount,
+    chainTxId: e.txId,
+    chainEventIndex: e.eventIndex,
+    chainBlockHash: e.blockHash,
+    chainCycle: reversals + 1,
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 export { type ApplyResult, applyEntries, type BalanceDelta, type EntrySpec, type LedgerEntry } from './apply';
 export {
   accruePremium,
+  chainDepositHistory,
   claimPremiums,
   type DepositInput,
   debitSettlement,
@@ -11,6 +12,7 @@ export {
   releaseCollateral,
   requestWithdrawal,
   resolveWithdrawal,
+  reverseChainDeposit,
   type WithdrawalRequestInput,
 } from './operations';
 export { type LedgerViolation, verifyLedger } from './verify';

@@ -31,6 +31,47 @@ export interface DepositInput {
   amount: bigint;
   chainTxId: string;
   chainEventIndex: number;
+  /**
+   * The block it was seen in, for deposits ingested from chain events: the same transaction in
+   * another block after a re-org is then a distinct deposit, and its rollback a distinct reversal.
+   */
+  chainBlockHash?: string | undefined;
+  /** The how-manieth time this block's event is applied (a block can be re-applied after its rollback). */
+  chainCycle?: number | undefined;
+}
+
+interface ChainEventRef {
+  chainTxId: string;
+  chainEventIndex: number;
+  chainBlockHash?: string | undefined;
+  chainCycle?: number | undefined;
+}
+
+function depositKey(input: ChainEventRef): string {
+  const base = `deposit:${input.chainTxId}:${input.chainEventIndex}`;
+  if (!input.chainBlockHash) return base;
+  const cycle = input.chainCycle ?? 1;
+  return `${base}@${input.chainBlockHash}${cycle > 1 ? `#${cycle}` : ''}`;
+}
+
+/** How often a chain event's deposit was recorded and reversed so far. */
+export async function chainDepositHistory(
+  db: Executor,
+  ref: { chainTxId: string; chainEventIndex: number; chainBlockHash: string },
+): Promise<{ deposits: number; reversals: number }> {
+  const prefix = `deposit:${ref.chainTxId}:${ref.chainEventIndex}@${ref.chainBlockHash}`;
+  const rows = await db
+    .select({ key: ledgerEntries.idempotencyKey })
+    .from(ledgerEntries)
+    .where(
+      and(eq(ledgerEntries.chainTxId, ref.chainTxId), eq(ledgerEntries.chainEventIndex, ref.chainEventIndex)),
+    );
+  const mine = (key: string) => key === prefix || key.startsWith(`${prefix}#`);
+  return {
+    deposits: rows.filter((r) => mine(r.key)).length,
+    reversals: rows.filter((r) => r.key.startsWith('reversal:') && mine(r.key.slice('reversal:'.length)))
+      .length,
+  };
 }
 
 /**
@@ -55,7 +96,36 @@ export async function deposit(db: Executor, input: DepositInput): Promise<ApplyR
         delta: { available: input.amount, totalDeposited: input.amount },
         chainTxId: input.chainTxId,
         chainEventIndex: input.chainEventIndex,
-        idempotencyKey: `deposit:${input.chainTxId}:${input.chainEventIndex}`,
+        idempotencyKey: depositKey(input),
+      },
+    ]);
+  });
+}
+
+/**
+ * Undoes a chain deposit whose block was rolled back, with a compensating DEPOSIT_REVERSAL entry
+ * (the ledger is append-only). Idempotent; a deposit never recorded is nothing to undo. Refused
+ * with INSUFFICIENT_FUNDS when the provider has already committed those funds (locked or
+ * withdrawn): an operator must look at such a re-org, the ledger never goes negative.
+ */
+export async function reverseChainDeposit(
+  db: Executor,
+  input: { chainTxId: string; chainEventIndex: number; chainBlockHash: string; chainCycle?: number },
+): Promise<ApplyResult> {
+  return db.transaction(async (tx) => {
+    const key = depositKey(input);
+    const [original] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
+    if (!original) return { applied: false, entries: [] };
+    return applyEntries(tx, [
+      {
+        providerId: original.providerId,
+        token: original.token,
+        type: 'DEPOSIT_REVERSAL',
+        amount: original.amount,
+        delta: { available: -original.amount, totalDeposited: -original.amount },
+        chainTxId: input.chainTxId,
+        chainEventIndex: input.chainEventIndex,
+        idempotencyKey: `reversal:${key}`,
       },
     ]);
   });
