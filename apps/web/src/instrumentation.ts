@@ -7,4 +7,7 @@ export async function register(): Promise<void> {
   await getDatabase();
   const { startSimulatedMarketData } = await import('./server/quoting');
   await startSimulatedMarketData();
+  // The local chain takes seconds to deploy the contracts: do it before the first request.
+  const { getLocalChain } = await import('./server/local-chain');
+  await getLocalChain();
 }

@@ -4,11 +4,15 @@ import { initSimnet, type Simnet } from '@stacks/clarinet-sdk';
 import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
 import { type PlainValue, toPlain } from './clarity-value';
 
-const MANIFEST = fileURLToPath(new URL('../Clarinet.toml', import.meta.url));
+// Computed on use: bundlers that move this module may not give it a file URL.
+const defaultManifest = () => fileURLToPath(new URL('../Clarinet.toml', import.meta.url));
 
-/** A fresh simnet with the project deployed and the vault wired to the registry. */
-export async function freshSimnet(): Promise<Simnet> {
-  const simnet = await initSimnet(MANIFEST);
+/**
+ * A fresh simnet with the project deployed and the vault wired to the registry. Bundlers move
+ * this module, so an app passes the manifest's real path.
+ */
+export async function freshSimnet(manifestPath: string = defaultManifest()): Promise<Simnet> {
+  const simnet = await initSimnet(manifestPath);
   const deployer = simnet.getAccounts().get('deployer') as string;
   const wire = simnet.callPublicFn(
     'liquidity-pool-vault',
@@ -36,6 +40,7 @@ let txCounter = 0;
 export function chainhookBlock(
   height: number,
   calls: {
+    result?: ClarityValue;
     events: { event: string; data: { value?: ClarityValue; contract_identifier?: string; topic?: string } }[];
   }[],
   fork = 'a',
@@ -49,7 +54,8 @@ export function chainhookBlock(
       transaction_identifier: { hash: hash(++txCounter, 'tx') },
       operations: [],
       metadata: {
-        success: true,
+        // A failed call reverts: it prints nothing, and Chainhook reports it as unsuccessful.
+        success: call.result === undefined || call.result.type === 'ok',
         receipt: {
           events: call.events.map((e, index) =>
             e.event === 'print_event' && e.data.value

@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <TRPCReactProvider>
-          <DevWalletSlot enabled={env.devWallet} network={env.stacksNetwork} />
+          <DevWalletSlot enabled={env.devWallet} network={env.stacksNetwork} localChain={env.localChain} />
           <Nav />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}

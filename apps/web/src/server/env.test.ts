@@ -15,6 +15,7 @@ describe('parseEnv', () => {
       vaultWebhookSecret: undefined,
       cronSecret: undefined,
       devWallet: false,
+      localChain: false,
       sessionTtlMs: 7 * 24 * 3_600_000,
       priceFeed: { kind: 'simulated' },
       priceMaxAgeMs: 900_000,

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
   DEV_WALLET: flag,
+  LOCAL_CHAIN: flag,
   PRICE_FEED: z.preprocess(emptyAsUndefined, z.enum(['simulated', 'pyth']).default('simulated')),
   PYTH_HERMES_URL: z.preprocess(emptyAsUndefined, z.url().default('https://hermes.pyth.network')),
   PRICE_MAX_AGE_SECONDS: z.preprocess(
@@ -60,6 +61,8 @@ export interface Env {
   cronSecret: string | undefined;
   /** The injected demo-key wallet; never on mainnet. */
   devWallet: boolean;
+  /** The contracts in an in-app simnet (development and end-to-end tests); never on mainnet. */
+  localChain: boolean;
   sessionTtlMs: number;
   priceFeed: { kind: 'simulated' } | { kind: 'pyth'; baseUrl: string };
   /** Quotes refuse market data older than this. */
@@ -97,6 +100,9 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const devWallet = env.DEV_WALLET === 'true';
   if (devWallet && env.STACKS_NETWORK === 'mainnet')
     problems.push('DEV_WALLET: the demo-key wallet never runs on mainnet');
+  const localChain = env.LOCAL_CHAIN === 'true';
+  if (localChain && env.STACKS_NETWORK !== 'devnet')
+    problems.push('LOCAL_CHAIN: the in-app simnet is a devnet; set STACKS_NETWORK=devnet');
   if (env.NODE_ENV === 'production') {
     // A production server without these would accept anyone's webhooks or cron calls.
     if (!env.VAULT_WEBHOOK_SECRET) problems.push('VAULT_WEBHOOK_SECRET: required in production');
@@ -118,6 +124,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     vaultWebhookSecret: env.VAULT_WEBHOOK_SECRET,
     cronSecret: env.CRON_SECRET,
     devWallet,
+    localChain,
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     priceFeed:
       env.PRICE_FEED === 'pyth' ? { kind: 'pyth', baseUrl: env.PYTH_HERMES_URL } : { kind: 'simulated' },

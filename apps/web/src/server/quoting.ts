@@ -10,6 +10,7 @@ import {
 } from '@bithedge/api';
 import { getDatabase } from './db';
 import { getEnv } from './env';
+import { getLocalChain } from './local-chain';
 import { getPriceFeed } from './price-feed';
 
 const store = globalThis as typeof globalThis & {
@@ -22,9 +23,18 @@ export function getQuotingContext(): QuotingContext {
   const env = getEnv();
   store.__bithedgeQuoting ??= createQuotingContext({
     maxPriceAgeMs: env.priceMaxAgeMs,
-    chain: env.stacksApiUrl
-      ? new StacksNodeChainClock({ baseUrl: env.stacksApiUrl })
-      : new SimulatedChainClock(),
+    chain: env.localChain
+      ? {
+          source: 'local-chain',
+          burnBlockHeight: async () => {
+            const chain = await getLocalChain();
+            if (!chain) throw new Error('LOCAL_CHAIN is on but the local chain did not start');
+            return chain.burnBlockHeight;
+          },
+        }
+      : env.stacksApiUrl
+        ? new StacksNodeChainClock({ baseUrl: env.stacksApiUrl })
+        : new SimulatedChainClock(),
     logSampler: new QuoteLogSampler(),
     caches: createQuoteInputCaches(),
   });

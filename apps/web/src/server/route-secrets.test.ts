@@ -14,6 +14,8 @@ const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
 type RouteAccess =
   | { access: 'public' }
+  /** Development only: answers 404 unless LOCAL_CHAIN is on (never in production or on mainnet). */
+  | { access: 'dev-only' }
   /** A request the secret holder may make, sent with each candidate authorization header. */
   | {
       access: 'cron' | 'webhook';
@@ -23,6 +25,7 @@ type RouteAccess =
 const ROUTES: Record<string, RouteAccess> = {
   'health/route.ts': { access: 'public' },
   'trpc/[trpc]/route.ts': { access: 'public' }, // each procedure has its own rule: see the api matrix
+  'local-chain/[action]/route.ts': { access: 'dev-only' },
   'webhooks/vault/route.ts': {
     access: 'webhook',
     request: () => ({
@@ -66,8 +69,31 @@ describe('route secrets', () => {
     expect(routeFiles(apiDir).sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
+  it('keeps the development-only routes closed unless LOCAL_CHAIN is on', async () => {
+    for (const [file, rule] of Object.entries(ROUTES)) {
+      if (rule.access !== 'dev-only') continue;
+      const mod = (await import(`../app/api/${file.replace(/\.ts$/, '')}`)) as Record<string, Handler>;
+      for (const [method, action] of [
+        ['GET', 'state'],
+        ['POST', 'call'],
+        ['POST', 'mine'],
+      ] as const) {
+        const response = await mod[method]!(
+          new Request(`http://test/api/local-chain/${action}`, {
+            method,
+            body: method === 'POST' ? '{}' : null,
+          }),
+          {
+            params: Promise.resolve({ action }),
+          },
+        );
+        expect(response.status, `${method} ${action}`).toBe(404);
+      }
+    }
+  });
+
   for (const [file, rule] of Object.entries(ROUTES)) {
-    if (rule.access === 'public') continue;
+    if (rule.access === 'public' || rule.access === 'dev-only') continue;
     const secret = rule.access === 'cron' ? CRON_SECRET : WEBHOOK_SECRET;
     const other = rule.access === 'cron' ? WEBHOOK_SECRET : CRON_SECRET;
     it.each([

@@ -6,6 +6,14 @@ import type { StacksNetworkName } from '@/wallet/dev-wallet-provider';
 // the browser of a deployment that did not ask for them.
 const DevWallet = dynamic(() => import('./dev-wallet'), { ssr: false });
 
-export function DevWalletSlot({ enabled, network }: { enabled: boolean; network: StacksNetworkName }) {
-  return enabled ? <DevWallet network={network} /> : null;
+export function DevWalletSlot({
+  enabled,
+  network,
+  localChain,
+}: {
+  enabled: boolean;
+  network: StacksNetworkName;
+  localChain: boolean;
+}) {
+  return enabled ? <DevWallet network={network} localChain={localChain} /> : null;
 }

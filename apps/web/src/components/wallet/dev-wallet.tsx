@@ -13,7 +13,27 @@ const ICON =
  * Installs the demo-key wallet on `window` (and announces it the WBIP004 way, so the
  * `@stacks/connect` picker lists it too) and shows a banner while it is active.
  */
-export default function DevWallet({ network }: { network: StacksNetworkName }) {
+/** Sends a signed transaction to the app's local chain. */
+async function broadcastToLocalChain(transaction: string): Promise<{ txid: string }> {
+  const response = await fetch('/api/local-chain/call', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transaction }),
+  });
+  const body = (await response.json()) as { txid?: string; ok?: boolean; result?: string; error?: string };
+  if (!response.ok || !body.txid)
+    throw new Error(body.error ?? `The local chain answered HTTP ${response.status}`);
+  if (!body.ok) throw new Error(`The contract refused the call: ${body.result}`);
+  return { txid: body.txid };
+}
+
+export default function DevWallet({
+  network,
+  localChain,
+}: {
+  network: StacksNetworkName;
+  localChain: boolean;
+}) {
   const queryClient = useQueryClient();
   const [account, setAccount] = useState<DevnetAccount>(DEVNET_ACCOUNTS[1] ?? DEVNET_ACCOUNTS[0]);
   const accountRef = useRef(account);
@@ -27,14 +47,18 @@ export default function DevWallet({ network }: { network: StacksNetworkName }) {
 
   useEffect(() => {
     if (network === 'mainnet') return;
-    window.BitHedgeDevWallet = createDevWalletProvider(network, () => accountRef.current);
+    window.BitHedgeDevWallet = createDevWalletProvider(
+      network,
+      () => accountRef.current,
+      localChain ? broadcastToLocalChain : undefined,
+    );
     const entry = { id: DEV_WALLET_ID, name: 'BitHedge dev wallet', icon: ICON, webUrl: 'http://localhost' };
     window.wbip_providers = [...(window.wbip_providers ?? []).filter((p) => p.id !== DEV_WALLET_ID), entry];
     return () => {
       delete window.BitHedgeDevWallet;
       window.wbip_providers = (window.wbip_providers ?? []).filter((p) => p.id !== DEV_WALLET_ID);
     };
-  }, [network]);
+  }, [network, localChain]);
 
   if (network === 'mainnet')
     return (
@@ -50,8 +74,8 @@ export default function DevWallet({ network }: { network: StacksNetworkName }) {
     >
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 text-xs">
         <p>
-          <strong className="font-semibold">Dev wallet active</strong> — public demo keys on {network}. Never
-          use them with real funds.
+          <strong className="font-semibold">Dev wallet active</strong> — public demo keys on {network}
+          {localChain ? ', contract calls go to the in-app local chain' : ''}. Never use them with real funds.
         </p>
         <label className="flex items-center gap-2">
           <span>Account</span>

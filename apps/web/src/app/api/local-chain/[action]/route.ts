@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { deliverLocalCall, getLocalChain, reconcileLocalChain } from '@/server/local-chain';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const notFound = () => Response.json({ error: 'There is no local chain on this server' }, { status: 404 });
+const CallBody = z.object({
+  transaction: z.string().regex(/^(0x)?[0-9a-fA-F]+$/, 'transaction must be hex'),
+});
+const MineBody = z.object({ burnBlocks: z.int().min(1).max(100_000) });
+
+/**
+ * Development only (LOCAL_CHAIN=true, devnet): `POST call` runs a signed contract call on the
+ * in-app simnet and delivers its block to ingestion; `POST mine` mines burn blocks; `GET state`
+ * compares the vault's totals with the backend's.
+ */
+async function handler(req: Request, { params }: { params: Promise<{ action: string }> }): Promise<Response> {
+  const chain = await getLocalChain();
+  if (!chain) return notFound();
+  const { action } = await params;
+  if (req.method === 'GET' && action === 'state') return Response.json(await reconcileLocalChain(chain));
+  if (req.method !== 'POST' || (action !== 'call' && action !== 'mine')) return notFound();
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    return Response.json({ error: 'The body is not JSON' }, { status: 400 });
+  }
+  let submitted: ReturnType<typeof chain.submit>;
+  try {
+    if (action === 'mine') {
+      const { burnBlocks } = MineBody.parse(body);
+      return Response.json({ burnBlockHeight: chain.mineBurnBlocks(burnBlocks) });
+    }
+    // A transaction that does not decode, is not a contract call, or is not signed by its origin.
+    submitted = chain.submit(CallBody.parse(body).transaction);
+  } catch (error) {
+    return Response.json({ error: (error as Error).message }, { status: 400 });
+  }
+  return Response.json(await deliverLocalCall(submitted));
+}
+
+export { handler as GET, handler as POST };

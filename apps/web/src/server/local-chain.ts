@@ -1,0 +1,69 @@
+import 'server-only';
+import { join } from 'node:path';
+import {
+  devnetAccount,
+  getPoolMetrics,
+  ingestChainhookDelivery,
+  parseChainhookDelivery,
+} from '@bithedge/api';
+import { contractIds, toPlain } from '@bithedge/contracts';
+import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import { findWorkspaceRoot } from '@bithedge/db';
+import { getDatabase } from './db';
+import { getEnv } from './env';
+
+const store = globalThis as typeof globalThis & { __bithedgeLocalChain?: Promise<LocalChain> };
+const WATCHED = (() => {
+  const ids = contractIds('devnet');
+  return new Set([ids.vault, ids.registry]);
+})();
+
+/** The in-app chain, started once per process; null unless LOCAL_CHAIN is on. */
+export function getLocalChain(): Promise<LocalChain> | null {
+  if (!getEnv().localChain) return null;
+  // Loaded on first use: the simnet (WASM) stays out of every bundle that does not need it.
+  store.__bithedgeLocalChain ??= import('@bithedge/contracts/local-chain').then(({ LocalChain }) =>
+    LocalChain.start(
+      join(findWorkspaceRoot(), 'packages/contracts/Clarinet.toml'),
+      devnetAccount('deployer').publicKey,
+    ),
+  );
+  return store.__bithedgeLocalChain;
+}
+
+/** Delivers a local block to ingestion, as Chainhook would. */
+export async function deliverLocalCall(submitted: SubmittedCall) {
+  const { db } = await getDatabase();
+  const delivery = parseChainhookDelivery(
+    JSON.parse(JSON.stringify({ apply: [submitted.block], rollback: [] })),
+    WATCHED,
+  );
+  const ingested = await ingestChainhookDelivery(db, delivery);
+  return {
+    txid: submitted.txid,
+    sender: submitted.sender,
+    result: submitted.result,
+    ok: submitted.ok,
+    ingested,
+  };
+}
+
+/** The vault's totals next to the backend's: they must be equal after every block. */
+export async function reconcileLocalChain(chain: LocalChain) {
+  const { db } = await getDatabase();
+  const metrics = await getPoolMetrics(db);
+  const tokens = (['STX', 'SBTC'] as const).map((token) => {
+    const vault = toPlain(chain.vaultTotals(token)) as { balance: bigint; locked: bigint };
+    const backend = metrics.find((m) => m.token === token);
+    return {
+      token,
+      vault: { balance: vault.balance.toString(), locked: vault.locked.toString() },
+      backend: {
+        balance: (backend?.vaultBalance ?? 0n).toString(),
+        locked: (backend?.totalLocked ?? 0n).toString(),
+      },
+      equal: vault.balance === (backend?.vaultBalance ?? 0n) && vault.locked === (backend?.totalLocked ?? 0n),
+    };
+  });
+  return { burnBlockHeight: chain.burnBlockHeight, reconciled: tokens.every((t) => t.equal), tokens };
+}

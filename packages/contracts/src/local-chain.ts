@@ -1,0 +1,91 @@
+import type { Simnet } from '@stacks/clarinet-sdk';
+import {
+  AddressVersion,
+  addressFromVersionHash,
+  addressToString,
+  Cl,
+  type ClarityValue,
+  cvToString,
+  deserializeTransaction,
+  PayloadType,
+} from '@stacks/transactions';
+import { chainhookBlock, freshSimnet } from './simnet';
+
+export interface SubmittedCall {
+  txid: string;
+  sender: string;
+  /** The call's result, e.g. `(ok u5000000)`. */
+  result: string;
+  ok: boolean;
+  /** The block the call was mined in, as the Chainhook payload a real deployment receives. */
+  block: ReturnType<typeof chainhookBlock>;
+}
+
+/**
+ * The real contracts in the Clarinet simnet, run inside the app for development and end-to-end
+ * tests. It takes transactions the dev wallet signed (the signature is checked), mines each into
+ * its own block, and returns that block as a Chainhook payload for the same ingestion code a real
+ * deployment uses. Burn blocks can be mined to reach policy expiries.
+ */
+export class LocalChain {
+  readonly #simnet: Simnet;
+  #height = 0;
+
+  private constructor(simnet: Simnet) {
+    this.#simnet = simnet;
+  }
+
+  static async start(manifestPath: string, quoteKey?: string): Promise<LocalChain> {
+    const simnet = await freshSimnet(manifestPath);
+    const deployer = simnet.getAccounts().get('deployer') as string;
+    if (quoteKey) {
+      simnet.callPublicFn('policy-registry', 'set-quote-key', [Cl.bufferFromHex(quoteKey)], deployer);
+    }
+    return new LocalChain(simnet);
+  }
+
+  get burnBlockHeight(): number {
+    return this.#simnet.burnBlockHeight;
+  }
+
+  /** Runs a signed contract-call transaction (hex) and returns its block. */
+  submit(transactionHex: string): SubmittedCall {
+    const tx = deserializeTransaction(transactionHex.replace(/^0x/, ''));
+    if (tx.payload.payloadType !== PayloadType.ContractCall)
+      throw new RangeError('The local chain takes contract calls only');
+    // Throws when the signature does not match the origin.
+    tx.verifyOrigin();
+    const condition = tx.auth.spendingCondition;
+    const sender = addressToString(addressFromVersionHash(AddressVersion.TestnetSingleSig, condition.signer));
+    const { contractAddress, contractName, functionName, functionArgs } = tx.payload;
+    const contract = `${addressToString(contractAddress)}.${contractName.content}`;
+    const call = this.#simnet.callPublicFn(
+      contract,
+      functionName.content,
+      functionArgs as ClarityValue[],
+      sender,
+    );
+    const block = chainhookBlock(++this.#height, [call], 'local');
+    const txid = block.transactions[0]?.transaction_identifier.hash ?? '';
+    return { txid, sender, result: cvToString(call.result), ok: call.result.type === 'ok', block };
+  }
+
+  /** Mines empty Bitcoin blocks (144 a day), e.g. to pass a policy's expiration height. */
+  mineBurnBlocks(count: number): number {
+    if (!Number.isInteger(count) || count < 1 || count > 100_000)
+      throw new RangeError(`count must be a whole number from 1 to 100000 (got ${count})`);
+    this.#simnet.mineEmptyBurnBlocks(count);
+    return this.#simnet.burnBlockHeight;
+  }
+
+  /** The vault's own totals for a token. */
+  vaultTotals(token: 'STX' | 'SBTC'): ClarityValue {
+    const deployer = this.#simnet.getAccounts().get('deployer') as string;
+    return this.#simnet.callReadOnlyFn(
+      'liquidity-pool-vault',
+      'get-totals',
+      [Cl.stringAscii(token)],
+      deployer,
+    ).result;
+  }
+}
