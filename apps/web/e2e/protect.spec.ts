@@ -60,7 +60,7 @@ test('the premium and payoff chart follow the parameters, which the URL keeps', 
   await testInfo.attach('protect', { path: shot, contentType: 'image/png' });
 });
 
-test('a signed-in buyer saves a quote and finds it, with its on-chain terms', async ({ page }) => {
+test('a signed-in buyer saves a quote and finds it, with its on-chain terms', async ({ page }, testInfo) => {
   await page.goto('/protect?type=PUT&pct=95&amount=0.2&days=14');
   const quoted = await premium(page);
   const save = page.getByRole('heading', { name: 'Save this quote' }).locator('..');
@@ -78,6 +78,7 @@ test('a signed-in buyer saves a quote and finds it, with its on-chain terms', as
   const row = page.getByTestId('quote-list').getByRole('link', { name: new RegExp(name) });
   await expect(row).toContainText('active');
   await expect(row).toContainText(/expires in (23 h|24 h)/);
+  await page.screenshot({ path: testInfo.outputPath('quotes.png'), fullPage: true });
   await row.click();
 
   await expect(page.getByRole('heading', { name })).toBeVisible();
@@ -87,6 +88,7 @@ test('a signed-in buyer saves a quote and finds it, with its on-chain terms', as
   await expect(terms).toContainText('20000000 sats');
   await expect(terms).toContainText('µSTX');
   await expect(terms).toContainText(/\+ 14 × 144/);
+  await page.screenshot({ path: testInfo.outputPath('quote.png'), fullPage: true });
 });
 
 function testId(): string {

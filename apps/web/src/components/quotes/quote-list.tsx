@@ -104,7 +104,7 @@ export function QuoteList() {
                 <div className="flex items-center gap-3 text-sm">
                   <span className="font-semibold tabular-nums text-slate-900">{formatUsd(q.premiumUsd)}</span>
                   <StatusBadge status={q.status} />
-                  <span className="w-28 text-right text-xs text-slate-500">
+                  <span className="w-36 whitespace-nowrap text-right text-xs text-slate-500">
                     {q.status === 'ACTIVE' ? `expires in ${formatCountdown(q.expiresAt, now)}` : ''}
                   </span>
                 </div>
