@@ -1,49 +1,33 @@
 import { devnetAccount } from '@bithedge/api/devnet';
-import { contractIds, depositCall } from '@bithedge/contracts';
 import { expect, test } from '@playwright/test';
-import { Cl, postConditionToHex } from '@stacks/transactions';
 import { shortAddress } from '../src/lib/format';
 
-test('a deposit signed by the dev wallet runs on the local chain and reaches the provider ledger', async ({
+test('a deposit from /provide is signed by the dev wallet, runs on the local chain and reaches the ledger', async ({
   page,
-}) => {
+}, testInfo) => {
   const account = devnetAccount('wallet_3');
-  await page.goto('/dashboard');
+  await page.goto('/provide');
   await page.getByTestId('dev-wallet-banner').getByRole('combobox').selectOption('wallet_3');
   await page.getByRole('main').getByRole('button', { name: 'Connect wallet' }).click();
   await expect(page.getByTestId('session-address')).toContainText(shortAddress(account.address));
+
   const stx = page.getByRole('main').locator('section', { hasText: 'STX' }).first();
-  const deposited = async () => {
-    const text = (await stx.locator('dd').first().textContent()) ?? '';
-    return Number(text.replace(/[^\d.]/g, ''));
-  };
+  const deposited = async () =>
+    Number(((await stx.locator('dd').first().textContent()) ?? '').replace(/[^\d.]/g, ''));
   await expect(stx).toBeVisible();
   const before = await deposited();
 
-  const call = depositCall(contractIds('devnet'), {
-    provider: account.address,
-    token: 'STX',
-    amount: 2_500_000_000n,
-    tier: 'aggressive',
-  });
-  const params = {
-    contract: call.contract,
-    functionName: call.functionName,
-    functionArgs: call.functionArgs.map((arg) => Cl.serialize(arg)),
-    postConditions: call.postConditions.map((pc) => postConditionToHex(pc)),
-    postConditionMode: call.postConditionMode,
-  };
-  const response = await page.evaluate(
-    (p) =>
-      (
-        window as unknown as { BitHedgeDevWallet: { request: (m: string, p: unknown) => Promise<unknown> } }
-      ).BitHedgeDevWallet.request('stx_callContract', p),
-    params,
-  );
-  expect(response).toMatchObject({ result: { txid: expect.stringMatching(/^0x[0-9a-f]{64}$/) } });
+  // Bad input is named and nothing is sent.
+  await page.getByLabel('Amount (STX)').fill('1.1234567');
+  await page.getByRole('button', { name: 'Deposit' }).click();
+  await expect(page.getByText('Enter an amount of STX with at most 6 decimals')).toBeVisible();
 
-  await page.reload();
+  await page.getByLabel('Amount (STX)').fill('2500');
+  await page.getByText('Aggressive', { exact: true }).click();
+  await page.getByRole('button', { name: 'Deposit' }).click();
+  await expect(page.getByTestId('deposit-txid')).toContainText('Sent: transaction 0x');
   await expect.poll(deposited).toBe(before + 2_500);
+  await page.screenshot({ path: testInfo.outputPath('provide.png'), fullPage: true });
 
   // The vault and the backend agree.
   const state = await (await page.request.get('/api/local-chain/state')).json();

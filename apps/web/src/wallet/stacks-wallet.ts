@@ -1,4 +1,5 @@
 'use client';
+import type { ContractCall } from '@bithedge/contracts';
 import type { StacksProvider } from '@stacks/connect';
 import type { DevWalletProvider } from './dev-wallet-provider';
 
@@ -50,4 +51,25 @@ export async function requestMessageSignature(
     ? await request({ provider: devWallet }, 'stx_signMessage', { message })
     : await request('stx_signMessage', { message });
   return { signature: result.signature, publicKey: result.publicKey };
+}
+
+/**
+ * Asks the wallet to sign and send a contract call (`stx_callContract`); the parameters come from
+ * the `@bithedge/contracts` builders, with deny-mode post-conditions.
+ */
+export async function requestContractCall(call: ContractCall): Promise<{ txid: string }> {
+  const { request } = await import('@stacks/connect');
+  const devWallet = activeDevWallet();
+  const params = {
+    contract: call.contract,
+    functionName: call.functionName,
+    functionArgs: call.functionArgs,
+    postConditions: call.postConditions,
+    postConditionMode: call.postConditionMode,
+  };
+  const result = devWallet
+    ? await request({ provider: devWallet }, 'stx_callContract', params)
+    : await request('stx_callContract', params);
+  if (!result.txid) throw new Error('The wallet did not return a transaction id');
+  return { txid: result.txid };
 }

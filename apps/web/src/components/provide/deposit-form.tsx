@@ -1,0 +1,125 @@
+'use client';
+import { type ContractIds, depositCall, type Tier } from '@bithedge/contracts';
+import { parseDecimal } from '@bithedge/pricing';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { requestContractCall } from '@/wallet/stacks-wallet';
+import { useSession } from '@/wallet/use-session';
+
+const TIERS: { value: Tier; label: string; help: string }[] = [
+  {
+    value: 'conservative',
+    label: 'Conservative',
+    help: 'Backs far out-of-the-money protection: lower premiums, rarely paid out',
+  },
+  { value: 'balanced', label: 'Balanced', help: 'The middle of the book' },
+  {
+    value: 'aggressive',
+    label: 'Aggressive',
+    help: 'Backs protection near the money: higher premiums, paid out more often',
+  },
+];
+
+/** Deposits STX into the vault under a tier: the wallet signs a deny-mode contract call. */
+export function DepositForm({ ids }: { ids: ContractIds }) {
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const [amount, setAmount] = useState('');
+  const [tier, setTier] = useState<Tier>('balanced');
+  const [error, setError] = useState<string | null>(null);
+  const deposit = useMutation({
+    mutationFn: async () => {
+      if (!session) throw new Error('Sign in first');
+      const microStx = parseDecimal(amount, 6);
+      if (microStx <= 0n) throw new Error('Enter an amount greater than 0');
+      return requestContractCall(
+        depositCall(ids, { provider: session.principal, token: 'STX', amount: microStx, tier }),
+      );
+    },
+    // The ledger follows once the chain event is ingested; refetch what shows balances.
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+
+  return (
+    <form
+      className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(null);
+        try {
+          parseDecimal(amount || 'x', 6);
+        } catch {
+          setError('Enter an amount of STX with at most 6 decimals');
+          return;
+        }
+        deposit.mutate();
+      }}
+    >
+      <div>
+        <label htmlFor="deposit-amount" className="block text-sm font-medium text-slate-800">
+          Amount (STX)
+        </label>
+        <input
+          id="deposit-amount"
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'deposit-amount-error' : undefined}
+          className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm tabular-nums focus:outline-2 focus:outline-brand-500 aria-invalid:border-red-500"
+          placeholder="e.g. 2500"
+        />
+        {error ? (
+          <p id="deposit-amount-error" className="mt-1 text-xs font-medium text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Risk tier</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-3">
+          {TIERS.map((t) => (
+            <label
+              key={t.value}
+              className={`cursor-pointer rounded-lg border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 ${
+                tier === t.value ? 'border-brand-500 bg-brand-50' : 'border-slate-200 hover:border-slate-300'
+              }`}
+            >
+              <input
+                type="radio"
+                name="tier"
+                value={t.value}
+                checked={tier === t.value}
+                onChange={() => setTier(t.value)}
+                className="sr-only"
+              />
+              <span className="block font-semibold text-slate-900">{t.label}</span>
+              <span className="block text-xs text-slate-600">{t.help}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <button
+        type="submit"
+        disabled={deposit.isPending}
+        className="w-full rounded-md bg-brand-500 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60 sm:w-auto"
+      >
+        {deposit.isPending ? 'Confirm in your wallet…' : 'Deposit'}
+      </button>
+      <p className="text-xs text-slate-500">
+        Your wallet will show a post-condition: you send exactly this amount of STX and nothing else.
+      </p>
+      {deposit.isSuccess ? (
+        <p role="status" className="text-sm text-emerald-800" data-testid="deposit-txid">
+          Sent: transaction {deposit.data.txid.slice(0, 10)}…{deposit.data.txid.slice(-6)}
+        </p>
+      ) : null}
+      {deposit.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {deposit.error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
