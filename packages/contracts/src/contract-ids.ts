@@ -36,3 +36,8 @@ export function contractIds(network: Network, deployer: string = DEVNET_DEPLOYER
     sbtc: network === 'devnet' ? `${deployer}.${CONTRACT_NAMES.mockSbtc}` : SBTC_CONTRACTS[network],
   };
 }
+
+/** The contracts whose `print` events the backend ingests: the vault and the registry. */
+export function watchedContracts(ids: ContractIds): ReadonlySet<string> {
+  return new Set([ids.vault, ids.registry]);
+}

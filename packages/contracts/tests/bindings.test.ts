@@ -2,7 +2,7 @@ import type { Simnet } from '@stacks/clarinet-sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buyPolicyCall, depositCall, withdrawCall } from '../src/calls';
 import { ChainhookPayloadSchema, printEventsOf } from '../src/chainhook';
-import { contractIds } from '../src/contract-ids';
+import { contractIds, watchedContracts } from '../src/contract-ids';
 import { decodeContractEvent } from '../src/events';
 import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
 import { chainhookBlock, freshSimnet } from '../src/simnet';
@@ -87,7 +87,7 @@ describe('bindings against the real contracts', () => {
 
     // The same transaction, delivered as Chainhook would, decodes to typed events.
     const payload = ChainhookPayloadSchema.parse({ apply: [chainhookBlock(10, [result])], rollback: [] });
-    const events = printEventsOf(payload.apply[0]!, new Set([ids.vault, ids.registry])).map((e) =>
+    const events = printEventsOf(payload.apply[0]!, watchedContracts(ids)).map((e) =>
       decodeContractEvent(e.rawValue),
     );
     expect(events.map((e) => e.event)).toEqual(['premium', 'policy-created']);

@@ -1,4 +1,5 @@
 import { CRON_STEPS, type CronDeps, hasBearerSecret, isCronStep } from '@bithedge/api';
+import { unauthorized } from './http';
 
 /**
  * `/api/cron/<step>`: 401 without the bearer secret (checked before anything else, so the step
@@ -10,11 +11,7 @@ export async function handleCron(
   secret: string | undefined,
   deps: () => Promise<CronDeps>,
 ): Promise<Response> {
-  if (!hasBearerSecret(authorization, secret))
-    return Response.json(
-      { error: 'Unauthorized' },
-      { status: 401, headers: { 'www-authenticate': 'Bearer' } },
-    );
+  if (!hasBearerSecret(authorization, secret)) return unauthorized();
   if (!isCronStep(step)) return Response.json({ error: `Unknown cron step ${step}` }, { status: 404 });
   const started = performance.now();
   const result = await CRON_STEPS[step](await deps());

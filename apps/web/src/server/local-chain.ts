@@ -6,17 +6,14 @@ import {
   ingestChainhookDelivery,
   parseChainhookDelivery,
 } from '@bithedge/api';
-import { contractIds, toPlain } from '@bithedge/contracts';
+import { contractIds, toPlain, watchedContracts } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
 import { findWorkspaceRoot } from '@bithedge/db';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 
 const store = globalThis as typeof globalThis & { __bithedgeLocalChain?: Promise<LocalChain> };
-const WATCHED = (() => {
-  const ids = contractIds('devnet');
-  return new Set([ids.vault, ids.registry]);
-})();
+const WATCHED = watchedContracts(contractIds('devnet'));
 
 /** The in-app chain, started once per process; null unless LOCAL_CHAIN is on. */
 export function getLocalChain(): Promise<LocalChain> | null {

@@ -1,6 +1,6 @@
 import { hasBearerSecret, ingestChainhookDelivery, isAppError, parseChainhookDelivery } from '@bithedge/api';
-import { contractIds } from '@bithedge/contracts';
 import type { Database } from '@bithedge/db';
+import { readJsonBody, unauthorized } from './http';
 
 /**
  * `POST /api/webhooks/vault`: a Chainhook delivery. 401 without the bearer secret; 400 with the
@@ -13,32 +13,15 @@ export async function handleVaultWebhook(
   contracts: ReadonlySet<string>,
   db: () => Promise<Database>,
 ): Promise<Response> {
-  if (!hasBearerSecret(req.headers.get('authorization'), secret))
-    return Response.json(
-      { error: 'Unauthorized' },
-      { status: 401, headers: { 'www-authenticate': 'Bearer' } },
-    );
-  let body: unknown;
+  if (!hasBearerSecret(req.headers.get('authorization'), secret)) return unauthorized();
+  const read = await readJsonBody(req);
+  if ('response' in read) return read.response;
   try {
-    body = await req.json();
-  } catch {
-    return Response.json({ error: 'The body is not JSON' }, { status: 400 });
-  }
-  try {
-    const delivery = parseChainhookDelivery(body, contracts);
+    const delivery = parseChainhookDelivery(read.body, contracts);
     return Response.json(await ingestChainhookDelivery(await db(), delivery));
   } catch (error) {
     if (isAppError(error) && error.code === 'BAD_REQUEST')
       return Response.json({ error: error.message }, { status: 400 });
     throw error;
   }
-}
-
-/** The contracts whose events the webhook accepts on this deployment's network. */
-export function watchedContracts(
-  network: 'mainnet' | 'testnet' | 'devnet',
-  deployer: string | undefined,
-): Set<string> {
-  const ids = contractIds(network, ...(deployer ? [deployer] : []));
-  return new Set([ids.vault, ids.registry]);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { contractIds } from '@bithedge/contracts';
+import { contractIds, watchedContracts } from '@bithedge/contracts';
 import { chainEvents, type DatabaseHandle, providerBalances, providers, seedTiers } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
@@ -11,7 +11,7 @@ import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from 
 import { verifyLedger } from './ledger';
 
 const ids = contractIds('devnet');
-const CONTRACTS = new Set([ids.vault, ids.registry]);
+const CONTRACTS = watchedContracts(ids);
 const alice = devnetAccount('wallet_1').address;
 const bob = devnetAccount('wallet_2').address;
 const buyer = devnetAccount('wallet_3').address;

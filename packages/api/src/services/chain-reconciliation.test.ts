@@ -11,6 +11,7 @@ import {
   quoteTermsCV,
   signQuoteTerms,
   toPlain,
+  watchedContracts,
 } from '@bithedge/contracts';
 import { chainhookBlock, freshSimnet } from '@bithedge/contracts/simnet';
 import { type DatabaseHandle, openDatabase } from '@bithedge/db';
@@ -22,7 +23,7 @@ import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from 
 
 const operator = devnetAccount('deployer');
 const ids = contractIds('devnet');
-const CONTRACTS = new Set([ids.vault, ids.registry]);
+const CONTRACTS = watchedContracts(ids);
 
 describe('vault ↔ backend reconciliation', () => {
   let simnet: Simnet;

@@ -13,7 +13,7 @@ export default async function ProvidePage() {
   const env = getEnv();
   const ids =
     env.stacksNetwork === 'devnet' || env.contractsDeployer
-      ? contractIds(env.stacksNetwork, ...(env.contractsDeployer ? [env.contractsDeployer] : []))
+      ? contractIds(env.stacksNetwork, env.contractsDeployer)
       : null;
   return (
     <div className="space-y-6">

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readJsonBody } from '@/server/http';
 import { deliverLocalCall, getLocalChain, reconcileLocalChain } from '@/server/local-chain';
 
 export const runtime = 'nodejs';
@@ -21,12 +22,9 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
   const { action } = await params;
   if (req.method === 'GET' && action === 'state') return Response.json(await reconcileLocalChain(chain));
   if (req.method !== 'POST' || (action !== 'call' && action !== 'mine')) return notFound();
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return Response.json({ error: 'The body is not JSON' }, { status: 400 });
-  }
+  const read = await readJsonBody(req);
+  if ('response' in read) return read.response;
+  const { body } = read;
   let submitted: ReturnType<typeof chain.submit>;
   try {
     if (action === 'mine') {

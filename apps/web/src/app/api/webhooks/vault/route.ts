@@ -1,6 +1,7 @@
+import { contractIds, watchedContracts } from '@bithedge/contracts';
 import { getDatabase } from '@/server/db';
 import { getEnv } from '@/server/env';
-import { handleVaultWebhook, watchedContracts } from '@/server/vault-webhook';
+import { handleVaultWebhook } from '@/server/vault-webhook';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ export async function POST(req: Request): Promise<Response> {
   return handleVaultWebhook(
     req,
     env.vaultWebhookSecret,
-    watchedContracts(env.stacksNetwork, env.contractsDeployer),
+    watchedContracts(contractIds(env.stacksNetwork, env.contractsDeployer)),
     async () => (await getDatabase()).db,
   );
 }
