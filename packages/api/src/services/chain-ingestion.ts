@@ -144,7 +144,7 @@ export async function ingestChainhookDelivery(
           .returning({ id: chainEvents.id });
         if (inserted.length > 0) {
           result.newEvents++;
-          await applyToLedger(tx, e);
+          await applyToLedger(tx, e, 'first');
           continue;
         }
         const reapplied = await tx
@@ -162,7 +162,7 @@ export async function ingestChainhookDelivery(
         if (reapplied.length > 0) {
           // The block came back after its rollback: its deposit is recorded again, as a new cycle.
           result.newEvents++;
-          await applyToLedger(tx, e);
+          await applyToLedger(tx, e, 'again');
         } else result.duplicateEvents++;
       }
       result.appliedBlocks++;
@@ -177,10 +177,11 @@ export async function ingestChainhookDelivery(
  * rollback reverses exactly the deposit its block recorded). Withdrawals, premiums, locks and
  * settlements are not applied here yet: they need the policy allocation service.
  */
-async function applyToLedger(tx: Executor, e: DecodedEvent): Promise<void> {
+async function applyToLedger(tx: Executor, e: DecodedEvent, time: 'first' | 'again'): Promise<void> {
   if (e.event.event !== 'deposit') return;
   const ref = { chainTxId: e.txId, chainEventIndex: e.eventIndex, chainBlockHash: e.blockHash };
-  const { reversals } = await chainDepositHistory(tx, ref);
+  // A newly stored event has no history; only a block re-applied after its rollback needs a look.
+  const reversals = time === 'first' ? 0 : (await chainDepositHistory(tx, ref)).reversals;
   await deposit(tx, {
     principal: e.event.provider,
     tier: e.event.tier,
