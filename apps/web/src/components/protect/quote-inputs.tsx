@@ -1,5 +1,6 @@
 'use client';
 import type { ReactNode } from 'react';
+import { type Choice, ChoiceCards } from '@/components/choice-cards';
 import type { FieldErrors, PolicyType, QuoteForm } from './quote-form-state';
 
 const inputClass =
@@ -91,6 +92,11 @@ function SliderWithInput({
   );
 }
 
+const POLICY_TYPES: readonly Choice<PolicyType>[] = [
+  { value: 'PUT', label: 'PUT', help: 'Pays if BTC falls below the strike' },
+  { value: 'CALL', label: 'CALL', help: 'Pays if BTC rises above the strike' },
+];
+
 /** The four parameters of a policy (and an optional what-if price), as sliders and inputs. */
 export function QuoteInputs({
   form,
@@ -103,38 +109,16 @@ export function QuoteInputs({
   strikeHint: string | null;
   onChange: (patch: Partial<QuoteForm>) => void;
 }) {
-  const types: { value: PolicyType; label: string; help: string }[] = [
-    { value: 'PUT', label: 'PUT', help: 'Pays if BTC falls below the strike' },
-    { value: 'CALL', label: 'CALL', help: 'Pays if BTC rises above the strike' },
-  ];
   return (
     <div className="space-y-6">
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Protection type</legend>
-        <div className="mt-2 grid grid-cols-2 gap-2">
-          {types.map((t) => (
-            <label
-              key={t.value}
-              className={`cursor-pointer rounded-lg border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 ${
-                form.policyType === t.value
-                  ? 'border-brand-500 bg-brand-50'
-                  : 'border-slate-200 hover:border-slate-300'
-              }`}
-            >
-              <input
-                type="radio"
-                name="policyType"
-                value={t.value}
-                checked={form.policyType === t.value}
-                onChange={() => onChange({ policyType: t.value })}
-                className="sr-only"
-              />
-              <span className="block font-semibold text-slate-900">{t.label}</span>
-              <span className="block text-xs text-slate-600">{t.help}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceCards
+        legend="Protection type"
+        name="policyType"
+        choices={POLICY_TYPES}
+        value={form.policyType}
+        onChange={(policyType) => onChange({ policyType })}
+        gridClassName="grid-cols-2"
+      />
 
       <Field
         id="protected-value"

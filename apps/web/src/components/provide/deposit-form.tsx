@@ -3,10 +3,11 @@ import { type ContractIds, depositCall, type Tier } from '@bithedge/contracts';
 import { parseDecimal } from '@bithedge/pricing';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { type Choice, ChoiceCards } from '@/components/choice-cards';
 import { requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
 
-const TIERS: { value: Tier; label: string; help: string }[] = [
+const TIERS: readonly Choice<Tier>[] = [
   {
     value: 'conservative',
     label: 'Conservative',
@@ -76,30 +77,14 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
           </p>
         ) : null}
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Risk tier</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-3">
-          {TIERS.map((t) => (
-            <label
-              key={t.value}
-              className={`cursor-pointer rounded-lg border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 ${
-                tier === t.value ? 'border-brand-500 bg-brand-50' : 'border-slate-200 hover:border-slate-300'
-              }`}
-            >
-              <input
-                type="radio"
-                name="tier"
-                value={t.value}
-                checked={tier === t.value}
-                onChange={() => setTier(t.value)}
-                className="sr-only"
-              />
-              <span className="block font-semibold text-slate-900">{t.label}</span>
-              <span className="block text-xs text-slate-600">{t.help}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceCards
+        legend="Risk tier"
+        name="tier"
+        choices={TIERS}
+        value={tier}
+        onChange={setTier}
+        gridClassName="sm:grid-cols-3"
+      />
       <button
         type="submit"
         disabled={deposit.isPending}
