@@ -1,4 +1,4 @@
-import { expMinusHalfSquare, normalCdf } from './normal.ts';
+import { expMinusHalfSquare } from './normal.ts';
 
 /**
  * The normalised Black price of an out-of-the-money call,
@@ -9,16 +9,10 @@ import { expMinusHalfSquare, normalCdf } from './normal.ts';
  * all its digits, so b is computed instead from its integral representation
  *   b = e^{x/2}·φ(d₁)·∫₀^∞ (1 − e^{−s·w}) e^{−|d₁|·w − w²/2} dw … rewritten below in d₂,
  * whose integrand is positive everywhere, by double-exponential (exp-sinh) quadrature.
- */
-export function normalisedOtmCall(x: number, s: number): number {
-  const d1 = x / s + s / 2;
-  const d2 = d1 - s;
-  return normalisedOtmCallFromTails(x, s, d2, normalCdf(d1), normalCdf(d2), Math.exp(x / 2));
-}
-
-/**
- * The same, from Φ(d₁) and Φ(d₂) a caller already has (Greeks need them too). For the OTM call
- * d₁, d₂ ≤ … so both are lower tails, known to full relative accuracy.
+ *
+ * It takes Φ(d₁) and Φ(d₂), which every caller already has (the Greeks and the implied-volatility
+ * solver need them too). For the OTM call d₁, d₂ ≤ … so both are lower tails, known to full
+ * relative accuracy.
  */
 export function normalisedOtmCallFromTails(
   x: number,
