@@ -12,19 +12,12 @@ import {
   usdToMicroStx,
 } from '@bithedge/pricing';
 import { z } from 'zod';
+import { QUOTE_LIMITS } from '../quote-limits';
 import { getLatestMarketData, type MarketQuote, type MarketSnapshot, requireFresh } from './market-data';
 import { getActiveRiskParameters, type RiskParameterVersion } from './risk-parameters';
 import { TtlCache } from './ttl-cache';
 
-/** Product limits of a single policy. */
-export const QUOTE_LIMITS = {
-  minProtectedValuePercentage: 50,
-  maxProtectedValuePercentage: 150,
-  /** The most BTC one policy may cover. */
-  maxAmountBtc: '10',
-  minDays: 1,
-  maxDays: 365,
-} as const;
+export { QUOTE_LIMITS };
 
 const MAX_AMOUNT_SATS = btcToSats(QUOTE_LIMITS.maxAmountBtc);
 

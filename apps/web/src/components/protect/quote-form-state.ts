@@ -1,3 +1,5 @@
+import { QUOTE_LIMITS } from '@bithedge/api/quote-limits';
+
 /**
  * The /protect form's state: what the URL holds (so a quote can be shared), what the user typed,
  * and which of it the server may be asked about. Pure functions, tested on their own.
@@ -23,7 +25,11 @@ export const DEFAULT_FORM: QuoteForm = {
   spot: '',
 };
 
-export const LIMITS = { pct: [50, 150], days: [1, 365], maxAmount: 10 } as const;
+const LIMITS = {
+  pct: [QUOTE_LIMITS.minProtectedValuePercentage, QUOTE_LIMITS.maxProtectedValuePercentage],
+  days: [QUOTE_LIMITS.minDays, QUOTE_LIMITS.maxDays],
+  maxAmount: Number(QUOTE_LIMITS.maxAmountBtc),
+} as const;
 
 /** Reads the form from URL search params; missing or junk values fall back to the defaults. */
 export function formFromSearchParams(params: URLSearchParams): QuoteForm {
