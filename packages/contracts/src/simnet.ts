@@ -75,3 +75,52 @@ export function chainhookBlock(
     })),
   };
 }
+
+/**
+ * The same block as the hosted Chainhooks 2.0 payload would carry it: print events become
+ * `contract_log` operations, numbered after a fee operation as 2.0 numbers them.
+ */
+export function toChainhooksV2Block(block: ReturnType<typeof chainhookBlock>) {
+  return {
+    block_identifier: block.block_identifier,
+    parent_block_identifier: block.parent_block_identifier,
+    timestamp: block.timestamp,
+    transactions: block.transactions.map((tx) => ({
+      transaction_identifier: tx.transaction_identifier,
+      metadata: { type: 'contract_call', status: tx.metadata.success ? 'success' : 'abort_by_response' },
+      operations: [
+        { type: 'fee', operation_identifier: { index: 0 }, status: 'success' },
+        ...tx.metadata.receipt.events.map((e, index) =>
+          e.type === 'SmartContractEvent' && 'raw_value' in e.data
+            ? {
+                type: 'contract_log',
+                operation_identifier: { index: index + 1 },
+                status: 'success',
+                metadata: {
+                  contract_identifier: e.data.contract_identifier,
+                  topic: e.data.topic,
+                  value: { hex: e.data.raw_value, repr: '' },
+                },
+              }
+            : { type: 'token_transfer', operation_identifier: { index: index + 1 }, status: 'success' },
+        ),
+      ],
+    })),
+  };
+}
+
+/** A Chainhooks 2.0 webhook body around applied and rolled-back blocks. */
+export function chainhooksV2Payload(
+  apply: ReturnType<typeof chainhookBlock>[],
+  rollback: ReturnType<typeof chainhookBlock>[] = [],
+) {
+  return {
+    event: {
+      apply: apply.map(toChainhooksV2Block),
+      rollback: rollback.map(toChainhooksV2Block),
+      chain: 'stacks',
+      network: 'testnet',
+    },
+    chainhook: { uuid: 'be4ab3ed-b606-4fe0-97c4-6c0b1ac9b185', name: 'bithedge-vault' },
+  };
+}

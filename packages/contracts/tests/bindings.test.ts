@@ -1,11 +1,11 @@
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buyPolicyCall, depositCall, withdrawCall } from '../src/calls';
-import { ChainhookPayloadSchema, printEventsOf } from '../src/chainhook';
+import { ChainhookPayloadSchema, parseChainDelivery, printEventsOf } from '../src/chainhook';
 import { contractIds, watchedContracts } from '../src/contract-ids';
 import { decodeContractEvent } from '../src/events';
 import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
-import { chainhookBlock, freshSimnet } from '../src/simnet';
+import { chainhookBlock, chainhooksV2Payload, freshSimnet } from '../src/simnet';
 
 const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';
 const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';
@@ -86,12 +86,24 @@ describe('bindings against the real contracts', () => {
     expect(result.result).toMatchObject({ type: 'ok' });
 
     // The same transaction, delivered as Chainhook would, decodes to typed events.
-    const payload = ChainhookPayloadSchema.parse({ apply: [chainhookBlock(10, [result])], rollback: [] });
-    const events = printEventsOf(payload.apply[0]!, watchedContracts(ids)).map((e) =>
-      decodeContractEvent(e.rawValue),
+    const block = chainhookBlock(10, [result]);
+    const v1 = parseChainDelivery({ apply: [block], rollback: [] });
+    const v2 = parseChainDelivery(chainhooksV2Payload([block]));
+    if (!v1.success || !v2.success) throw new Error('a valid delivery was refused');
+    expect([v1.data.format, v2.data.format]).toEqual(['chainhook-v1', 'chainhooks-v2']);
+    for (const delivery of [v1.data, v2.data]) {
+      const events = printEventsOf(delivery.apply[0]!, watchedContracts(ids)).map((e) =>
+        decodeContractEvent(e.rawValue),
+      );
+      expect(events.map((e) => e.event)).toEqual(['premium', 'policy-created']);
+      expect(events[1]).toMatchObject({ 'policy-type': 'CALL', premium: 90_000_000n, buyer });
+    }
+    // The two shapes number a transaction's events differently, but each keeps them distinct.
+    const indexes = (d: typeof v1.data) => d.apply[0]!.prints.map((p) => p.eventIndex);
+    expect(new Set(indexes(v2.data)).size).toBe(indexes(v2.data).length);
+    expect(v2.data.apply[0]!.prints.map((p) => p.rawValue)).toEqual(
+      v1.data.apply[0]!.prints.map((p) => p.rawValue),
     );
-    expect(events.map((e) => e.event)).toEqual(['premium', 'policy-created']);
-    expect(events[1]).toMatchObject({ 'policy-type': 'CALL', premium: 90_000_000n, buyer });
   });
 
   it('refuses payloads and events that are not ours, naming the field', () => {
@@ -116,6 +128,33 @@ describe('bindings against the real contracts', () => {
       rollback: [],
     });
     expect(bad.success).toBe(false);
+    const badV2 = parseChainDelivery({
+      ...chainhooksV2Payload([]),
+      event: {
+        chain: 'stacks',
+        rollback: [],
+        apply: [
+          {
+            block_identifier: { index: 1, hash: '0xab' },
+            transactions: [
+              {
+                transaction_identifier: { hash: `0x${'1'.repeat(64)}` },
+                metadata: { status: 'success' },
+                operations: [
+                  {
+                    type: 'contract_log',
+                    operation_identifier: { index: 1 },
+                    metadata: { contract_identifier: 'ST1.vault', topic: 'print', value: 'not hex' },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(badV2.success).toBe(false);
+    if (!badV2.success) expect(badV2.error.issues[0]?.path.join('.')).toMatch(/operations\.0/);
     expect(() =>
       decodeContractEvent({ event: 'deposit', provider: alice, token: 'DOGE', amount: 1n, tier: 'balanced' }),
     ).toThrow(/token/);

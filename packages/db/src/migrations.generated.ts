@@ -99,5 +99,14 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1795593198195,
     "hash": "57b2f9f6945c8c832c6dda58cf9068bec7176a2e345f96156173e46cda154b01"
+  },
+  {
+    "tag": "0004_chain_reversal",
+    "sql": [
+      "ALTER TYPE \"public\".\"ledger_entry_type\" ADD VALUE 'CHAIN_REVERSAL';"
+    ],
+    "bps": true,
+    "folderMillis": 1795598029147,
+    "hash": "1e9ac7f040c0116687ed850fdc65bc6bcd28011ba7096ace958a4667655c83a4"
   }
 ];

@@ -9,6 +9,7 @@ export {
   formatDecimal,
   MICRO_STX_PER_STX,
   microStxToUsd,
+  minAmount,
   parseDecimal,
   type Rounding,
   SATS_PER_BTC,

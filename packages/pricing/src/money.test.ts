@@ -6,6 +6,7 @@ import {
   daysToBlocks,
   divide,
   microStxToUsd,
+  minAmount,
   parseDecimal,
   satsToBtc,
   satsToUsd,
@@ -31,6 +32,18 @@ describe('divide', () => {
     ]);
     expect(divide(6n, 3n, 'ceil')).toBe(2n);
     expect(() => divide(1n, 0n, 'floor')).toThrow(RangeError);
+  });
+});
+
+describe('minAmount', () => {
+  it('is the smaller amount, beyond the range a number holds exactly', () => {
+    fc.assert(
+      fc.property(fc.bigInt(), fc.bigInt(), (a, b) => {
+        const m = minAmount(a, b);
+        expect(m <= a && m <= b && (m === a || m === b)).toBe(true);
+      }),
+    );
+    expect(minAmount(2n ** 70n + 1n, 2n ** 70n)).toBe(2n ** 70n);
   });
 });
 

@@ -11,6 +11,12 @@ export const MICRO_STX_PER_STX = 1_000_000n;
 export const SATS_PER_BTC = 100_000_000n;
 export const BLOCKS_PER_DAY = 144n;
 
+/** The smaller of two amounts (`Math.min` does not take bigint). */
+export function minAmount(a: bigint, b: bigint): bigint {
+  if (a < b) return a;
+  return b;
+}
+
 /** numerator ÷ denominator rounded as asked; denominator must be > 0. */
 export function divide(numerator: bigint, denominator: bigint, rounding: Rounding): bigint {
   if (denominator <= 0n) throw new RangeError('denominator must be > 0');

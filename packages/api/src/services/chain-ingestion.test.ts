@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { contractIds, watchedContracts } from '@bithedge/contracts';
-import { chainEvents, type DatabaseHandle, providerBalances, providers, seedTiers } from '@bithedge/db';
+import { chainhooksV2Payload } from '@bithedge/contracts/simnet';
+import {
+  chainEvents,
+  type DatabaseHandle,
+  policies,
+  policyAllocations,
+  providerBalances,
+  providerPremiumDistributions,
+  providers,
+  seedTiers,
+} from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
@@ -46,6 +56,38 @@ const settlement = (policy: bigint, amount: bigint) =>
     event: Cl.stringAscii('settlement'),
     'policy-id': Cl.uint(policy),
     buyer: Cl.principal(buyer),
+    token: Cl.stringAscii('STX'),
+    amount: Cl.uint(amount),
+  });
+
+const policyCreated = (policy: bigint, premiumAmount: bigint) =>
+  ev({
+    event: Cl.stringAscii('policy-created'),
+    'policy-id': Cl.uint(policy),
+    buyer: Cl.principal(buyer),
+    'quote-id': Cl.bufferFromHex(`0000000000004000800000000000000${policy}`),
+    'policy-type': Cl.stringAscii('PUT'),
+    'strike-usd': Cl.uint(5_400_000_000_000n),
+    'amount-sats': Cl.uint(10_000_000n),
+    'protected-value': Cl.uint(3_000_000_000n),
+    token: Cl.stringAscii('STX'),
+    premium: Cl.uint(premiumAmount),
+    'expiration-height': Cl.uint(1_000),
+  });
+const policyExpired = (policy: bigint) =>
+  ev({ event: Cl.stringAscii('policy-expired'), 'policy-id': Cl.uint(policy), buyer: Cl.principal(buyer) });
+const policyExercised = (policy: bigint, amount: bigint) =>
+  ev({
+    event: Cl.stringAscii('policy-exercised'),
+    'policy-id': Cl.uint(policy),
+    buyer: Cl.principal(buyer),
+    token: Cl.stringAscii('STX'),
+    amount: Cl.uint(amount),
+  });
+const withdraw = (provider: string, amount: bigint) =>
+  ev({
+    event: Cl.stringAscii('withdraw'),
+    provider: Cl.principal(provider),
     token: Cl.stringAscii('STX'),
     amount: Cl.uint(amount),
   });
@@ -166,4 +208,109 @@ for (const target of await testDatabaseTargets()) {
       expect(await verifyLedger(messy.db)).toEqual([]);
     });
   });
+}
+
+/*
+ * A policy's whole life through ingestion: deposits, a purchase (allocation and lock), a withdrawal,
+ * and its expiry; the messy history arrives in the hosted Chainhooks 2.0 shape, with duplicates,
+ * a re-org that first exercised the policy in a fork, and a purchase block rolled back and
+ * re-applied. Its end state must equal the clean history's, row for row.
+ */
+const p1 = block(1, 'life', [[deposit(alice, 20_000_000_000n)], [deposit(bob, 10_000_000_000n)]]);
+const p2 = block(2, 'life', [
+  [premium(1n, 150_000_000n), policyCreated(1n, 150_000_000n)],
+  [lock(1n, 3_750_000_000n)],
+]);
+const p3 = block(3, 'life', [[withdraw(alice, 1_000_000_000n)]]);
+const p4 = block(4, 'life', [[policyExpired(1n)]]);
+const p4fork = block(4, 'life-fork', [[policyExercised(1n, 1_100_000_000n), settlement(1n, 1_100_000_000n)]]);
+const v2 = (apply: unknown[], rollback: unknown[] = []) =>
+  parseChainhookDelivery(chainhooksV2Payload(apply as never, rollback as never), CONTRACTS);
+
+for (const target of await testDatabaseTargets()) {
+  describe.skipIf(target.skipReason !== undefined)(
+    `policy events through ingestion on ${target.label}`,
+    () => {
+      let clean: DatabaseHandle;
+      let messy: DatabaseHandle;
+      beforeAll(async () => {
+        clean = await target.open();
+        messy = await target.open();
+        await seedTiers(clean.db);
+        await seedTiers(messy.db);
+      });
+      afterAll(async () => {
+        await clean?.close();
+        await messy?.close();
+      });
+
+      const state = async (handle: DatabaseHandle) => ({
+        balances: (
+          await handle.db
+            .select({ principal: providers.principal, balance: providerBalances })
+            .from(providerBalances)
+            .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+        )
+          .map(({ principal, balance: { createdAt: _c, updatedAt: _u, providerId: _p, ...b } }) => ({
+            principal,
+            ...b,
+          }))
+          .sort((a, b) => a.principal.localeCompare(b.principal)),
+        policies: (await handle.db.select().from(policies)).map((p) => ({
+          onchainId: p.onchainId,
+          status: p.status,
+          collateral: p.collateralAmount,
+          settlement: p.settlementAmount,
+        })),
+        allocations: (await handle.db.select().from(policyAllocations))
+          .map((a) => ({ status: a.status, amount: a.amount, premium: a.premiumAmount }))
+          .sort((a, b) => Number(a.amount - b.amount)),
+        premiums: (await handle.db.select().from(providerPremiumDistributions))
+          .map((d) => d.amount)
+          .sort((a, b) => Number(a - b)),
+      });
+
+      it('a policy expires, its collateral is released and its premium is pending', async () => {
+        await ingestChainhookDelivery(clean.db, delivery([p1, p2, p3, p4]));
+        const end = await state(clean);
+        expect(end.policies).toEqual([
+          { onchainId: '1', status: 'EXPIRED', collateral: 3_750_000_000n, settlement: 0n },
+        ]);
+        expect(end.allocations).toEqual([
+          { status: 'RELEASED', amount: 1_250_000_000n, premium: 50_000_000n },
+          { status: 'RELEASED', amount: 2_500_000_000n, premium: 100_000_000n },
+        ]);
+        expect(end.premiums).toEqual([50_000_000n, 100_000_000n]);
+        expect(end.balances.map((b) => [b.available, b.locked, b.pendingPremiums, b.totalWithdrawn])).toEqual(
+          [
+            [alice, [19_000_000_000n, 0n, 100_000_000n, 1_000_000_000n]],
+            [bob, [10_000_000_000n, 0n, 50_000_000n, 0n]],
+          ]
+            .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+            .map(([, v]) => v),
+        );
+        expect(await verifyLedger(clean.db)).toEqual([]);
+      });
+
+      it('ends in the same state after duplicates, a re-org of the settlement and a re-applied purchase (2.0 shape)', async () => {
+        await ingestChainhookDelivery(messy.db, v2([p1, p2]));
+        await ingestChainhookDelivery(messy.db, v2([p1, p2])); // duplicate
+        // The purchase block is rolled back (the policy is cancelled, its collateral unlocked)…
+        await ingestChainhookDelivery(messy.db, v2([], [p2]));
+        expect((await state(messy)).policies[0]?.status).toBe('CANCELLED');
+        expect((await state(messy)).balances.every((b) => b.locked === 0n)).toBe(true);
+        // …and comes back; the withdrawal and a fork where the policy was exercised follow.
+        await ingestChainhookDelivery(messy.db, v2([p2, p3, p4fork]));
+        expect((await state(messy)).policies[0]).toMatchObject({
+          status: 'EXERCISED',
+          settlement: 1_100_000_000n,
+        });
+        // The fork loses: its settlement is undone and the canonical expiry applied, twice over.
+        await ingestChainhookDelivery(messy.db, v2([p4], [p4fork]));
+        await ingestChainhookDelivery(messy.db, v2([p4], [p4fork]));
+        expect(await state(messy)).toEqual(await state(clean));
+        expect(await verifyLedger(messy.db)).toEqual([]);
+      });
+    },
+  );
 }

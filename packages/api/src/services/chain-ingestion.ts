@@ -1,16 +1,17 @@
 import {
-  type ChainhookPayload,
-  ChainhookPayloadSchema,
+  type ChainBlock,
   type ContractEvent,
   decodeContractEvent,
   type PrintEvent,
+  parseChainDelivery,
   printEventsOf,
 } from '@bithedge/contracts';
 import { chainEvents, type Executor, poolMetrics } from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
-import { chainDepositHistory, deposit, reverseChainDeposit } from './ledger';
+import { chainEventHistory, deposit, reverseChainEvent } from './ledger';
+import { applyPolicyEvent, rollbackPolicyEvent } from './policies/chain-effects';
 
 interface DecodedEvent extends PrintEvent {
   event: ContractEvent;
@@ -40,10 +41,10 @@ const jsonSafe = (event: ContractEvent) =>
     unknown
   >;
 
-function decodeBlocks(blocks: ChainhookPayload['apply'], contracts: ReadonlySet<string>): DecodedBlock[] {
+function decodeBlocks(blocks: ChainBlock[], contracts: ReadonlySet<string>): DecodedBlock[] {
   return blocks.map((block) => ({
-    hash: block.block_identifier.hash,
-    height: block.block_identifier.index,
+    hash: block.hash,
+    height: block.height,
     events: printEventsOf(block, contracts).map((e) => {
       try {
         return { ...e, event: decodeContractEvent(e.rawValue) };
@@ -62,14 +63,14 @@ function decodeBlocks(blocks: ChainhookPayload['apply'], contracts: ReadonlySet<
 }
 
 /**
- * Validates a Chainhook delivery completely before writing anything: a malformed payload or an
+ * Validates a Chainhook delivery (self-hosted v1 or hosted 2.0 shape) completely before writing anything: a malformed payload or an
  * event that is not ours is a BAD_REQUEST and nothing is applied.
  */
 export function parseChainhookDelivery(
   body: unknown,
   contracts: ReadonlySet<string>,
 ): { apply: DecodedBlock[]; rollback: DecodedBlock[] } {
-  const parsed = ChainhookPayloadSchema.safeParse(body);
+  const parsed = parseChainDelivery(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError(
@@ -109,16 +110,16 @@ export async function ingestChainhookDelivery(
         .set({ status: 'ROLLED_BACK', rolledBackAt: now })
         .where(and(eq(chainEvents.blockHash, block.hash), eq(chainEvents.status, 'APPLIED')))
         .returning({
+          id: chainEvents.id,
           txId: chainEvents.txId,
           eventIndex: chainEvents.eventIndex,
-          eventType: chainEvents.eventType,
+          payload: chainEvents.payload,
         });
       result.rolledBackEvents += rows.length;
-      for (const row of rows) {
-        if (row.eventType !== 'deposit') continue;
-        const ref = { chainTxId: row.txId, chainEventIndex: row.eventIndex, chainBlockHash: block.hash };
-        const { deposits } = await chainDepositHistory(tx, ref);
-        await reverseChainDeposit(tx, { ...ref, chainCycle: deposits });
+      // Last applied, first undone: a block's later events may build on its earlier ones.
+      for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
+        await reverseChainEvent(tx, { txId: row.txId, eventIndex: row.eventIndex, blockHash: block.hash });
+        await rollbackPolicyEvent(tx, row.payload as Record<string, unknown>, now);
       }
       result.rolledBackBlocks++;
       await refreshPoolMetrics(tx);
@@ -144,7 +145,7 @@ export async function ingestChainhookDelivery(
           .returning({ id: chainEvents.id });
         if (inserted.length > 0) {
           result.newEvents++;
-          await applyToLedger(tx, e, 'first');
+          await applyEvent(tx, e, 'first', now);
           continue;
         }
         const reapplied = await tx
@@ -162,7 +163,7 @@ export async function ingestChainhookDelivery(
         if (reapplied.length > 0) {
           // The block came back after its rollback: its deposit is recorded again, as a new cycle.
           result.newEvents++;
-          await applyToLedger(tx, e, 'again');
+          await applyEvent(tx, e, 'again', now);
         } else result.duplicateEvents++;
       }
       result.appliedBlocks++;
@@ -173,25 +174,28 @@ export async function ingestChainhookDelivery(
 }
 
 /**
- * What an event changes in the provider ledger. Deposits are recorded per block (a re-org's
- * rollback reverses exactly the deposit its block recorded). Withdrawals, premiums, locks and
- * settlements are not applied here yet: they need the policy allocation service.
+ * What an event changes in the provider ledger and the policies. Every ledger entry it causes is
+ * keyed by (tx, event index, block, cycle), so a re-org's rollback reverses exactly what its block
+ * applied, and a block applied again after its rollback applies anew.
  */
-async function applyToLedger(tx: Executor, e: DecodedEvent, time: 'first' | 'again'): Promise<void> {
-  if (e.event.event !== 'deposit') return;
-  const ref = { chainTxId: e.txId, chainEventIndex: e.eventIndex, chainBlockHash: e.blockHash };
+async function applyEvent(tx: Executor, e: DecodedEvent, time: 'first' | 'again', now: Date): Promise<void> {
+  const ref = { txId: e.txId, eventIndex: e.eventIndex, blockHash: e.blockHash };
   // A newly stored event has no history; only a block re-applied after its rollback needs a look.
-  const reversals = time === 'first' ? 0 : (await chainDepositHistory(tx, ref)).reversals;
-  await deposit(tx, {
-    principal: e.event.provider,
-    tier: e.event.tier,
-    token: e.event.token,
-    amount: e.event.amount,
-    chainTxId: e.txId,
-    chainEventIndex: e.eventIndex,
-    chainBlockHash: e.blockHash,
-    chainCycle: reversals + 1,
-  });
+  const cycle = time === 'first' ? 1 : (await chainEventHistory(tx, ref)).lastCycle + 1;
+  if (e.event.event === 'deposit') {
+    await deposit(tx, {
+      principal: e.event.provider,
+      tier: e.event.tier,
+      token: e.event.token,
+      amount: e.event.amount,
+      chainTxId: e.txId,
+      chainEventIndex: e.eventIndex,
+      chainBlockHash: e.blockHash,
+      chainCycle: cycle,
+    });
+    return;
+  }
+  await applyPolicyEvent(tx, e.event, { ref, cycle, now });
 }
 
 /**

@@ -14,12 +14,22 @@ import {
   watchedContracts,
 } from '@bithedge/contracts';
 import { chainhookBlock, freshSimnet } from '@bithedge/contracts/simnet';
-import { type DatabaseHandle, openDatabase } from '@bithedge/db';
+import {
+  type DatabaseHandle,
+  openDatabase,
+  policies,
+  policyAllocations,
+  providerBalances,
+  providers,
+  seedTiers,
+} from '@bithedge/db';
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, type ClarityValue } from '@stacks/transactions';
+import { eq, ne, sum } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../devnet-accounts';
 import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
+import { requestWithdrawal, verifyLedger } from './ledger';
 
 const operator = devnetAccount('deployer');
 const ids = contractIds('devnet');
@@ -52,11 +62,41 @@ describe('vault ↔ backend reconciliation', () => {
     expect(backend?.vaultBalance).toBe(onChain.balance);
     expect(backend?.totalLocked).toBe(onChain.locked);
     expect(backend?.vaultBalance).toBe(held);
+
+    // The provider ledger adds up to the same vault: every provider's capital plus the premiums
+    // bought policies paid in is what the vault holds, and what providers have locked is what it
+    // has locked.
+    const [ledger] = await handle.db
+      .select({
+        capital: sum(providerBalances.available),
+        locked: sum(providerBalances.locked),
+        pending: sum(providerBalances.pendingWithdrawal),
+      })
+      .from(providerBalances);
+    const [premiums] = await handle.db
+      .select({ paid: sum(policies.premiumAmount) })
+      .from(policies)
+      .where(ne(policies.status, 'CANCELLED'));
+    const big = (v: string | null | undefined) => BigInt(v ?? 0);
+    expect(big(ledger?.capital) + big(ledger?.locked) + big(ledger?.pending) + big(premiums?.paid)).toBe(
+      onChain.balance,
+    );
+    expect(big(ledger?.locked)).toBe(onChain.locked);
+    expect(await verifyLedger(handle.db)).toEqual([]);
   }
+  const balanceOf = async (principal: string) => {
+    const [row] = await handle.db
+      .select()
+      .from(providerBalances)
+      .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      .where(eq(providers.principal, principal));
+    return row!.provider_balances;
+  };
 
   beforeAll(async () => {
     simnet = await freshSimnet();
     handle = await openDatabase({ dataDir: 'memory://' });
+    await seedTiers(handle.db);
     call('policy-registry', 'set-quote-key', [Cl.bufferFromHex(operator.publicKey)], operator.address);
   });
   afterAll(() => handle?.close());
@@ -69,15 +109,10 @@ describe('vault ↔ backend reconciliation', () => {
       call(
         'liquidity-pool-vault',
         'deposit-stx',
-        [Cl.uint(6_000_000_000), Cl.stringAscii('balanced')],
+        [Cl.uint(20_000_000_000), Cl.stringAscii('balanced')],
         alice,
       ),
-      call(
-        'liquidity-pool-vault',
-        'deposit-stx',
-        [Cl.uint(4_000_000_000), Cl.stringAscii('conservative')],
-        bob,
-      ),
+      call('liquidity-pool-vault', 'deposit-stx', [Cl.uint(10_000_000_000), Cl.stringAscii('balanced')], bob),
     ]);
     await expectReconciled();
 
@@ -101,16 +136,34 @@ describe('vault ↔ backend reconciliation', () => {
       await deliver([
         call('policy-registry', 'purchase-policy', [quoteTermsCV(terms), Cl.bufferFromHex(signature)], buyer),
       ]);
+      // The backend allocated the policy's collateral; the operator locks that amount on chain.
+      const [policy] = await handle.db
+        .select()
+        .from(policies)
+        .where(eq(policies.onchainId, String(n)));
+      expect(policy).toMatchObject({ status: 'ACTIVE', tier: 'balanced', premiumAmount: premium });
+      // 3,000 STX protected at the balanced tier's 125% collateral ratio.
+      expect(policy?.collateralAmount).toBe(3_750_000_000n);
       await deliver([
         call(
           'liquidity-pool-vault',
           'lock-collateral',
-          [Cl.uint(n), Cl.stringAscii('STX'), Cl.uint(3_000_000_000)],
+          [Cl.uint(n), Cl.stringAscii('STX'), Cl.uint(policy!.collateralAmount)],
           operator.address,
         ),
       ]);
     }
     await expectReconciled();
+    // Both providers back both policies, 2 : 1 as their capacity, to the micro-STX.
+    const parts = await handle.db.select().from(policyAllocations).orderBy(policyAllocations.id);
+    expect(parts.map((p) => p.amount)).toEqual([
+      2_500_000_000n,
+      1_250_000_000n,
+      2_500_000_000n,
+      1_250_000_000n,
+    ]);
+    expect(parts.map((p) => p.premiumAmount)).toEqual([100_000_000n, 50_000_000n, 60_000_000n, 30_000_000n]);
+    expect((await balanceOf(alice)).locked).toBe(5_000_000_000n);
 
     // Policy 1 is exercised for part of its collateral; the rest is released.
     await deliver([
@@ -118,14 +171,32 @@ describe('vault ↔ backend reconciliation', () => {
     ]);
     await deliver([call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], operator.address)]);
     await expectReconciled();
+    // The payout came out of the backers' collateral 2 : 1 (largest remainder: 733,333,333.3 and
+    // 366,666,666.7 round to parts that sum to the payout exactly); their premium is now pending.
+    expect((await balanceOf(alice)).available).toBe(20_000_000_000n - 2_500_000_000n - 733_333_333n);
+    expect(await balanceOf(bob)).toMatchObject({
+      available: 10_000_000_000n - 1_250_000_000n - 366_666_667n,
+      locked: 1_250_000_000n,
+      pendingPremiums: 50_000_000n,
+    });
+    const [exercised] = await handle.db.select().from(policies).where(eq(policies.onchainId, '1'));
+    expect(exercised).toMatchObject({ status: 'EXERCISED', settlementAmount: 1_100_000_000n });
 
     // Policy 2 expires out of the money.
     simnet.mineEmptyBurnBlocks(144);
     await deliver([call('policy-registry', 'expire-policy', [Cl.uint(2)], operator.address)]);
     await deliver([call('liquidity-pool-vault', 'release-collateral', [Cl.uint(2)], operator.address)]);
     await expectReconciled();
+    expect(await balanceOf(bob)).toMatchObject({ locked: 0n, pendingPremiums: 80_000_000n });
 
-    // A provider withdraws what the operator authorized.
+    // A provider asks to withdraw (reserved in the ledger), the operator authorizes it on chain,
+    // and the provider's own withdrawal settles the reservation.
+    await requestWithdrawal(handle.db, {
+      principal: alice,
+      token: 'STX',
+      amount: 500_000_000n,
+      requestId: 'w1',
+    });
     await deliver([
       call(
         'liquidity-pool-vault',
@@ -136,9 +207,10 @@ describe('vault ↔ backend reconciliation', () => {
     ]);
     await deliver([call('liquidity-pool-vault', 'withdraw-stx', [Cl.uint(500_000_000)], alice)]);
     await expectReconciled();
+    expect(await balanceOf(alice)).toMatchObject({ pendingWithdrawal: 0n, totalWithdrawn: 500_000_000n });
     const stx = (await getPoolMetrics(handle.db)).find((m) => m.token === 'STX');
     expect(stx?.vaultBalance).toBe(
-      10_000_000_000n + 150_000_000n + 90_000_000n - 1_100_000_000n - 500_000_000n,
+      30_000_000_000n + 150_000_000n + 90_000_000n - 1_100_000_000n - 500_000_000n,
     );
   });
 });

@@ -25,6 +25,8 @@ export const ledgerEntryTypeEnum = pgEnum('ledger_entry_type', [
   'PREMIUM_CLAIM',
   // A chain deposit whose block was rolled back (a re-org): the deposit's compensating entry.
   'DEPOSIT_REVERSAL',
+  // Any other entry a rolled-back chain event had caused, undone.
+  'CHAIN_REVERSAL',
 ]);
 export const ledgerStatusEnum = pgEnum('ledger_status', ['PENDING', 'CONFIRMED', 'FAILED']);
 export const policyTypeEnum = pgEnum('policy_type', ['PUT', 'CALL']);

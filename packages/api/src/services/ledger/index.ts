@@ -1,7 +1,7 @@
 export { type ApplyResult, applyEntries, type BalanceDelta, type EntrySpec, type LedgerEntry } from './apply';
+export { type ChainEventRef, chainEffectKey, chainEventHistory, reverseChainEvent } from './chain-effects';
 export {
   accruePremium,
-  chainDepositHistory,
   claimPremiums,
   type DepositInput,
   debitSettlement,
@@ -12,7 +12,6 @@ export {
   releaseCollateral,
   requestWithdrawal,
   resolveWithdrawal,
-  reverseChainDeposit,
   type WithdrawalRequestInput,
 } from './operations';
 export { type LedgerViolation, verifyLedger } from './verify';

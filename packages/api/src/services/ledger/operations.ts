@@ -9,6 +9,7 @@ import {
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { type ApplyResult, applyEntries, type EntrySpec } from './apply';
+import { chainEffectKey } from './chain-effects';
 
 function requirePositive(amount: bigint, what: string): void {
   if (amount <= 0n)
@@ -40,38 +41,10 @@ export interface DepositInput {
   chainCycle?: number | undefined;
 }
 
-interface ChainEventRef {
-  chainTxId: string;
-  chainEventIndex: number;
-  chainBlockHash?: string | undefined;
-  chainCycle?: number | undefined;
-}
-
-function depositKey(input: ChainEventRef): string {
-  const base = `deposit:${input.chainTxId}:${input.chainEventIndex}`;
-  if (!input.chainBlockHash) return base;
-  const cycle = input.chainCycle ?? 1;
-  return `${base}@${input.chainBlockHash}${cycle > 1 ? `#${cycle}` : ''}`;
-}
-
-/** How often a chain event's deposit was recorded and reversed so far. */
-export async function chainDepositHistory(
-  db: Executor,
-  ref: { chainTxId: string; chainEventIndex: number; chainBlockHash: string },
-): Promise<{ deposits: number; reversals: number }> {
-  const prefix = `deposit:${ref.chainTxId}:${ref.chainEventIndex}@${ref.chainBlockHash}`;
-  const rows = await db
-    .select({ key: ledgerEntries.idempotencyKey })
-    .from(ledgerEntries)
-    .where(
-      and(eq(ledgerEntries.chainTxId, ref.chainTxId), eq(ledgerEntries.chainEventIndex, ref.chainEventIndex)),
-    );
-  const mine = (key: string) => key === prefix || key.startsWith(`${prefix}#`);
-  return {
-    deposits: rows.filter((r) => mine(r.key)).length,
-    reversals: rows.filter((r) => r.key.startsWith('reversal:') && mine(r.key.slice('reversal:'.length)))
-      .length,
-  };
+function depositKey(input: DepositInput): string {
+  if (!input.chainBlockHash) return `deposit:${input.chainTxId}:${input.chainEventIndex}`;
+  const ref = { txId: input.chainTxId, eventIndex: input.chainEventIndex, blockHash: input.chainBlockHash };
+  return chainEffectKey('deposit', ref, input.chainCycle ?? 1);
 }
 
 /**
@@ -97,35 +70,6 @@ export async function deposit(db: Executor, input: DepositInput): Promise<ApplyR
         chainTxId: input.chainTxId,
         chainEventIndex: input.chainEventIndex,
         idempotencyKey: depositKey(input),
-      },
-    ]);
-  });
-}
-
-/**
- * Undoes a chain deposit whose block was rolled back, with a compensating DEPOSIT_REVERSAL entry
- * (the ledger is append-only). Idempotent; a deposit never recorded is nothing to undo. Refused
- * with INSUFFICIENT_FUNDS when the provider has already committed those funds (locked or
- * withdrawn): an operator must look at such a re-org, the ledger never goes negative.
- */
-export async function reverseChainDeposit(
-  db: Executor,
-  input: { chainTxId: string; chainEventIndex: number; chainBlockHash: string; chainCycle?: number },
-): Promise<ApplyResult> {
-  return db.transaction(async (tx) => {
-    const key = depositKey(input);
-    const [original] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
-    if (!original) return { applied: false, entries: [] };
-    return applyEntries(tx, [
-      {
-        providerId: original.providerId,
-        token: original.token,
-        type: 'DEPOSIT_REVERSAL',
-        amount: original.amount,
-        delta: { available: -original.amount, totalDeposited: -original.amount },
-        chainTxId: input.chainTxId,
-        chainEventIndex: input.chainEventIndex,
-        idempotencyKey: `reversal:${key}`,
       },
     ]);
   });

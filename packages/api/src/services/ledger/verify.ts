@@ -12,7 +12,8 @@ export interface LedgerViolation {
 /**
  * Checks the identities the ledger must always satisfy, per provider × token:
  *  - replay: every balance column equals the sum of its deltas over the ledger entries;
- *  - capital: available + locked + pending withdrawal = deposited − withdrawn − settled;
+ *  - capital: available + locked + pending withdrawal = deposited − withdrawn − settled (net of
+ *    settlements a re-org reversed);
  *  - negative: no balance below zero (CHECK constraints forbid it; this reports a bypass);
  *  - orphan-entries: every entry belongs to a balance row.
  * Token totals are sums over providers by construction (pool figures are derived by query).
@@ -42,7 +43,10 @@ export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
     db,
     sql`with replay as (
           select e.provider_id, e.token, ${sums},
-            coalesce(sum(e.amount) filter (where e.type = 'SETTLEMENT_DEBIT'), 0) as settled
+            coalesce(sum(e.amount) filter (where e.type = 'SETTLEMENT_DEBIT'), 0)
+              -- a settlement undone by a re-org (its reversal's key names what it reverses)
+              - coalesce(sum(e.amount) filter (where e.type = 'CHAIN_REVERSAL' and e.idempotency_key like 'reversal:settle:%'), 0)
+              as settled
           from ledger_entries e group by e.provider_id, e.token
         ),
         checked as (

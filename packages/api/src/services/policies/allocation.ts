@@ -1,0 +1,131 @@
+import { type Executor, policyAllocations, queryRows, type TierName, type Token } from '@bithedge/db';
+import { minAmount, splitProRata } from '@bithedge/pricing';
+import { sql } from 'drizzle-orm';
+import { applyEntries, type ChainEventRef, chainEffectKey } from '../ledger';
+import { eligibleTiers } from './backing-tier';
+
+export interface AllocationPart {
+  providerId: number;
+  amount: bigint;
+  premiumAmount: bigint;
+}
+
+interface Candidate {
+  providerId: number;
+  tier: TierName;
+  capacity: bigint;
+}
+
+/**
+ * What each provider of the eligible tiers can still put behind a policy, row-locked for this
+ * transaction: its available balance, within its tier's maximum exposure
+ * (locked ≤ capital × max_exposure_bps, capital = available + locked + pending withdrawal).
+ */
+async function candidates(tx: Executor, token: Token, tiers: readonly TierName[]): Promise<Candidate[]> {
+  const rows = await queryRows<{ provider_id: number; tier: TierName; capacity: string }>(
+    tx,
+    sql`select b.provider_id, p.tier,
+          least(b.available,
+                greatest(0, (b.available + b.locked + b.pending_withdrawal) * t.max_exposure_bps / 10000 - b.locked)
+          )::text as capacity
+        from provider_balances b
+        join providers p on p.id = b.provider_id
+        join tiers t on t.name = p.tier and t.token = b.token
+        where b.token = ${token} and p.tier in (${sql.join(
+          tiers.map((t) => sql`${t}`),
+          sql`, `,
+        )})
+        order by b.provider_id
+        for update of b`,
+  );
+  return rows
+    .map((r) => ({ providerId: r.provider_id, tier: r.tier, capacity: BigInt(r.capacity) }))
+    .filter((c) => c.capacity > 0n);
+}
+
+/**
+ * Splits `amount` over providers: the policy's own tier first, pro rata to what each can take
+ * (largest remainder, so the parts sum exactly), then the riskier tiers for what is left. Null
+ * when the eligible tiers together cannot cover it.
+ */
+export function planAllocation(
+  amount: bigint,
+  premium: bigint,
+  tierOrder: readonly TierName[],
+  pool: readonly Candidate[],
+): AllocationPart[] | null {
+  let remaining = amount;
+  const parts: { providerId: number; amount: bigint }[] = [];
+  for (const tier of tierOrder) {
+    if (remaining === 0n) break;
+    const inTier = pool.filter((c) => c.tier === tier);
+    const capacity = inTier.reduce((s, c) => s + c.capacity, 0n);
+    const take = minAmount(capacity, remaining);
+    if (take === 0n) continue;
+    splitProRata(
+      take,
+      inTier.map((c) => c.capacity),
+    ).forEach((part, i) => {
+      if (part > 0n) parts.push({ providerId: inTier[i]!.providerId, amount: part });
+    });
+    remaining -= take;
+  }
+  if (remaining > 0n) return null;
+  const premiums = splitProRata(
+    premium,
+    parts.map((p) => p.amount),
+  );
+  return parts.map((p, i) => ({ ...p, premiumAmount: premiums[i]! }));
+}
+
+/**
+ * Locks a policy's collateral behind providers (ledger LOCK entries keyed by the chain event that
+ * caused it) and records the allocations. Returns null, changing nothing, when capacity is short.
+ */
+export async function allocateCollateral(
+  tx: Executor,
+  input: {
+    policyId: number;
+    token: Token;
+    tier: TierName;
+    collateral: bigint;
+    premium: bigint;
+    ref: ChainEventRef;
+    cycle: number;
+  },
+): Promise<AllocationPart[] | null> {
+  const order = eligibleTiers(input.tier);
+  const plan = planAllocation(
+    input.collateral,
+    input.premium,
+    order,
+    await candidates(tx, input.token, order),
+  );
+  if (!plan) return null;
+  await applyEntries(
+    tx,
+    plan.map((p) => ({
+      providerId: p.providerId,
+      token: input.token,
+      type: 'LOCK' as const,
+      amount: p.amount,
+      delta: { available: -p.amount, locked: p.amount },
+      policyId: input.policyId,
+      chainTxId: input.ref.txId,
+      chainEventIndex: input.ref.eventIndex,
+      idempotencyKey: chainEffectKey('lock', input.ref, input.cycle, `p${p.providerId}`),
+    })),
+  );
+  await tx.insert(policyAllocations).values(
+    plan.map((p) => ({
+      policyId: input.policyId,
+      providerId: p.providerId,
+      token: input.token,
+      amount: p.amount,
+      shareBps: Number((p.amount * 10_000n) / input.collateral),
+      premiumAmount: p.premiumAmount,
+      status: 'LOCKED' as const,
+    })),
+  );
+  return plan;
+}

@@ -1,0 +1,293 @@
+import type { ContractEvent } from '@bithedge/contracts';
+import {
+  type Executor,
+  policies,
+  policyAllocations,
+  premiumDistributions,
+  providerBalances,
+  providerPremiumDistributions,
+  providers,
+  quotes,
+  tiers,
+} from '@bithedge/db';
+import { divide, minAmount, splitProRata } from '@bithedge/pricing';
+import { and, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../../errors';
+import { applyEntries, type ChainEventRef, chainEffectKey, type EntrySpec } from '../ledger';
+import { allocateCollateral } from './allocation';
+import { backingTier } from './backing-tier';
+
+/** How long a settled policy's premium stays pending before it is distributed automatically. */
+export const PREMIUM_DISTRIBUTION_DELAY_MS = 24 * 60 * 60 * 1000;
+
+type EventOf<K extends ContractEvent['event']> = Extract<ContractEvent, { event: K }>;
+
+interface Applied {
+  ref: ChainEventRef;
+  /** The how-manieth time this event is applied in this block (after rollbacks). */
+  cycle: number;
+  now: Date;
+}
+
+/** The registry's 16-byte quote id is our quote's UUID without dashes. */
+export function quoteUuid(hex: string): string | null {
+  const h = hex.replace(/^0x/, '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(h)) return null;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+async function policyByOnchainId(tx: Executor, onchainId: bigint) {
+  const [row] = await tx.select().from(policies).where(eq(policies.onchainId, onchainId.toString()));
+  return row;
+}
+
+/**
+ * A policy bought on chain: recorded (linked to the quote it was bought from), its collateral
+ * allocated across providers of the tier its moneyness calls for and locked in the ledger. With
+ * too little capacity it stays PENDING (nothing locked) for an operator to look at.
+ */
+async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: Applied): Promise<void> {
+  const quoteId = quoteUuid(e['quote-id']);
+  const [quote] = quoteId ? await tx.select().from(quotes).where(eq(quotes.id, quoteId)) : [];
+  const params = quote?.params as { protectedValuePercentage?: number; days?: number } | undefined;
+  const tier = backingTier(e['policy-type'], params?.protectedValuePercentage ?? 90);
+  const [tierRow] = await tx
+    .select({ ratio: tiers.collateralRatioBps })
+    .from(tiers)
+    .where(and(eq(tiers.name, tier), eq(tiers.token, e.token)));
+  if (!tierRow) throw new AppError('INVALID_STATE', `No ${tier} tier for ${e.token}`);
+  // Exposure is the protected value; a tier over-collateralizes it by its ratio.
+  const collateral = divide(e['protected-value'] * BigInt(tierRow.ratio), 10_000n, 'ceil');
+  const days = params?.days ?? 30;
+  const values = {
+    onchainId: e['policy-id'].toString(),
+    owner: e.buyer,
+    type: e['policy-type'],
+    strikeUsd: e['strike-usd'],
+    amountSats: e['amount-sats'],
+    premiumUsd: quote?.premiumUsd ?? 0n,
+    premiumAmount: e.premium,
+    collateralAmount: collateral,
+    token: e.token,
+    tier,
+    expirationHeight: Number(e['expiration-height']),
+    expiresAt: new Date(at.now.getTime() + days * 86_400_000),
+    status: 'PENDING' as const,
+    quoteId: quote?.id ?? null,
+    settlementAmount: null,
+    settledAt: null,
+  };
+  const [policy] = await tx
+    .insert(policies)
+    .values(values)
+    .onConflictDoUpdate({ target: policies.onchainId, set: { ...values, updatedAt: at.now } })
+    .returning({ id: policies.id });
+  const allocated = await allocateCollateral(tx, {
+    policyId: policy!.id,
+    token: e.token,
+    tier,
+    collateral,
+    premium: e.premium,
+    ref: at.ref,
+    cycle: at.cycle,
+  });
+  if (allocated) await tx.update(policies).set({ status: 'ACTIVE' }).where(eq(policies.id, policy!.id));
+  if (quote)
+    await tx.update(quotes).set({ status: 'PURCHASED', purchasedAt: at.now }).where(eq(quotes.id, quote.id));
+}
+
+/**
+ * A policy settled on chain (expired, or exercised with a payout): the payout is debited from
+ * its backers' locked collateral pro rata, the rest released, and its premium becomes pending
+ * for them, distributed after PREMIUM_DISTRIBUTION_DELAY_MS.
+ */
+async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at: Applied): Promise<void> {
+  const policy = await policyByOnchainId(tx, onchainId);
+  if (!policy)
+    throw new AppError('INVALID_STATE', `Policy ${onchainId} settled on chain but was never recorded`);
+  const allocations = await tx
+    .select()
+    .from(policyAllocations)
+    .where(and(eq(policyAllocations.policyId, policy.id), eq(policyAllocations.status, 'LOCKED')))
+    .orderBy(policyAllocations.providerId);
+  const locked = allocations.reduce((s, a) => s + a.amount, 0n);
+  // The vault never pays beyond the locked collateral; the ledger debits what it allocated.
+  const debit = minAmount(payout, locked);
+  const debits = splitProRata(
+    debit,
+    allocations.map((a) => a.amount),
+  );
+  const key = (kind: string, providerId: number) => chainEffectKey(kind, at.ref, at.cycle, `p${providerId}`);
+  const common = (a: (typeof allocations)[number]) => ({
+    providerId: a.providerId,
+    token: a.token,
+    policyId: policy.id,
+    chainTxId: at.ref.txId,
+    chainEventIndex: at.ref.eventIndex,
+  });
+  const specs: EntrySpec[] = allocations.flatMap((a, i) => {
+    const paid = debits[i]!;
+    const rest = a.amount - paid;
+    return [
+      ...(paid > 0n
+        ? [
+            {
+              ...common(a),
+              type: 'SETTLEMENT_DEBIT' as const,
+              amount: paid,
+              delta: { locked: -paid },
+              idempotencyKey: key('settle', a.providerId),
+            },
+          ]
+        : []),
+      ...(rest > 0n
+        ? [
+            {
+              ...common(a),
+              type: 'RELEASE' as const,
+              amount: rest,
+              delta: { locked: -rest, available: rest },
+              idempotencyKey: key('release', a.providerId),
+            },
+          ]
+        : []),
+      ...(a.premiumAmount > 0n
+        ? [
+            {
+              ...common(a),
+              type: 'PREMIUM_PENDING' as const,
+              amount: a.premiumAmount,
+              delta: { pendingPremium: a.premiumAmount },
+              idempotencyKey: key('premium', a.providerId),
+            },
+          ]
+        : []),
+    ];
+  });
+  await applyEntries(tx, specs);
+  if (allocations.length > 0) {
+    await tx
+      .update(policyAllocations)
+      .set({ status: payout > 0n ? 'SETTLED' : 'RELEASED', updatedAt: at.now })
+      .where(
+        inArray(
+          policyAllocations.id,
+          allocations.map((a) => a.id),
+        ),
+      );
+    const [distribution] = await tx
+      .insert(premiumDistributions)
+      .values({
+        policyId: policy.id,
+        token: policy.token,
+        totalAmount: allocations.reduce((s, a) => s + a.premiumAmount, 0n),
+      })
+      .returning({ id: premiumDistributions.id });
+    await tx.insert(providerPremiumDistributions).values(
+      allocations.map((a) => ({
+        distributionId: distribution!.id,
+        policyId: policy.id,
+        providerId: a.providerId,
+        token: a.token,
+        amount: a.premiumAmount,
+        dueAt: new Date(at.now.getTime() + PREMIUM_DISTRIBUTION_DELAY_MS),
+      })),
+    );
+  }
+  await tx
+    .update(policies)
+    .set({
+      status: payout > 0n ? 'EXERCISED' : 'EXPIRED',
+      settlementAmount: payout,
+      settledAt: at.now,
+      updatedAt: at.now,
+    })
+    .where(eq(policies.id, policy.id));
+}
+
+/**
+ * A provider's withdrawal paid out on chain: it settles what the provider had reserved for
+ * withdrawal (pending) first; anything beyond comes out of the available balance.
+ */
+async function withdrawn(tx: Executor, e: EventOf<'withdraw'>, at: Applied): Promise<void> {
+  const [row] = await tx
+    .select({ providerId: providers.id, pending: providerBalances.pendingWithdrawal })
+    .from(providers)
+    .innerJoin(
+      providerBalances,
+      and(eq(providerBalances.providerId, providers.id), eq(providerBalances.token, e.token)),
+    )
+    .where(eq(providers.principal, e.provider));
+  if (!row) throw new AppError('INVALID_STATE', `Withdrawal by ${e.provider}, who has no ${e.token} balance`);
+  const fromPending = minAmount(row.pending, e.amount);
+  await applyEntries(tx, [
+    {
+      providerId: row.providerId,
+      token: e.token,
+      type: 'WITHDRAWAL_CONFIRM',
+      amount: e.amount,
+      delta: {
+        pendingWithdrawal: -fromPending,
+        available: -(e.amount - fromPending),
+        totalWithdrawn: e.amount,
+      },
+      chainTxId: at.ref.txId,
+      chainEventIndex: at.ref.eventIndex,
+      idempotencyKey: chainEffectKey('withdraw', at.ref, at.cycle),
+    },
+  ]);
+}
+
+/** Applies what a vault or registry event means for policies and the ledger (beyond deposits). */
+export async function applyPolicyEvent(tx: Executor, event: ContractEvent, at: Applied): Promise<void> {
+  switch (event.event) {
+    case 'policy-created':
+      return policyCreated(tx, event, at);
+    case 'policy-expired':
+      return policySettled(tx, event['policy-id'], 0n, at);
+    case 'policy-exercised':
+      return policySettled(tx, event['policy-id'], event.amount, at);
+    case 'withdraw':
+      return withdrawn(tx, event, at);
+    default:
+      // Aggregate vault operations (lock, release, premium, settlement, allowance) and admin
+      // events move no provider's money: they show in pool_metrics only.
+      return;
+  }
+}
+
+/**
+ * Undoes the non-ledger state an event had set when its block is rolled back (its ledger
+ * entries are reversed separately, by key): a bought policy is cancelled and its quote can be
+ * bought again; a settled policy is active again, its premium no longer pending.
+ */
+export async function rollbackPolicyEvent(
+  tx: Executor,
+  payload: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  const event = payload.event;
+  if (event !== 'policy-created' && event !== 'policy-expired' && event !== 'policy-exercised') return;
+  const policy = await policyByOnchainId(tx, BigInt(String(payload['policy-id'])));
+  if (!policy) return;
+  if (event === 'policy-created') {
+    await tx.delete(policyAllocations).where(eq(policyAllocations.policyId, policy.id));
+    await tx.update(policies).set({ status: 'CANCELLED', updatedAt: now }).where(eq(policies.id, policy.id));
+    if (policy.quoteId)
+      await tx
+        .update(quotes)
+        .set({ status: 'ACTIVE', purchasedAt: null })
+        .where(eq(quotes.id, policy.quoteId));
+    return;
+  }
+  await tx.delete(providerPremiumDistributions).where(eq(providerPremiumDistributions.policyId, policy.id));
+  await tx.delete(premiumDistributions).where(eq(premiumDistributions.policyId, policy.id));
+  await tx
+    .update(policyAllocations)
+    .set({ status: 'LOCKED', updatedAt: now })
+    .where(eq(policyAllocations.policyId, policy.id));
+  await tx
+    .update(policies)
+    .set({ status: 'ACTIVE', settlementAmount: null, settledAt: null, updatedAt: now })
+    .where(eq(policies.id, policy.id));
+}
