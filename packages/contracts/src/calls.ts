@@ -85,3 +85,67 @@ export function buyPolicyCall(ids: ContractIds, terms: QuoteTerms, signature: st
     postConditions: [Pc.principal(terms.buyer).willSendEq(terms.premium).ustx()],
   };
 }
+
+/*
+ * The operator's calls: the backend's key signs them to make the chain match its accounting.
+ * None moves an asset except an exercise, which pays exactly the payout out of the vault.
+ */
+const operatorCall = (
+  contract: string,
+  functionName: string,
+  functionArgs: ClarityValue[],
+): ContractCall => ({
+  contract: asContract(contract),
+  functionName,
+  functionArgs,
+  postConditionMode: 'deny',
+  postConditions: [],
+});
+
+/** Locks a policy's collateral in the vault (once per policy). */
+export function lockCollateralCall(
+  ids: ContractIds,
+  input: { policyId: bigint; token: VaultToken; amount: bigint },
+): ContractCall {
+  requirePositive(input.amount, 'amount');
+  return operatorCall(ids.vault, 'lock-collateral', [
+    Cl.uint(input.policyId),
+    Cl.stringAscii(input.token),
+    Cl.uint(input.amount),
+  ]);
+}
+
+/** Releases what is still locked behind a settled policy. */
+export function releaseCollateralCall(ids: ContractIds, policyId: bigint): ContractCall {
+  return operatorCall(ids.vault, 'release-collateral', [Cl.uint(policyId)]);
+}
+
+/** Sets (not adds to) what a provider may withdraw of a token. */
+export function setWithdrawalAllowanceCall(
+  ids: ContractIds,
+  input: { provider: string; token: VaultToken; amount: bigint },
+): ContractCall {
+  if (input.amount < 0n) throw new RangeError(`amount must be ≥ 0 (got ${input.amount})`);
+  return operatorCall(ids.vault, 'set-withdrawal-allowance', [
+    Cl.principal(input.provider),
+    Cl.stringAscii(input.token),
+    Cl.uint(input.amount),
+  ]);
+}
+
+/** Marks an out-of-the-money policy expired once its expiration height has passed. */
+export function expirePolicyCall(ids: ContractIds, policyId: bigint): ContractCall {
+  return operatorCall(ids.registry, 'expire-policy', [Cl.uint(policyId)]);
+}
+
+/** Exercises an in-the-money policy: the vault pays its buyer exactly `payout` micro-STX. */
+export function exercisePolicyCall(
+  ids: ContractIds,
+  input: { policyId: bigint; payout: bigint },
+): ContractCall {
+  requirePositive(input.payout, 'payout');
+  return {
+    ...operatorCall(ids.registry, 'exercise-policy', [Cl.uint(input.policyId), Cl.uint(input.payout)]),
+    postConditions: [Pc.principal(ids.vault).willSendEq(input.payout).ustx()],
+  };
+}

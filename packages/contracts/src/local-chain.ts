@@ -9,6 +9,7 @@ import {
   deserializeTransaction,
   PayloadType,
 } from '@stacks/transactions';
+import type { ContractCall } from './calls';
 import { chainhookBlock, freshSimnet } from './simnet';
 
 export interface SubmittedCall {
@@ -59,15 +60,28 @@ export class LocalChain {
     const sender = addressToString(addressFromVersionHash(AddressVersion.TestnetSingleSig, condition.signer));
     const { contractAddress, contractName, functionName, functionArgs } = tx.payload;
     const contract = `${addressToString(contractAddress)}.${contractName.content}`;
-    const call = this.#simnet.callPublicFn(
-      contract,
-      functionName.content,
-      functionArgs as ClarityValue[],
-      sender,
-    );
+    return this.#run(contract, functionName.content, functionArgs as ClarityValue[], sender);
+  }
+
+  /**
+   * Runs a call as the given sender without a signed transaction: the operator's calls, whose key
+   * the server holds. Users' calls go through `submit`, signature checked.
+   */
+  runAs(call: ContractCall, sender: string): SubmittedCall {
+    return this.#run(call.contract, call.functionName, call.functionArgs, sender);
+  }
+
+  #run(contract: string, functionName: string, args: ClarityValue[], sender: string): SubmittedCall {
+    const call = this.#simnet.callPublicFn(contract, functionName, args, sender);
     const block = chainhookBlock(++this.#height, [call], 'local');
     const txid = block.transactions[0]?.transaction_identifier.hash ?? '';
     return { txid, sender, result: cvToString(call.result), ok: call.result.type === 'ok', block };
+  }
+
+  /** A read-only function's result. */
+  readOnly(contract: string, functionName: string, args: ClarityValue[]): ClarityValue {
+    const deployer = this.#simnet.getAccounts().get('deployer') as string;
+    return this.#simnet.callReadOnlyFn(contract, functionName, args, deployer).result;
   }
 
   /** Mines empty Bitcoin blocks (144 a day), e.g. to pass a policy's expiration height. */

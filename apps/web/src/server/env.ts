@@ -33,6 +33,13 @@ const EnvSchema = z.object({
   ),
   STACKS_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   CONTRACTS_DEPLOYER: z.preprocess(emptyAsUndefined, z.string().optional()),
+  OPERATOR_PRIVATE_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}(01)?$/, 'must be a hex private key (64 hex digits, optionally 01-suffixed)')
+      .optional(),
+  ),
   SESSION_TTL_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -71,6 +78,8 @@ export interface Env {
   stacksApiUrl: string | undefined;
   /** Where the vault and registry are deployed (testnet/mainnet); devnet's is fixed. */
   contractsDeployer: string | undefined;
+  /** Signs the operator's calls (lock, allowance, settle, release) on testnet/mainnet. */
+  operatorPrivateKey: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -103,6 +112,10 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   const localChain = env.LOCAL_CHAIN === 'true';
   if (localChain && env.STACKS_NETWORK !== 'devnet')
     problems.push('LOCAL_CHAIN: the in-app simnet is a devnet; set STACKS_NETWORK=devnet');
+  if (env.OPERATOR_PRIVATE_KEY && (env.STACKS_NETWORK === 'devnet' || !env.STACKS_API_URL))
+    problems.push(
+      'OPERATOR_PRIVATE_KEY: needs STACKS_NETWORK=testnet|mainnet and STACKS_API_URL to send its calls to',
+    );
   if (env.NODE_ENV === 'production') {
     // A production server without these would accept anyone's webhooks or cron calls.
     if (!env.VAULT_WEBHOOK_SECRET) problems.push('VAULT_WEBHOOK_SECRET: required in production');
@@ -131,6 +144,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     priceMaxAgeMs: env.PRICE_MAX_AGE_SECONDS * 1000,
     stacksApiUrl: env.STACKS_API_URL,
     contractsDeployer: env.CONTRACTS_DEPLOYER,
+    operatorPrivateKey: env.OPERATOR_PRIVATE_KEY,
   };
 }
 

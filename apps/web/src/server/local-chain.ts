@@ -2,9 +2,9 @@ import 'server-only';
 import { join } from 'node:path';
 import {
   devnetAccount,
-  getPoolMetrics,
   ingestChainhookDelivery,
   parseChainhookDelivery,
+  reconcileVault,
 } from '@bithedge/api';
 import { contractIds, toPlain, watchedContracts } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
@@ -45,22 +45,18 @@ export async function deliverLocalCall(submitted: SubmittedCall) {
   };
 }
 
-/** The vault's totals next to the backend's: they must be equal after every block. */
+/** The vault's totals next to the backend's mirror and ledger: they must be equal after every block. */
 export async function reconcileLocalChain(chain: LocalChain) {
   const { db } = await getDatabase();
-  const metrics = await getPoolMetrics(db);
-  const tokens = (['STX', 'SBTC'] as const).map((token) => {
-    const vault = toPlain(chain.vaultTotals(token)) as { balance: bigint; locked: bigint };
-    const backend = metrics.find((m) => m.token === token);
-    return {
-      token,
-      vault: { balance: vault.balance.toString(), locked: vault.locked.toString() },
-      backend: {
-        balance: (backend?.vaultBalance ?? 0n).toString(),
-        locked: (backend?.totalLocked ?? 0n).toString(),
-      },
-      equal: vault.balance === (backend?.vaultBalance ?? 0n) && vault.locked === (backend?.totalLocked ?? 0n),
-    };
+  const vault = (['STX', 'SBTC'] as const).map((token) => {
+    const totals = toPlain(chain.vaultTotals(token)) as { balance: bigint; locked: bigint };
+    return { token, ...totals };
   });
-  return { burnBlockHeight: chain.burnBlockHeight, reconciled: tokens.every((t) => t.equal), tokens };
+  const result = await reconcileVault(db, vault);
+  // Amounts travel as decimal strings (JSON has no bigint).
+  return JSON.parse(
+    JSON.stringify({ burnBlockHeight: chain.burnBlockHeight, ...result }, (_k, v) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    ),
+  ) as { burnBlockHeight: number; reconciled: boolean; tokens: unknown[] };
 }

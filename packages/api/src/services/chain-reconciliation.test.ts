@@ -25,11 +25,12 @@ import {
 } from '@bithedge/db';
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, type ClarityValue } from '@stacks/transactions';
-import { eq, ne, sum } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../devnet-accounts';
 import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
 import { requestWithdrawal, verifyLedger } from './ledger';
+import { reconcileVault } from './reconciliation';
 
 const operator = devnetAccount('deployer');
 const ids = contractIds('devnet');
@@ -58,30 +59,12 @@ describe('vault ↔ backend reconciliation', () => {
         .result,
     ) as { balance: bigint; locked: bigint };
     const held = simnet.getAssetsMap().get('STX')?.get(ids.vault) ?? 0n;
-    const backend = (await getPoolMetrics(handle.db)).find((m) => m.token === 'STX');
-    expect(backend?.vaultBalance).toBe(onChain.balance);
-    expect(backend?.totalLocked).toBe(onChain.locked);
-    expect(backend?.vaultBalance).toBe(held);
-
-    // The provider ledger adds up to the same vault: every provider's capital plus the premiums
-    // bought policies paid in is what the vault holds, and what providers have locked is what it
-    // has locked.
-    const [ledger] = await handle.db
-      .select({
-        capital: sum(providerBalances.available),
-        locked: sum(providerBalances.locked),
-        pending: sum(providerBalances.pendingWithdrawal),
-      })
-      .from(providerBalances);
-    const [premiums] = await handle.db
-      .select({ paid: sum(policies.premiumAmount) })
-      .from(policies)
-      .where(ne(policies.status, 'CANCELLED'));
-    const big = (v: string | null | undefined) => BigInt(v ?? 0);
-    expect(big(ledger?.capital) + big(ledger?.locked) + big(ledger?.pending) + big(premiums?.paid)).toBe(
-      onChain.balance,
-    );
-    expect(big(ledger?.locked)).toBe(onChain.locked);
+    // The vault's books, the backend's mirror of them and the provider ledger all agree.
+    const result = await reconcileVault(handle.db, [{ token: 'STX', ...onChain }]);
+    expect(result.tokens[0]?.mirror).toEqual(onChain);
+    expect(result.tokens[0]?.ledger).toEqual(onChain);
+    expect(result.reconciled).toBe(true);
+    expect(held).toBe(onChain.balance);
     expect(await verifyLedger(handle.db)).toEqual([]);
   }
   const balanceOf = async (principal: string) => {

@@ -2,6 +2,7 @@ import { handleCron } from '@/server/cron';
 import { getDatabase } from '@/server/db';
 import { getEnv } from '@/server/env';
 import { getPriceFeed } from '@/server/price-feed';
+import { getVaultChain } from '@/server/vault-chain';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -12,6 +13,8 @@ async function handler(req: Request, { params }: { params: Promise<{ step: strin
     db: (await getDatabase()).db,
     priceFeed: getPriceFeed(),
     now: new Date(),
+    vault: await getVaultChain(),
+    maxPriceAgeMs: getEnv().priceMaxAgeMs,
   }));
 }
 

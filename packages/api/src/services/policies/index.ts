@@ -1,0 +1,9 @@
+export { type AllocationPart, allocateCollateral, planAllocation } from './allocation';
+export { backingTier, eligibleTiers, TIERS_BY_RISK } from './backing-tier';
+export {
+  applyPolicyEvent,
+  PREMIUM_DISTRIBUTION_DELAY_MS,
+  quoteUuid,
+  rollbackPolicyEvent,
+} from './chain-effects';
+export { distributeDuePremiums } from './premium-distribution';

@@ -1,0 +1,69 @@
+import { type Executor, providerPremiumDistributions, queryRows, type Token } from '@bithedge/db';
+import { inArray, sql } from 'drizzle-orm';
+import { applyEntries } from '../ledger';
+
+/**
+ * Distributes every provider's premium share that has come due (pending → earned), in batches
+ * claimed with SKIP LOCKED so several cron instances can run at once. Idempotent: a share is
+ * earned under the key of its distribution row, once.
+ */
+export async function distributeDuePremiums(
+  db: Executor,
+  now: Date,
+  batchSize = 1_000,
+): Promise<{ distributed: number; amount: string }> {
+  let distributed = 0;
+  let amount = 0n;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const due = await queryRows<{
+        id: number;
+        provider_id: number;
+        policy_id: number;
+        token: Token;
+        amount: string;
+      }>(
+        tx,
+        sql`select id, provider_id, policy_id, token, amount::text from provider_premium_distributions
+            where status = 'PENDING' and due_at <= ${now.toISOString()}
+            order by id limit ${batchSize} for update skip locked`,
+      );
+      const shares = due.filter((d) => BigInt(d.amount) > 0n);
+      await applyEntries(
+        tx,
+        shares.map((d) => ({
+          providerId: d.provider_id,
+          token: d.token,
+          type: 'PREMIUM_EARNED' as const,
+          amount: BigInt(d.amount),
+          delta: { pendingPremium: -BigInt(d.amount), earnedPremium: BigInt(d.amount) },
+          policyId: d.policy_id,
+          idempotencyKey: `premium-earned:${d.id}`,
+        })),
+      );
+      if (due.length > 0) {
+        await tx
+          .update(providerPremiumDistributions)
+          .set({ status: 'DISTRIBUTED', distributedAt: now })
+          .where(
+            inArray(
+              providerPremiumDistributions.id,
+              due.map((d) => d.id),
+            ),
+          );
+        // A policy's distribution is done when none of its shares is pending any more.
+        await tx.execute(sql`update premium_distributions d set status = 'DISTRIBUTED', distributed_at = ${now.toISOString()}
+          where d.status = 'PENDING' and d.policy_id in (${sql.join(
+            [...new Set(due.map((x) => x.policy_id))].map((id) => sql`${id}`),
+            sql`, `,
+          )})
+            and not exists (select 1 from provider_premium_distributions s
+                            where s.distribution_id = d.id and s.status = 'PENDING')`);
+      }
+      return due;
+    });
+    distributed += batch.length;
+    amount += batch.reduce((s, d) => s + BigInt(d.amount), 0n);
+    if (batch.length < batchSize) return { distributed, amount: amount.toString() };
+  }
+}
