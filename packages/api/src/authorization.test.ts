@@ -3,6 +3,7 @@
  * provider A on A's own data, as provider A on provider B's data, and as an admin. A procedure
  * added without an entry here fails the first test.
  */
+import { randomUUID } from 'node:crypto';
 import { type DatabaseHandle, openDatabase, seedRiskParameters } from '@bithedge/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,10 @@ import { type DevnetAccount, devnetAccount } from './devnet-accounts';
 import { appRouter, createCaller } from './routers';
 import { createChallenge } from './services/auth';
 import type { QuoteParams } from './services/buyer-quote';
+import { deposit } from './services/ledger';
 import { recordMarketSnapshot } from './services/market-data';
 import { saveQuote } from './services/quotes';
+import { requestProviderWithdrawal } from './services/withdrawals';
 import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './testing';
 
 const alice = devnetAccount('wallet_1');
@@ -70,6 +73,22 @@ const MATRIX: Record<string, MatrixEntry> = {
   'pool.overview': { access: 'public' },
   'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
   'provider.portfolio': { access: 'provider' },
+  'provider.withdrawals': { access: 'provider' },
+  'provider.requestWithdrawal': {
+    access: 'provider',
+    input: () => ({ token: 'STX', amount: '1000', requestId: randomUUID() }),
+  },
+  'provider.cancelWithdrawal': {
+    access: 'provider',
+    input: async (f, who) => {
+      await requestProviderWithdrawal(f.handle.db, who.address, {
+        token: 'STX',
+        amount: 500n,
+        requestId: randomUUID(),
+      });
+      return { token: 'STX', requestId: randomUUID() };
+    },
+  },
   'quotes.save': { access: 'provider', input: () => ({ params: quoteParams }) },
   'quotes.byId': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
   'quotes.list': { access: 'provider', input: () => ({ limit: 5 }) },
@@ -107,6 +126,15 @@ describe('authorization matrix', () => {
         createQuotingContext(),
       );
       fixtures.quoteOf[account.address] = quote.id;
+      // Funds to withdraw: a deposit each.
+      await deposit(fixtures.handle.db, {
+        principal: account.address,
+        tier: 'balanced',
+        token: 'STX',
+        amount: 1_000_000_000n,
+        chainTxId: `0x${account.address}`,
+        chainEventIndex: 0,
+      });
     }
   });
   afterAll(() => fixtures.handle?.close());

@@ -1,7 +1,45 @@
+import { z } from 'zod';
 import { getProviderPortfolio } from '../services/provider-portfolio';
+import {
+  cancelPendingWithdrawal,
+  requestProviderWithdrawal,
+  withdrawalStates,
+} from '../services/withdrawals';
 import { providerProcedure, router } from '../trpc';
+
+const Token = z.enum(['STX', 'SBTC']);
+/** Base units (micro-STX or sats) as a decimal string: JSON numbers lose precision past 2^53. */
+const BaseUnits = z
+  .string()
+  .regex(/^\d{1,30}$/, 'amount must be a whole number of base units (micro-STX or sats)')
+  .transform((s) => BigInt(s))
+  .refine((n) => n > 0n, 'amount must be greater than 0');
+const RequestId = z.uuid('requestId must be a UUID the client made for this request');
 
 export const providerRouter = router({
   /** Signed-in provider, own data: tier, health and balances per token (null before a deposit). */
   portfolio: providerProcedure.query(({ ctx }) => getProviderPortfolio(ctx.db, ctx.session.principal)),
+
+  /** Signed-in provider, own data: per token, what is pending withdrawal and what the vault authorizes. */
+  withdrawals: providerProcedure.query(({ ctx }) => withdrawalStates(ctx.db, ctx.session.principal)),
+
+  /**
+   * Signed-in provider, own funds: reserves `amount` of the available balance for withdrawal (a
+   * retry with the same requestId changes nothing). The operator then authorizes it on chain and
+   * the provider's wallet withdraws it.
+   */
+  requestWithdrawal: providerProcedure
+    .input(z.object({ token: Token, amount: BaseUnits, requestId: RequestId }))
+    .mutation(async ({ ctx, input }) => {
+      const { applied } = await requestProviderWithdrawal(ctx.db, ctx.session.principal, input);
+      return { applied, token: input.token, amount: input.amount };
+    }),
+
+  /** Signed-in provider, own funds: returns everything pending withdrawal to the available balance. */
+  cancelWithdrawal: providerProcedure
+    .input(z.object({ token: Token, requestId: RequestId }))
+    .mutation(async ({ ctx, input }) => {
+      const { applied, entries } = await cancelPendingWithdrawal(ctx.db, ctx.session.principal, input);
+      return { applied, token: input.token, amount: entries[0]?.amount ?? 0n };
+    }),
 });

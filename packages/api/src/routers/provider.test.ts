@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { type DatabaseHandle, openDatabase } from '@bithedge/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../context';
+import { devnetAccount } from '../devnet-accounts';
+import { deposit } from '../services/ledger';
+import { callHttp, contextFor } from '../testing';
+import { appRouter, createCaller } from '.';
+
+const alice: Session = { principal: devnetAccount('wallet_1').address, role: 'user' };
+
+describe('provider withdrawals', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+    await deposit(handle.db, {
+      principal: alice.principal,
+      tier: 'balanced',
+      token: 'STX',
+      amount: 5_000_000n,
+      chainTxId: '0x01',
+      chainEventIndex: 0,
+    });
+  });
+  afterAll(() => handle?.close());
+  const caller = () => createCaller(contextFor(handle, alice));
+
+  it.each([
+    [{ amount: '-5' }, 'amount'],
+    [{ amount: '0' }, 'amount'],
+    [{ amount: '1.5' }, 'amount'],
+    [{ amount: 5 }, 'amount'],
+    [{ token: 'DOGE' }, 'token'],
+    [{ requestId: 'r1' }, 'requestId'],
+  ])('refuses %j with BAD_REQUEST naming the field, writing nothing', async (patch, field) => {
+    const input = { token: 'STX', amount: '1000', requestId: randomUUID(), ...patch };
+    const res = await callHttp(
+      appRouter,
+      contextFor(handle, alice),
+      'provider.requestWithdrawal',
+      input,
+      'POST',
+    );
+    expect(res.status).toBe(400);
+    const error = res.body.error?.json as { data: { code: string; zodIssues: { path: string[] }[] } };
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.data.zodIssues.map((i) => i.path.join('.'))).toEqual([field]);
+    expect(await caller().provider.withdrawals()).toEqual([]);
+  });
+
+  it('reserves once per request id, never beyond the available balance, and cancels', async () => {
+    const requestId = randomUUID();
+    const first = await caller().provider.requestWithdrawal({ token: 'STX', amount: '2000000', requestId });
+    const retry = await caller().provider.requestWithdrawal({ token: 'STX', amount: '2000000', requestId });
+    expect([first.applied, retry.applied]).toEqual([true, false]);
+    await expect(
+      caller().provider.requestWithdrawal({ token: 'STX', amount: '3000001', requestId: randomUUID() }),
+    ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(await caller().provider.withdrawals()).toEqual([
+      { principal: alice.principal, token: 'STX', pending: 2_000_000n, authorized: 0n },
+    ]);
+    const cancelled = await caller().provider.cancelWithdrawal({ token: 'STX', requestId: randomUUID() });
+    expect(cancelled).toMatchObject({ applied: true, amount: 2_000_000n });
+    await expect(
+      caller().provider.cancelWithdrawal({ token: 'STX', requestId: randomUUID() }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await caller().provider.portfolio())?.balances[0]).toMatchObject({
+      available: 5_000_000n,
+      pendingWithdrawal: 0n,
+    });
+  });
+});
