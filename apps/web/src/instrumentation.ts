@@ -10,4 +10,6 @@ export async function register(): Promise<void> {
   // The local chain takes seconds to deploy the contracts: do it before the first request.
   const { getLocalChain } = await import('./server/local-chain');
   await getLocalChain();
+  const { startLocalOperator } = await import('./server/vault-chain');
+  startLocalOperator();
 }

@@ -42,6 +42,11 @@ export class LocalChain {
     if (quoteKey) {
       simnet.callPublicFn('policy-registry', 'set-quote-key', [Cl.bufferFromHex(quoteKey)], deployer);
     }
+    // The devnet wallets start with STX; give them mock sBTC too (10 sBTC each) to deposit.
+    for (const [name, address] of simnet.getAccounts()) {
+      if (name.startsWith('wallet_'))
+        simnet.callPublicFn('mock-sbtc', 'mint', [Cl.uint(1_000_000_000n), Cl.principal(address)], deployer);
+    }
     return new LocalChain(simnet);
   }
 

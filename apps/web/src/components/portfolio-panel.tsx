@@ -55,6 +55,10 @@ export function PortfolioPanel() {
               <dd className="text-right tabular-nums">{formatToken(b.available, b.token)}</dd>
               <dt className="text-slate-500">Locked as collateral</dt>
               <dd className="text-right tabular-nums">{formatToken(b.locked, b.token)}</dd>
+              <dt className="text-slate-500">Pending withdrawal</dt>
+              <dd className="text-right tabular-nums">{formatToken(b.pendingWithdrawal, b.token)}</dd>
+              <dt className="text-slate-500">Premiums pending</dt>
+              <dd className="text-right tabular-nums">{formatToken(b.pendingPremiums, b.token)}</dd>
               <dt className="text-slate-500">Premiums earned</dt>
               <dd className="text-right tabular-nums">{formatToken(b.earnedPremiums, b.token)}</dd>
             </dl>

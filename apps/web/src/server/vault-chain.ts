@@ -2,11 +2,14 @@ import 'server-only';
 import {
   devnetAccount,
   localVaultChain,
+  type OperatorReport,
+  operateVault,
   StacksNodeChainClock,
   stacksVaultChain,
   type VaultChain,
 } from '@bithedge/api';
 import { type ContractIds, contractIds } from '@bithedge/contracts';
+import { getDatabase } from './db';
 import { getEnv } from './env';
 import { deliverLocalCall, getLocalChain } from './local-chain';
 
@@ -37,4 +40,43 @@ export async function getVaultChain(): Promise<{ chain: VaultChain; ids: Contrac
     }),
     ids,
   };
+}
+
+const store = globalThis as typeof globalThis & { __bithedgeOperator?: Promise<OperatorReport | null> };
+
+/**
+ * One operator pass over the configured chain; passes in this process never overlap (a caller
+ * arriving during one gets that one's report).
+ */
+export function runOperatorPass(): Promise<OperatorReport | null> {
+  store.__bithedgeOperator ??= (async () => {
+    try {
+      const vault = await getVaultChain();
+      if (!vault) return null;
+      const { db } = await getDatabase();
+      return await operateVault(db, vault.chain, {
+        ids: vault.ids,
+        maxPriceAgeMs: getEnv().priceMaxAgeMs,
+        now: new Date(),
+      });
+    } finally {
+      store.__bithedgeOperator = undefined;
+    }
+  })();
+  return store.__bithedgeOperator;
+}
+
+const LOCAL_OPERATOR_TICK_MS = 2_000;
+
+/**
+ * With the local chain there is no scheduler in development: the server runs the operator itself
+ * every two seconds (deployments call the `operate-vault` cron step instead).
+ */
+export function startLocalOperator(): void {
+  const flag = globalThis as typeof globalThis & { __bithedgeOperatorTicker?: boolean };
+  if (!getEnv().localChain || flag.__bithedgeOperatorTicker) return;
+  flag.__bithedgeOperatorTicker = true;
+  setInterval(() => {
+    runOperatorPass().catch((error: unknown) => console.error('local operator pass failed', error));
+  }, LOCAL_OPERATOR_TICK_MS).unref();
 }

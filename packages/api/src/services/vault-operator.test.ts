@@ -88,6 +88,7 @@ describe('vault operator on the local chain', () => {
     const totals = toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
     const result = await reconcileVault(handle.db, [{ token: 'STX', ...totals }]);
     expect(result.tokens[0]?.ledger).toEqual(totals);
+    expect(result.tokens[0]?.offChainCapital).toBe(0n);
     expect(result.reconciled).toBe(true);
     expect(await verifyLedger(handle.db)).toEqual([]);
   }

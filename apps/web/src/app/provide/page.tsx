@@ -1,9 +1,9 @@
-import { contractIds } from '@bithedge/contracts';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { PortfolioPanel } from '@/components/portfolio-panel';
 import { DepositForm } from '@/components/provide/deposit-form';
 import { RequireSignIn } from '@/components/wallet/require-sign-in';
+import { configuredContractIds } from '@/server/contract-ids';
 import { getEnv } from '@/server/env';
 
 export const metadata: Metadata = { title: 'Provide' };
@@ -11,17 +11,14 @@ export const metadata: Metadata = { title: 'Provide' };
 export default async function ProvidePage() {
   await connection();
   const env = getEnv();
-  const ids =
-    env.stacksNetwork === 'devnet' || env.contractsDeployer
-      ? contractIds(env.stacksNetwork, env.contractsDeployer)
-      : null;
+  const ids = configuredContractIds();
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">Provide liquidity</h1>
         <p className="mt-1 max-w-2xl text-slate-600">
-          Deposit STX into the vault under a risk tier. Your capital backs protection policies and earns their
-          premiums; what it backs is locked until the policies end.
+          Deposit STX or sBTC into the vault under a risk tier. Your capital backs protection policies and
+          earns their premiums; what it backs is locked until the policies end.
         </p>
       </div>
       <RequireSignIn reason="Deposits come from your wallet: sign in with it first.">

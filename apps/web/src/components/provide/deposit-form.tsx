@@ -1,9 +1,10 @@
 'use client';
-import { type ContractIds, depositCall, type Tier } from '@bithedge/contracts';
+import { type ContractIds, depositCall, type Tier, type VaultToken } from '@bithedge/contracts';
 import { parseDecimal } from '@bithedge/pricing';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Choice, ChoiceCards } from '@/components/choice-cards';
+import { TOKEN_META } from '@/lib/format';
 import { requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
 
@@ -21,20 +22,27 @@ const TIERS: readonly Choice<Tier>[] = [
   },
 ];
 
-/** Deposits STX into the vault under a tier: the wallet signs a deny-mode contract call. */
+const TOKENS: readonly Choice<VaultToken>[] = [
+  { value: 'STX', label: 'STX', help: 'Backs policies today; premiums are paid in STX' },
+  { value: 'SBTC', label: 'sBTC', help: 'Bitcoin on Stacks (8 decimals), held in the vault' },
+];
+
+/** Deposits STX or sBTC into the vault under a tier: the wallet signs a deny-mode contract call. */
 export function DepositForm({ ids }: { ids: ContractIds }) {
   const { session } = useSession();
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState('');
   const [tier, setTier] = useState<Tier>('balanced');
+  const [token, setToken] = useState<VaultToken>('STX');
+  const meta = TOKEN_META[token];
   const [error, setError] = useState<string | null>(null);
   const deposit = useMutation({
     mutationFn: async () => {
       if (!session) throw new Error('Sign in first');
-      const microStx = parseDecimal(amount, 6);
-      if (microStx <= 0n) throw new Error('Enter an amount greater than 0');
+      const units = parseDecimal(amount, meta.decimals);
+      if (units <= 0n) throw new Error('Enter an amount greater than 0');
       return requestContractCall(
-        depositCall(ids, { provider: session.principal, token: 'STX', amount: microStx, tier }),
+        depositCall(ids, { provider: session.principal, token, amount: units, tier }),
       );
     },
     // The ledger follows once the chain event is ingested; refetch what shows balances.
@@ -48,17 +56,25 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
         event.preventDefault();
         setError(null);
         try {
-          parseDecimal(amount || 'x', 6);
+          parseDecimal(amount || 'x', meta.decimals);
         } catch {
-          setError('Enter an amount of STX with at most 6 decimals');
+          setError(`Enter an amount of ${meta.label} with at most ${meta.decimals} decimals`);
           return;
         }
         deposit.mutate();
       }}
     >
+      <ChoiceCards
+        legend="Asset"
+        name="token"
+        choices={TOKENS}
+        value={token}
+        onChange={setToken}
+        gridClassName="sm:grid-cols-2"
+      />
       <div>
         <label htmlFor="deposit-amount" className="block text-sm font-medium text-slate-800">
-          Amount (STX)
+          Amount ({meta.label})
         </label>
         <input
           id="deposit-amount"
@@ -69,7 +85,7 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'deposit-amount-error' : undefined}
           className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm tabular-nums focus:outline-2 focus:outline-brand-500 aria-invalid:border-red-500"
-          placeholder="e.g. 2500"
+          placeholder={token === 'STX' ? 'e.g. 2500' : 'e.g. 0.25'}
         />
         {error ? (
           <p id="deposit-amount-error" className="mt-1 text-xs font-medium text-red-700">
@@ -93,7 +109,7 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
         {deposit.isPending ? 'Confirm in your wallet…' : 'Deposit'}
       </button>
       <p className="text-xs text-slate-500">
-        Your wallet will show a post-condition: you send exactly this amount of STX and nothing else.
+        Your wallet will show a post-condition: you send exactly this amount of {meta.label} and nothing else.
       </p>
       {deposit.isSuccess ? (
         <p role="status" className="text-sm text-emerald-800" data-testid="deposit-txid">

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readJsonBody } from '@/server/http';
 import { deliverLocalCall, getLocalChain, reconcileLocalChain } from '@/server/local-chain';
+import { runOperatorPass } from '@/server/vault-chain';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,8 +14,8 @@ const MineBody = z.object({ burnBlocks: z.int().min(1).max(100_000) });
 
 /**
  * Development only (LOCAL_CHAIN=true, devnet): `POST call` runs a signed contract call on the
- * in-app simnet and delivers its block to ingestion; `POST mine` mines burn blocks; `GET state`
- * compares the vault's totals with the backend's.
+ * in-app simnet and delivers its block to ingestion; `POST mine` mines burn blocks; both then run
+ * an operator pass. `GET state` compares the vault's totals with the backend's mirror and ledger.
  */
 async function handler(req: Request, { params }: { params: Promise<{ action: string }> }): Promise<Response> {
   const chain = await getLocalChain();
@@ -29,14 +30,18 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
   try {
     if (action === 'mine') {
       const { burnBlocks } = MineBody.parse(body);
-      return Response.json({ burnBlockHeight: chain.mineBurnBlocks(burnBlocks) });
+      const burnBlockHeight = chain.mineBurnBlocks(burnBlocks);
+      // Policies may have come due: settle them now rather than on the next tick.
+      return Response.json({ burnBlockHeight, operator: await runOperatorPass() });
     }
     // A transaction that does not decode, is not a contract call, or is not signed by its origin.
     submitted = chain.submit(CallBody.parse(body).transaction);
   } catch (error) {
     return Response.json({ error: (error as Error).message }, { status: 400 });
   }
-  return Response.json(await deliverLocalCall(submitted));
+  const delivered = await deliverLocalCall(submitted);
+  // A purchase needs its collateral locked, a deposit may unblock one: one operator pass now.
+  return Response.json({ ...delivered, operator: await runOperatorPass() });
 }
 
 export { handler as GET, handler as POST };
