@@ -34,3 +34,54 @@ test('a deposit from /provide is signed by the dev wallet, runs on the local cha
   expect(state).toMatchObject({ reconciled: true });
   expect(BigInt(state.tokens[0].vault.balance)).toBeGreaterThanOrEqual(2_500_000_000n);
 });
+
+test('sBTC is deposited, and STX is withdrawn: reserved, authorized by the operator, signed by the wallet', async ({
+  page,
+}, testInfo) => {
+  const account = devnetAccount('wallet_2');
+  await page.goto('/provide');
+  await page.getByTestId('dev-wallet-banner').getByRole('combobox').selectOption('wallet_2');
+  await page.getByRole('main').getByRole('button', { name: 'Connect wallet' }).click();
+  await expect(page.getByTestId('session-address')).toContainText(shortAddress(account.address));
+
+  // sBTC: 8 decimals, its own post-condition (the mock token on the local chain).
+  await page.getByText('sBTC', { exact: true }).first().click();
+  await page.getByLabel('Amount (sBTC)').fill('0.5');
+  await page.getByRole('button', { name: 'Deposit' }).click();
+  await expect(page.getByTestId('deposit-txid')).toContainText('Sent: transaction 0x');
+  const sbtc = page
+    .getByRole('main')
+    .locator('section', { has: page.getByRole('heading', { name: 'sBTC' }) });
+  await expect(sbtc.locator('dd').first()).toHaveText('0.5 sBTC');
+
+  await page.getByText('STX', { exact: true }).first().click();
+  await page.getByLabel('Amount (STX)').fill('1000');
+  await page.getByRole('button', { name: 'Deposit' }).click();
+  await expect(page.getByTestId('deposit-txid')).toContainText('Sent: transaction 0x');
+
+  await page.goto('/dashboard');
+  const withdraw = page.getByRole('region', { name: 'Withdraw' });
+  await expect(withdraw).toBeVisible();
+  // More than is available is refused before anything is sent.
+  await withdraw.getByLabel(/Amount \(STX\)/).fill('1000000');
+  await withdraw.getByRole('button', { name: 'Request withdrawal' }).click();
+  await expect(withdraw.getByText(/Enter an amount above 0 and at most/)).toBeVisible();
+
+  await withdraw.getByLabel(/Amount \(STX\)/).fill('400');
+  await withdraw.getByRole('button', { name: 'Request withdrawal' }).click();
+  // The operator (a pass every 2 s on the local chain) authorizes exactly the reserved amount.
+  const go = withdraw.getByRole('button', { name: 'Withdraw 400 STX' });
+  await expect(go).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: testInfo.outputPath('withdraw-authorized.png'), fullPage: true });
+  await go.click();
+  await expect(withdraw.getByTestId('withdraw-txid')).toContainText('Sent: transaction 0x');
+  await expect(withdraw.getByRole('list', { name: 'Withdrawals in progress' })).toHaveCount(0);
+  const stx = page.getByRole('main').locator('section', { has: page.getByRole('heading', { name: 'STX' }) });
+  await expect(stx.getByText('Pending withdrawal').locator('xpath=following-sibling::dd[1]')).toHaveText(
+    '0 STX',
+  );
+  await page.screenshot({ path: testInfo.outputPath('withdraw-done.png'), fullPage: true });
+
+  const state = await (await page.request.get('/api/local-chain/state')).json();
+  expect(state).toMatchObject({ reconciled: true });
+});

@@ -314,3 +314,32 @@ for (const target of await testDatabaseTargets()) {
     },
   );
 }
+
+describe('provider tier follows the latest deposit on chain', () => {
+  it('moves the provider on a deposit under another tier, and back when that block is rolled back', async () => {
+    const { openDatabase } = await import('@bithedge/db');
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await seedTiers(handle.db);
+      const tierOf = async () =>
+        (await handle.db.select().from(providers).where(eq(providers.principal, alice)))[0]?.tier;
+      const aggressive = ev({
+        event: Cl.stringAscii('deposit'),
+        provider: Cl.principal(alice),
+        token: Cl.stringAscii('STX'),
+        amount: Cl.uint(1_000_000n),
+        tier: Cl.stringAscii('aggressive'),
+      });
+      const t1 = block(1, 'tier', [[deposit(alice, 5_000_000n)]]);
+      const t2 = block(2, 'tier', [[aggressive]]);
+      await ingestChainhookDelivery(handle.db, delivery([t1]));
+      expect(await tierOf()).toBe('balanced');
+      await ingestChainhookDelivery(handle.db, delivery([t2]));
+      expect(await tierOf()).toBe('aggressive');
+      await ingestChainhookDelivery(handle.db, delivery([], [t2]));
+      expect(await tierOf()).toBe('balanced');
+    } finally {
+      await handle.close();
+    }
+  });
+});

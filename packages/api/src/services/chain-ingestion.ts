@@ -6,7 +6,7 @@ import {
   parseChainDelivery,
   printEventsOf,
 } from '@bithedge/contracts';
-import { chainEvents, type Executor, poolMetrics } from '@bithedge/db';
+import { chainEvents, type Executor, poolMetrics, providers } from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
@@ -119,7 +119,9 @@ export async function ingestChainhookDelivery(
       // Last applied, first undone: a block's later events may build on its earlier ones.
       for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
         await reverseChainEvent(tx, { txId: row.txId, eventIndex: row.eventIndex, blockHash: block.hash });
-        await rollbackPolicyEvent(tx, row.payload as Record<string, unknown>, now);
+        const payload = row.payload as Record<string, unknown>;
+        await rollbackPolicyEvent(tx, payload, now);
+        if (payload.event === 'deposit') await refreshProviderTier(tx, String(payload.provider));
       }
       result.rolledBackBlocks++;
       await refreshPoolMetrics(tx);
@@ -193,9 +195,25 @@ async function applyEvent(tx: Executor, e: DecodedEvent, time: 'first' | 'again'
       chainBlockHash: e.blockHash,
       chainCycle: cycle,
     });
+    await refreshProviderTier(tx, e.event.provider);
     return;
   }
   await applyPolicyEvent(tx, e.event, { ref, cycle, now });
+}
+
+/**
+ * A provider's tier is the one its latest deposit on chain chose: depositing under another tier
+ * moves the provider (its capital is pooled) from then on. Derived from the applied events, so a
+ * rolled-back deposit's tier choice is undone with it; a provider with no chain deposits (the
+ * demo seed's) keeps the tier it has.
+ */
+async function refreshProviderTier(tx: Executor, principal: string): Promise<void> {
+  await tx.execute(sql`
+    update ${providers} set tier = latest.tier::tier_name, updated_at = now()
+    from (select payload->>'tier' as tier from ${chainEvents}
+          where status = 'APPLIED' and event_type = 'deposit' and payload->>'provider' = ${principal}
+          order by block_height desc, id desc limit 1) as latest
+    where ${providers.principal} = ${principal} and ${providers.tier}::text <> latest.tier`);
 }
 
 /**

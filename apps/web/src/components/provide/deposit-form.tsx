@@ -1,10 +1,11 @@
 'use client';
 import { type ContractIds, depositCall, type Tier, type VaultToken } from '@bithedge/contracts';
 import { parseDecimal } from '@bithedge/pricing';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Choice, ChoiceCards } from '@/components/choice-cards';
 import { TOKEN_META } from '@/lib/format';
+import { useTRPC } from '@/trpc/client';
 import { requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
 
@@ -35,6 +36,9 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
   const [tier, setTier] = useState<Tier>('balanced');
   const [token, setToken] = useState<VaultToken>('STX');
   const meta = TOKEN_META[token];
+  const trpc = useTRPC();
+  const current = useQuery({ ...trpc.provider.portfolio.queryOptions(), enabled: session !== null }).data
+    ?.tier;
   const [error, setError] = useState<string | null>(null);
   const deposit = useMutation({
     mutationFn: async () => {
@@ -101,6 +105,12 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
         onChange={setTier}
         gridClassName="sm:grid-cols-3"
       />
+      {current && current !== tier ? (
+        <p role="note" className="-mt-2 text-xs text-amber-800">
+          Your capital is in the {current} tier: a deposit under {tier} moves all of it to {tier} (policies it
+          already backs keep it locked until they end).
+        </p>
+      ) : null}
       <button
         type="submit"
         disabled={deposit.isPending}
