@@ -4,7 +4,7 @@
  * added without an entry here fails the first test.
  */
 import { randomUUID } from 'node:crypto';
-import { type DatabaseHandle, openDatabase, seedRiskParameters } from '@bithedge/db';
+import { type DatabaseHandle, openDatabase, seedRiskParameters, seedTiers } from '@bithedge/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedPriceFeed } from './adapters/price-feed';
@@ -93,6 +93,7 @@ const MATRIX: Record<string, MatrixEntry> = {
   'quotes.byId': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
   'quotes.list': { access: 'provider', input: () => ({ limit: 5 }) },
   'quotes.prepareForChain': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
+  'quotes.signForPurchase': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
 };
 
 const SESSIONS: Record<Caller, Session | null> = {
@@ -117,6 +118,7 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     fixtures.handle = await openDatabase({ dataDir: 'memory://' });
     await seedRiskParameters(fixtures.handle.db);
+    await seedTiers(fixtures.handle.db);
     await recordMarketSnapshot(fixtures.handle.db, new SimulatedPriceFeed());
     for (const account of [alice, bob, admin]) {
       const quote = await saveQuote(
@@ -131,7 +133,8 @@ describe('authorization matrix', () => {
         principal: account.address,
         tier: 'balanced',
         token: 'STX',
-        amount: 1_000_000_000n,
+        // Enough for the pool to back every test quote (1,000,000 STX each).
+        amount: 1_000_000_000_000n,
         chainTxId: `0x${account.address}`,
         chainEventIndex: 0,
       });

@@ -3,6 +3,7 @@ import { type ChainClock, SimulatedChainClock } from './adapters/chain-clock';
 import type { AuthConfig } from './services/auth';
 import type { QuotingDeps } from './services/buyer-quote';
 import { QuoteLogSampler } from './services/quote-log';
+import type { QuoteSigner } from './services/quotes';
 
 /** Who is calling: filled in from the session cookie; null for anonymous callers. */
 export interface Session {
@@ -26,6 +27,8 @@ export interface AuthTransport {
 export interface QuotingContext extends QuotingDeps {
   chain: ChainClock;
   logSampler: QuoteLogSampler;
+  /** Signs quotes for purchase on chain; null (the default) where no key is configured. */
+  signer: QuoteSigner | null;
 }
 
 export const DEFAULT_MAX_PRICE_AGE_MS = 15 * 60_000;
@@ -39,6 +42,7 @@ export function createQuotingContext(overrides: Partial<QuotingContext> = {}): Q
     now: () => new Date(),
     chain: new SimulatedChainClock(),
     logSampler: new QuoteLogSampler(),
+    signer: null,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { CHAIN_IDS } from '@bithedge/contracts';
 import type { DatabaseHandle } from '@bithedge/db';
 import { bytesToHex } from '@stacks/common';
 import { hashMessage } from '@stacks/encryption';
@@ -5,8 +6,14 @@ import { signMessageHashRsv } from '@stacks/transactions';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
-import { type AuthTransport, type Context, createContext, type Session } from './context';
-import type { DevnetAccount } from './devnet-accounts';
+import {
+  type AuthTransport,
+  type Context,
+  createContext,
+  createQuotingContext,
+  type Session,
+} from './context';
+import { type DevnetAccount, devnetAccount } from './devnet-accounts';
 import { type AuthConfig, DEFAULT_CHALLENGE_TTL_MS, DEFAULT_SESSION_TTL_MS } from './services/auth';
 
 interface HttpBody {
@@ -76,8 +83,19 @@ export function contextFor(
   session: Session | null = null,
   auth: AuthTransport | null = null,
 ): Context {
-  return createContext({ db: handle.db, session, auth });
+  return createContext({
+    db: handle.db,
+    session,
+    auth,
+    quoting: createQuotingContext({ signer: DEVNET_QUOTE_SIGNER }),
+  });
 }
+
+/** The devnet deployer signs quotes in tests (the local chain's registry trusts its key). */
+export const DEVNET_QUOTE_SIGNER = {
+  privateKey: devnetAccount('deployer').privateKey,
+  chainId: CHAIN_IDS.devnet,
+};
 
 /** What a wallet's `stx_signMessage` returns for this account. */
 export function signWith(account: DevnetAccount, message: string): { signature: string; publicKey: string } {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { QuoteParamsSchema } from '../services/buyer-quote';
-import { getQuote, listQuotes, prepareQuoteForChain, saveQuote } from '../services/quotes';
+import {
+  getQuote,
+  listQuotes,
+  prepareQuoteForChain,
+  saveQuote,
+  signQuoteForPurchase,
+} from '../services/quotes';
 import { providerProcedure, router } from '../trpc';
 
 const QuoteId = z.object({ id: z.uuid('id must be a quote id') });
@@ -39,4 +45,12 @@ export const quotesRouter = router({
   prepareForChain: providerProcedure
     .input(QuoteId)
     .query(({ ctx, input }) => prepareQuoteForChain(ctx.db, ctx.session.principal, input.id, ctx.quoting)),
+
+  /**
+   * Owner only, active and unexpired, and only while the pool can back it: the terms signed for
+   * `policy-registry.purchase-policy`, valid for about an hour of Bitcoin blocks.
+   */
+  signForPurchase: providerProcedure
+    .input(QuoteId)
+    .mutation(({ ctx, input }) => signQuoteForPurchase(ctx.db, ctx.session.principal, input.id, ctx.quoting)),
 });

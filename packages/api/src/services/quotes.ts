@@ -1,11 +1,14 @@
-import { type Executor, type PolicyType, quotes } from '@bithedge/db';
-import { daysToBlocks, divide, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
+import { type QuoteTerms, signQuoteTerms } from '@bithedge/contracts';
+import { type Executor, type PolicyType, quotes, type TierName } from '@bithedge/db';
+import { daysToBlocks, divide, minAmount, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import type { ChainClock } from '../adapters/chain-clock';
 import { AppError } from '../errors';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './buyer-quote';
 import { getFreshMarketData } from './market-data';
+import { requiredCollateral, tierCapacity } from './policies/allocation';
+import { backingTier, eligibleTiers } from './policies/backing-tier';
 
 /** How long a saved quote can be bought at its price. */
 export const QUOTE_TTL_MS = 24 * 3_600_000;
@@ -204,6 +207,8 @@ export interface ChainTerms {
   expirationBurnHeight: bigint;
   /** The quote itself can be bought until then. */
   quoteExpiresAt: Date;
+  /** The tier whose providers would back it (then riskier ones), by its moneyness. */
+  backingTier: TierName;
 }
 
 /** Chain-ready terms for one of the owner's quotes; only an active, unexpired quote has them. */
@@ -241,6 +246,56 @@ export async function prepareQuoteForChain(
     currentBurnHeight,
     expirationBurnHeight: currentBurnHeight + daysToBlocks(quote.params.days),
     quoteExpiresAt: saved.expiresAt,
+    backingTier: backingTier(saved.policyType, quote.params.protectedValuePercentage),
+  };
+}
+
+/** The key that signs quotes for the registry (its public key is the registry's quote key). */
+export interface QuoteSigner {
+  privateKey: string;
+  /** SIP-018 chain id: 1 on mainnet, 0x80000000 on testnet and devnet. */
+  chainId: number;
+}
+
+/** How long a signed quote can be bought for: about an hour of Bitcoin blocks. */
+export const PURCHASE_WINDOW_BLOCKS = 6n;
+
+/**
+ * The owner's quote as terms the registry accepts, signed: bought within the purchase window
+ * (never past the quote's own expiry), and only while the pool can back it — a policy the pool
+ * cannot collateralize is refused here, before the buyer pays.
+ */
+export async function signQuoteForPurchase(
+  db: Executor,
+  owner: string,
+  id: string,
+  deps: QuotingDeps & { chain: ChainClock; signer: QuoteSigner | null },
+): Promise<{ terms: QuoteTerms; signature: string; collateralMicroStx: bigint }> {
+  if (!deps.signer) throw new AppError('UNAVAILABLE', 'Quote signing is not configured on this server');
+  const chain = await prepareQuoteForChain(db, owner, id, deps);
+  const collateral = await requiredCollateral(db, chain.backingTier, 'STX', chain.protectedValueMicroStx);
+  const capacity = await tierCapacity(db, 'STX', eligibleTiers(chain.backingTier));
+  if (capacity < collateral)
+    throw new AppError(
+      'INSUFFICIENT_FUNDS',
+      `The pool cannot back this policy right now: it needs ${collateral} µSTX of ${chain.backingTier}-tier collateral and ${capacity} µSTX is free`,
+    );
+  const blocksLeft = BigInt(Math.floor((chain.quoteExpiresAt.getTime() - deps.now().getTime()) / 600_000));
+  const terms: QuoteTerms = {
+    quoteId: chain.quoteId,
+    buyer: owner,
+    policyType: chain.policyType,
+    strikeUsd: chain.strikeUsd,
+    amountSats: chain.amountSats,
+    protectedValue: chain.protectedValueMicroStx,
+    premium: chain.premiumMicroStx,
+    expirationHeight: chain.expirationBurnHeight,
+    validUntil: chain.currentBurnHeight + minAmount(PURCHASE_WINDOW_BLOCKS, blocksLeft),
+  };
+  return {
+    terms,
+    signature: signQuoteTerms(terms, deps.signer.privateKey, deps.signer.chainId),
+    collateralMicroStx: collateral,
   };
 }
 

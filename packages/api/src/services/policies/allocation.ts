@@ -1,6 +1,7 @@
-import { type Executor, policyAllocations, queryRows, type TierName, type Token } from '@bithedge/db';
-import { minAmount, splitProRata } from '@bithedge/pricing';
-import { sql } from 'drizzle-orm';
+import { type Executor, policyAllocations, queryRows, type TierName, type Token, tiers } from '@bithedge/db';
+import { divide, minAmount, splitProRata } from '@bithedge/pricing';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../errors';
 import { applyEntries, type ChainEventRef, chainEffectKey } from '../ledger';
 import { eligibleTiers } from './backing-tier';
 
@@ -21,7 +22,12 @@ interface Candidate {
  * transaction: its available balance, within its tier's maximum exposure
  * (locked ≤ capital × max_exposure_bps, capital = available + locked + pending withdrawal).
  */
-async function candidates(tx: Executor, token: Token, tiers: readonly TierName[]): Promise<Candidate[]> {
+async function candidates(
+  tx: Executor,
+  token: Token,
+  tiers: readonly TierName[],
+  lock = true,
+): Promise<Candidate[]> {
   const rows = await queryRows<{ provider_id: number; tier: TierName; capacity: string }>(
     tx,
     sql`select b.provider_id, p.tier,
@@ -36,11 +42,38 @@ async function candidates(tx: Executor, token: Token, tiers: readonly TierName[]
           sql`, `,
         )})
         order by b.provider_id
-        for update of b`,
+        ${lock ? sql`for update of b` : sql``}`,
   );
   return rows
     .map((r) => ({ providerId: r.provider_id, tier: r.tier, capacity: BigInt(r.capacity) }))
     .filter((c) => c.capacity > 0n);
+}
+
+/**
+ * The collateral a policy needs: its exposure (the protected value) times its tier's collateral
+ * ratio, rounded up.
+ */
+export async function requiredCollateral(
+  db: Executor,
+  tier: TierName,
+  token: Token,
+  protectedValue: bigint,
+): Promise<bigint> {
+  const [row] = await db
+    .select({ ratio: tiers.collateralRatioBps })
+    .from(tiers)
+    .where(and(eq(tiers.name, tier), eq(tiers.token, token)));
+  if (!row) throw new AppError('INVALID_STATE', `No ${tier} tier for ${token}`);
+  return divide(protectedValue * BigInt(row.ratio), 10_000n, 'ceil');
+}
+
+/** What the providers of these tiers could put behind a new policy right now (no locks taken). */
+export async function tierCapacity(
+  db: Executor,
+  token: Token,
+  eligible: readonly TierName[],
+): Promise<bigint> {
+  return (await candidates(db, token, eligible, false)).reduce((s, c) => s + c.capacity, 0n);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ContractEvent } from '@bithedge/contracts';
+import { type ContractEvent, quoteIdFromBytes } from '@bithedge/contracts';
 import {
   type Executor,
   policies,
@@ -8,13 +8,13 @@ import {
   providerPremiumDistributions,
   providers,
   quotes,
-  tiers,
 } from '@bithedge/db';
-import { divide, minAmount, splitProRata } from '@bithedge/pricing';
+import { minAmount, splitProRata } from '@bithedge/pricing';
+import { hexToBytes } from '@stacks/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { applyEntries, type ChainEventRef, chainEffectKey, type EntrySpec } from '../ledger';
-import { allocateCollateral } from './allocation';
+import { allocateCollateral, requiredCollateral } from './allocation';
 import { backingTier } from './backing-tier';
 
 /** How long a settled policy's premium stays pending before it is distributed automatically. */
@@ -29,11 +29,10 @@ interface Applied {
   now: Date;
 }
 
-/** The registry's 16-byte quote id is our quote's UUID without dashes. */
+/** The registry's 16-byte quote id (hex) as our quote's UUID; null when it is not 16 bytes. */
 export function quoteUuid(hex: string): string | null {
-  const h = hex.replace(/^0x/, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(h)) return null;
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const h = hex.replace(/^0x/, '');
+  return /^[0-9a-f]{32}$/i.test(h) ? quoteIdFromBytes(hexToBytes(h)) : null;
 }
 
 async function policyByOnchainId(tx: Executor, onchainId: bigint) {
@@ -51,13 +50,7 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
   const [quote] = quoteId ? await tx.select().from(quotes).where(eq(quotes.id, quoteId)) : [];
   const params = quote?.params as { protectedValuePercentage?: number; days?: number } | undefined;
   const tier = backingTier(e['policy-type'], params?.protectedValuePercentage ?? 90);
-  const [tierRow] = await tx
-    .select({ ratio: tiers.collateralRatioBps })
-    .from(tiers)
-    .where(and(eq(tiers.name, tier), eq(tiers.token, e.token)));
-  if (!tierRow) throw new AppError('INVALID_STATE', `No ${tier} tier for ${e.token}`);
-  // Exposure is the protected value; a tier over-collateralizes it by its ratio.
-  const collateral = divide(e['protected-value'] * BigInt(tierRow.ratio), 10_000n, 'ceil');
+  const collateral = await requiredCollateral(tx, tier, e.token, e['protected-value']);
   const days = params?.days ?? 30;
   const values = {
     onchainId: e['policy-id'].toString(),

@@ -1,4 +1,10 @@
-export { type AllocationPart, allocateCollateral, planAllocation } from './allocation';
+export {
+  type AllocationPart,
+  allocateCollateral,
+  planAllocation,
+  requiredCollateral,
+  tierCapacity,
+} from './allocation';
 export { backingTier, eligibleTiers, TIERS_BY_RISK } from './backing-tier';
 export {
   applyPolicyEvent,
