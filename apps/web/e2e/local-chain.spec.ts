@@ -85,3 +85,44 @@ test('sBTC is deposited, and STX is withdrawn: reserved, authorized by the opera
   const state = await (await page.request.get('/api/local-chain/state')).json();
   expect(state).toMatchObject({ reconciled: true });
 });
+
+test('a quote is bought with the wallet, its collateral locked, and it expires at its height', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/protect?type=PUT&pct=80&amount=0.01&days=1');
+  await page.getByTestId('dev-wallet-banner').getByRole('combobox').selectOption('wallet_3');
+  const save = page.getByRole('heading', { name: 'Save this quote' }).locator('..');
+  await save.getByRole('button', { name: 'Connect wallet' }).click();
+  await expect(page.getByTestId('session-address')).toBeVisible();
+  await save.getByLabel('Name (optional)').fill('E2E bought hedge');
+  await save.getByRole('button', { name: 'Save quote' }).click();
+  await expect(save.getByRole('status')).toContainText('Saved at');
+  await page.getByRole('main').getByRole('link', { name: 'All quotes' }).click();
+  await page
+    .getByTestId('quote-list')
+    .getByRole('link', { name: /E2E bought hedge/ })
+    .click();
+
+  await expect(page.getByTestId('chain-terms')).toContainText('conservative tier');
+  await page.getByRole('button', { name: 'Buy protection' }).click();
+  // The local chain mines and ingests at once, so the quote already reads as purchased.
+  await expect(page.getByText('This quote was purchased.')).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'your policies' }).click();
+  const policy = page.getByRole('list', { name: 'Your policies' }).getByRole('listitem').first();
+  await expect(policy).toContainText('active');
+  await expect(policy).toContainText('PUT · 0.01 BTC');
+  await page.screenshot({ path: testInfo.outputPath('policies-active.png'), fullPage: true });
+  // The operator locked its collateral on chain: vault, mirror and ledger agree.
+  expect(await (await page.request.get('/api/local-chain/state')).json()).toMatchObject({ reconciled: true });
+
+  // A day and a bit of Bitcoin blocks later the operator settles it: 80% of spot, so it expires.
+  const mined = await page.request.post('/api/local-chain/mine', { data: { burnBlocks: 150 } });
+  const { operator } = await mined.json();
+  expect(operator.actions.map((a: { action: string }) => a.action)).toEqual(
+    expect.arrayContaining(['expire', 'release']),
+  );
+  await page.reload();
+  await expect(policy).toContainText('expired');
+  await page.screenshot({ path: testInfo.outputPath('policies-expired.png'), fullPage: true });
+  expect(await (await page.request.get('/api/local-chain/state')).json()).toMatchObject({ reconciled: true });
+});

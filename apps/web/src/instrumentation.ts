@@ -8,8 +8,9 @@ export async function register(): Promise<void> {
   const { startSimulatedMarketData } = await import('./server/quoting');
   await startSimulatedMarketData();
   // The local chain takes seconds to deploy the contracts: do it before the first request.
-  const { getLocalChain } = await import('./server/local-chain');
-  await getLocalChain();
+  const { getLocalChain, seedDemoOnLocalChain } = await import('./server/local-chain');
+  const chain = await getLocalChain();
+  if (chain && getEnv().seedDemoData) await seedDemoOnLocalChain(await chain);
   const { startLocalOperator } = await import('./server/vault-chain');
   startLocalOperator();
 }

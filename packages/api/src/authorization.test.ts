@@ -70,6 +70,7 @@ const MATRIX: Record<string, MatrixEntry> = {
   'auth.signIn': { access: 'public', input: (f, who) => signedMessage(f, who) },
   'auth.signOut': { access: 'public' },
   'auth.me': { access: 'public' },
+  'policies.mine': { access: 'provider' },
   'pool.overview': { access: 'public' },
   'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
   'provider.portfolio': { access: 'provider' },

@@ -89,6 +89,20 @@ export class LocalChain {
     return this.#simnet.callReadOnlyFn(contract, functionName, args, deployer).result;
   }
 
+  /** Gives a principal STX (micro-STX) and mock sBTC (sats) out of thin air: development only. */
+  fund(principal: string, amounts: { microStx?: bigint; sats?: bigint }): void {
+    if (amounts.microStx) this.#simnet.mintSTX(principal, amounts.microStx);
+    if (amounts.sats) {
+      const deployer = this.#simnet.getAccounts().get('deployer') as string;
+      this.#simnet.callPublicFn(
+        'mock-sbtc',
+        'mint',
+        [Cl.uint(amounts.sats), Cl.principal(principal)],
+        deployer,
+      );
+    }
+  }
+
   /** Mines empty Bitcoin blocks (144 a day), e.g. to pass a policy's expiration height. */
   mineBurnBlocks(count: number): number {
     if (!Number.isInteger(count) || count < 1 || count > 100_000)

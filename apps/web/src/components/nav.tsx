@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/protect', label: 'Protect' },
   { href: '/quotes', label: 'Quotes' },
+  { href: '/policies', label: 'Policies' },
   { href: '/provide', label: 'Provide' },
   { href: '/dashboard', label: 'Dashboard' },
   { href: '/pool', label: 'Pool' },

@@ -26,11 +26,14 @@ async function connect(): Promise<DatabaseHandle> {
   const env = getEnv();
   const handle = await openDatabase({
     url: env.databaseUrl,
-    dataDir: env.pgliteDataDir ?? join(findWorkspaceRoot(), '.data', 'pglite'),
+    // The local chain starts empty on every start: its mirror must too, or they disagree.
+    dataDir:
+      env.pgliteDataDir ?? (env.localChain ? 'memory://' : join(findWorkspaceRoot(), '.data', 'pglite')),
     maxConnections: env.dbPoolSize,
   });
   await seedTiers(handle.db);
   await seedRiskParameters(handle.db);
-  if (env.seedDemoData) await seedDemoLedger(handle.db);
+  // With the local chain, the demo deposits are made on it instead (see seedDemoOnLocalChain).
+  if (env.seedDemoData && !env.localChain) await seedDemoLedger(handle.db);
   return handle;
 }

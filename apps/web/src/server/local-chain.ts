@@ -5,15 +5,17 @@ import {
   ingestChainhookDelivery,
   parseChainhookDelivery,
   reconcileVault,
+  seedDemoLedger,
 } from '@bithedge/api';
-import { contractIds, toPlain, watchedContracts } from '@bithedge/contracts';
+import { contractIds, depositCall, toPlain, watchedContracts } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
 import { findWorkspaceRoot } from '@bithedge/db';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 
 const store = globalThis as typeof globalThis & { __bithedgeLocalChain?: Promise<LocalChain> };
-const WATCHED = watchedContracts(contractIds('devnet'));
+const DEVNET_IDS = contractIds('devnet');
+const WATCHED = watchedContracts(DEVNET_IDS);
 
 /** The in-app chain, started once per process; null unless LOCAL_CHAIN is on. */
 export function getLocalChain(): Promise<LocalChain> | null {
@@ -26,6 +28,24 @@ export function getLocalChain(): Promise<LocalChain> | null {
     ),
   );
   return store.__bithedgeLocalChain;
+}
+
+/**
+ * The demo providers' deposits, made for real on the local chain (each principal is funded
+ * first) and ingested like any other block, so the vault, its mirror and the ledger agree from
+ * the start. Their locked demo collateral stays an off-chain illustration.
+ */
+export async function seedDemoOnLocalChain(chain: LocalChain): Promise<void> {
+  const { db } = await getDatabase();
+  await seedDemoLedger(db, async ({ principal, tier, token, amount }) => {
+    chain.fund(principal, token === 'STX' ? { microStx: amount } : { sats: amount });
+    const submitted = chain.runAs(
+      depositCall(DEVNET_IDS, { provider: principal, token, amount, tier }),
+      principal,
+    );
+    if (!submitted.ok) throw new Error(`demo deposit for ${principal} failed: ${submitted.result}`);
+    await deliverLocalCall(submitted);
+  });
 }
 
 /** Delivers a local block to ingestion, as Chainhook would. */

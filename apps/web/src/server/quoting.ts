@@ -2,12 +2,15 @@ import 'server-only';
 import {
   createQuoteInputCaches,
   createQuotingContext,
+  devnetAccount,
   QuoteLogSampler,
+  type QuoteSigner,
   type QuotingContext,
   recordMarketSnapshot,
   SimulatedChainClock,
   StacksNodeChainClock,
 } from '@bithedge/api';
+import { CHAIN_IDS } from '@bithedge/contracts';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 import { getLocalChain } from './local-chain';
@@ -37,8 +40,22 @@ export function getQuotingContext(): QuotingContext {
         : new SimulatedChainClock(),
     logSampler: new QuoteLogSampler(),
     caches: createQuoteInputCaches(),
+    signer: quoteSigner(),
   });
   return store.__bithedgeQuoting;
+}
+
+/**
+ * The key quotes are signed with: the operator key where one is configured; on devnet the
+ * deployer's (the local chain's registry trusts it); otherwise none, and buying is refused.
+ */
+function quoteSigner(): QuoteSigner | null {
+  const env = getEnv();
+  if (env.operatorPrivateKey)
+    return { privateKey: env.operatorPrivateKey, chainId: CHAIN_IDS[env.stacksNetwork] };
+  if (env.stacksNetwork === 'devnet')
+    return { privateKey: devnetAccount('deployer').privateKey, chainId: CHAIN_IDS.devnet };
+  return null;
 }
 
 const SIMULATED_TICK_MS = 60_000;

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from '../trpc';
 import { adminRouter } from './admin';
 import { authRouter } from './auth';
+import { policiesRouter } from './policies';
 import { poolRouter } from './pool';
 import { pricingRouter } from './pricing';
 import { providerRouter } from './provider';
@@ -9,6 +10,7 @@ import { quotesRouter } from './quotes';
 export const appRouter = router({
   admin: adminRouter,
   auth: authRouter,
+  policies: policiesRouter,
   pool: poolRouter,
   pricing: pricingRouter,
   provider: providerRouter,

@@ -23,6 +23,7 @@ import { devnetAccount } from '../devnet-accounts';
 import { DEVNET_QUOTE_SIGNER } from '../testing';
 import { ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
 import { recordMarketSnapshot } from './market-data';
+import { listOwnPolicies } from './policies/owned';
 import { PURCHASE_WINDOW_BLOCKS, saveQuote, signQuoteForPurchase } from './quotes';
 import { reconcileVault } from './reconciliation';
 import { operateVault } from './vault-operator';
@@ -98,6 +99,11 @@ describe('buying a signed quote', () => {
       premiumUsd: quote.premiumUsd,
       collateralAmount: collateralMicroStx,
     });
+    // The buyer sees it among their own policies; no one else does.
+    expect((await listOwnPolicies(handle.db, buyer)).map((p) => [p.onchainId, p.status])).toEqual([
+      ['1', 'ACTIVE'],
+    ]);
+    expect(await listOwnPolicies(handle.db, provider)).toEqual([]);
     const [saved] = await handle.db.select().from(quotes).where(eq(quotes.id, quote.id));
     expect(saved?.status).toBe('PURCHASED');
 

@@ -1,15 +1,17 @@
 'use client';
+import type { ContractIds } from '@bithedge/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { BreakdownBar } from '@/components/protect/breakdown-bar';
 import { ErrorPanel, LoadingCards } from '@/components/query-state';
 import { formatCountdown, formatToken, formatUnits, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import { BuyPolicy } from './buy-policy';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
 /** One saved quote: what was quoted, from which snapshot, and the exact terms to buy it on chain. */
-export function QuoteDetail({ id }: { id: string }) {
+export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }) {
   const trpc = useTRPC();
   const now = useNow();
   const saved = useQuery(trpc.quotes.byId.queryOptions({ id }));
@@ -91,8 +93,11 @@ export function QuoteDetail({ id }: { id: string }) {
               {q.status === 'EXPIRED'
                 ? 'This quote has expired; price a new one on '
                 : 'This quote was purchased. See '}
-              <Link href="/protect" className="font-medium underline">
-                Protect
+              <Link
+                href={q.status === 'EXPIRED' ? '/protect' : '/policies'}
+                className="font-medium underline"
+              >
+                {q.status === 'EXPIRED' ? 'Protect' : 'your policies'}
               </Link>
               .
             </p>
@@ -131,8 +136,14 @@ export function QuoteDetail({ id }: { id: string }) {
                 units={terms.data.expirationBurnHeight.toString()}
                 human={`now ${terms.data.currentBurnHeight} + ${p.days} × 144`}
               />
+              <Term
+                label="Backed by"
+                units={`${terms.data.backingTier} tier`}
+                human="chosen by how far the strike is from the money; riskier tiers fill any gap"
+              />
             </dl>
           )}
+          {active && terms.isSuccess && ids ? <BuyPolicy ids={ids} quoteId={id} /> : null}
         </section>
       </div>
       <Link href="/quotes" className="inline-block text-sm font-medium text-brand-700 underline">

@@ -12,4 +12,5 @@ export {
   quoteUuid,
   rollbackPolicyEvent,
 } from './chain-effects';
+export { listOwnPolicies, type OwnedPolicy } from './owned';
 export { distributeDuePremiums } from './premium-distribution';
