@@ -311,6 +311,30 @@ for (const target of await testDatabaseTargets()) {
         expect(await state(messy)).toEqual(await state(clean));
         expect(await verifyLedger(messy.db)).toEqual([]);
       });
+
+      it('applies a history once when the same deliveries race each other', async () => {
+        const racing = await target.open();
+        const reference = await target.open();
+        try {
+          await seedTiers(racing.db);
+          await seedTiers(reference.db);
+          await ingestChainhookDelivery(reference.db, delivery([p1, p2, p3, p4]));
+          // Chainhook retries a slow delivery while the first is still running: the copies run
+          // concurrently (on PostgreSQL, on separate connections) and each event applies once.
+          for (const blocks of [[p1], [p2], [p3, p4]]) {
+            const results = await Promise.all(
+              Array.from({ length: 4 }, () => ingestChainhookDelivery(racing.db, delivery(blocks))),
+            );
+            const events = results[0]!.newEvents + results[0]!.duplicateEvents;
+            expect(results.reduce((n, r) => n + r.newEvents, 0)).toBe(events);
+          }
+          expect(await state(racing)).toEqual(await state(reference));
+          expect(await verifyLedger(racing.db)).toEqual([]);
+        } finally {
+          await racing.close();
+          await reference.close();
+        }
+      });
     },
   );
 }
