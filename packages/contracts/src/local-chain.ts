@@ -8,8 +8,13 @@ import {
   cvToString,
   deserializeTransaction,
   PayloadType,
+  type PostCondition,
+  PostConditionMode,
+  type PostConditionWire,
+  wireToPostCondition,
 } from '@stacks/transactions';
 import type { ContractCall } from './calls';
+import { postConditionViolations } from './post-conditions';
 import { chainhookBlock, freshSimnet } from './simnet';
 
 export interface SubmittedCall {
@@ -18,6 +23,11 @@ export interface SubmittedCall {
   /** The call's result, e.g. `(ok u5000000)`. */
   result: string;
   ok: boolean;
+  /**
+   * How the transfers the call made break its post-conditions (empty: they held). A node would
+   * have aborted such a transaction; the simnet cannot undo a call, so it is reported instead.
+   */
+  postConditionViolations: string[];
   /** The block the call was mined in, as the Chainhook payload a real deployment receives. */
   block: ReturnType<typeof chainhookBlock>;
 }
@@ -65,7 +75,12 @@ export class LocalChain {
     const sender = addressToString(addressFromVersionHash(AddressVersion.TestnetSingleSig, condition.signer));
     const { contractAddress, contractName, functionName, functionArgs } = tx.payload;
     const contract = `${addressToString(contractAddress)}.${contractName.content}`;
-    return this.#run(contract, functionName.content, functionArgs as ClarityValue[], sender);
+    const mode = tx.postConditionMode === PostConditionMode.Deny ? 'deny' : 'allow';
+    const postConditions = tx.postConditions.values.map((pc) => wireToPostCondition(pc as PostConditionWire));
+    return this.#run(contract, functionName.content, functionArgs as ClarityValue[], sender, {
+      postConditions,
+      mode,
+    });
   }
 
   /**
@@ -73,14 +88,34 @@ export class LocalChain {
    * the server holds. Users' calls go through `submit`, signature checked.
    */
   runAs(call: ContractCall, sender: string): SubmittedCall {
-    return this.#run(call.contract, call.functionName, call.functionArgs, sender);
+    return this.#run(call.contract, call.functionName, call.functionArgs, sender, {
+      postConditions: call.postConditions,
+      mode: call.postConditionMode,
+    });
   }
 
-  #run(contract: string, functionName: string, args: ClarityValue[], sender: string): SubmittedCall {
+  #run(
+    contract: string,
+    functionName: string,
+    args: ClarityValue[],
+    sender: string,
+    conditions: { postConditions: PostCondition[]; mode: 'deny' | 'allow' },
+  ): SubmittedCall {
     const call = this.#simnet.callPublicFn(contract, functionName, args, sender);
     const block = chainhookBlock(++this.#height, [call], 'local');
     const txid = block.transactions[0]?.transaction_identifier.hash ?? '';
-    return { txid, sender, result: cvToString(call.result), ok: call.result.type === 'ok', block };
+    const ok = call.result.type === 'ok';
+    return {
+      txid,
+      sender,
+      result: cvToString(call.result),
+      ok,
+      // A failed call moves nothing, so only a successful one can break its conditions.
+      postConditionViolations: ok
+        ? postConditionViolations(conditions.postConditions, conditions.mode, call.events)
+        : [],
+      block,
+    };
   }
 
   /** A read-only function's result. */

@@ -1,9 +1,11 @@
 import type { Simnet } from '@stacks/clarinet-sdk';
+import { Cl } from '@stacks/transactions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buyPolicyCall, depositCall, withdrawCall } from '../src/calls';
 import { ChainhookPayloadSchema, parseChainDelivery, printEventsOf } from '../src/chainhook';
 import { contractIds, watchedContracts } from '../src/contract-ids';
 import { decodeContractEvent } from '../src/events';
+import { postConditionViolations } from '../src/post-conditions';
 import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
 import { chainhookBlock, chainhooksV2Payload, freshSimnet } from '../src/simnet';
 
@@ -32,7 +34,18 @@ describe('bindings against the real contracts', () => {
     expect(deposit.postConditions).toEqual([
       { type: 'stx-postcondition', address: alice, condition: 'eq', amount: '7000000' },
     ]);
-    expect(run(deposit, alice).result).toMatchObject({ type: 'ok' });
+    const deposited = run(deposit, alice);
+    expect(deposited.result).toMatchObject({ type: 'ok' });
+    // What the call really moved satisfies the post-conditions, as a node would check them.
+    expect(postConditionViolations(deposit.postConditions, 'deny', deposited.events)).toEqual([]);
+    const short = depositCall(ids, { provider: alice, token: 'STX', amount: 6_999_999n, tier: 'balanced' });
+    expect(postConditionViolations(short.postConditions, 'deny', deposited.events)).toEqual([
+      `${alice} sent STX: 7000000, but the condition is eq 6999999`,
+    ]);
+    expect(postConditionViolations([], 'deny', deposited.events)).toEqual([
+      `${alice} sent STX: 7000000, which no post-condition allows (deny mode)`,
+    ]);
+    expect(postConditionViolations([], 'allow', deposited.events)).toEqual([]);
 
     simnet.callPublicFn(
       'liquidity-pool-vault',
@@ -48,12 +61,18 @@ describe('bindings against the real contracts', () => {
     expect(withdraw.postConditions).toEqual([
       { type: 'stx-postcondition', address: ids.vault, condition: 'eq', amount: '2000000' },
     ]);
-    expect(run(withdraw, alice).result).toMatchObject({ type: 'ok' });
+    const withdrawn = run(withdraw, alice);
+    expect(withdrawn.result).toMatchObject({ type: 'ok' });
+    expect(postConditionViolations(withdraw.postConditions, 'deny', withdrawn.events)).toEqual([]);
 
     const sbtc = depositCall(ids, { provider: alice, token: 'SBTC', amount: 5n, tier: 'aggressive' });
     expect(sbtc.postConditions).toEqual([
       { type: 'ft-postcondition', address: alice, condition: 'eq', amount: '5', asset: `${ids.sbtc}::sbtc` },
     ]);
+    simnet.callPublicFn('mock-sbtc', 'mint', [Cl.uint(5), Cl.principal(alice)], alice);
+    const sbtcDeposit = run(sbtc, alice);
+    expect(sbtcDeposit.result).toMatchObject({ type: 'ok' });
+    expect(postConditionViolations(sbtc.postConditions, 'deny', sbtcDeposit.events)).toEqual([]);
     expect(() => depositCall(ids, { provider: alice, token: 'STX', amount: 0n, tier: 'balanced' })).toThrow(
       RangeError,
     );
@@ -84,6 +103,7 @@ describe('bindings against the real contracts', () => {
     ]);
     const result = run(call, buyer);
     expect(result.result).toMatchObject({ type: 'ok' });
+    expect(postConditionViolations(call.postConditions, 'deny', result.events)).toEqual([]);
 
     // The same transaction, delivered as Chainhook would, decodes to typed events.
     const block = chainhookBlock(10, [result]);

@@ -61,6 +61,7 @@ export async function deliverLocalCall(submitted: SubmittedCall) {
     sender: submitted.sender,
     result: submitted.result,
     ok: submitted.ok,
+    postConditionViolations: submitted.postConditionViolations,
     ingested,
   };
 }

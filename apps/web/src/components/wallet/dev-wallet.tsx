@@ -20,10 +20,19 @@ async function broadcastToLocalChain(transaction: string): Promise<{ txid: strin
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ transaction }),
   });
-  const body = (await response.json()) as { txid?: string; ok?: boolean; result?: string; error?: string };
+  const body = (await response.json()) as {
+    txid?: string;
+    ok?: boolean;
+    result?: string;
+    error?: string;
+    postConditionViolations?: string[];
+  };
   if (!response.ok || !body.txid)
     throw new Error(body.error ?? `The local chain answered HTTP ${response.status}`);
   if (!body.ok) throw new Error(`The contract refused the call: ${body.result}`);
+  // A node would have aborted it; the simnet cannot, so say so loudly.
+  if (body.postConditionViolations?.length)
+    throw new Error(`Post-conditions violated: ${body.postConditionViolations.join('; ')}`);
   return { txid: body.txid };
 }
 

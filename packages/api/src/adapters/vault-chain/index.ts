@@ -60,7 +60,10 @@ export function localVaultChain(
     async submit(call) {
       const submitted = chain.runAs(call, operator);
       await deliver(submitted);
-      return { txId: submitted.txid, ok: submitted.ok, result: submitted.result };
+      const violations = submitted.postConditionViolations;
+      return violations.length > 0
+        ? { txId: submitted.txid, ok: false, result: `post-conditions violated: ${violations.join('; ')}` }
+        : { txId: submitted.txid, ok: submitted.ok, result: submitted.result };
     },
   };
 }
