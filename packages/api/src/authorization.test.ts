@@ -4,8 +4,9 @@
  * added without an entry here fails the first test.
  */
 import { randomUUID } from 'node:crypto';
-import { type DatabaseHandle, openDatabase, seedRiskParameters, seedTiers } from '@bithedge/db';
+import { type DatabaseHandle, openDatabase, providers, seedRiskParameters, seedTiers } from '@bithedge/db';
 import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedPriceFeed } from './adapters/price-feed';
 import type { Session } from './context';
@@ -14,7 +15,8 @@ import { type DevnetAccount, devnetAccount } from './devnet-accounts';
 import { appRouter, createCaller } from './routers';
 import { createChallenge } from './services/auth';
 import type { QuoteParams } from './services/buyer-quote';
-import { deposit } from './services/ledger';
+import { accruePremium, deposit, earnPremium } from './services/ledger';
+import { insertTestPolicies } from './services/ledger/test-policies';
 import { recordMarketSnapshot } from './services/market-data';
 import { saveQuote } from './services/quotes';
 import { requestProviderWithdrawal } from './services/withdrawals';
@@ -78,6 +80,22 @@ const MATRIX: Record<string, MatrixEntry> = {
   'provider.requestWithdrawal': {
     access: 'provider',
     input: () => ({ token: 'STX', amount: '1000', requestId: randomUUID() }),
+  },
+  'provider.claimPremiums': {
+    access: 'provider',
+    input: async (f, who) => {
+      // Something earned to claim: a premium share accrued and distributed.
+      const [policyId] = await insertTestPolicies(f.handle.db, 1);
+      const [row] = await f.handle.db.select().from(providers).where(eq(providers.principal, who.address));
+      const shares = {
+        policyId: policyId!,
+        token: 'STX' as const,
+        parts: [{ providerId: row!.id, amount: 7n }],
+      };
+      await accruePremium(f.handle.db, shares);
+      await earnPremium(f.handle.db, shares);
+      return { token: 'STX', requestId: randomUUID() };
+    },
   },
   'provider.cancelWithdrawal': {
     access: 'provider',

@@ -19,6 +19,7 @@
 (define-constant ERR-NO-COLLATERAL (err u107))
 (define-constant ERR-EXCEEDS-COLLATERAL (err u108))
 (define-constant ERR-ALREADY-LOCKED (err u109))
+(define-constant ERR-EXCEEDS-PREMIUMS (err u110))
 
 (define-data-var operator principal tx-sender)
 ;; The policy registry: the only caller allowed to take premiums and pay settlements.
@@ -34,6 +35,8 @@
 (define-map token-totals (string-ascii 4) { balance: uint, locked: uint })
 ;; Collateral locked behind each policy; its remaining amount caps the settlement payout.
 (define-map policy-collateral uint { token: (string-ascii 4), amount: uint })
+;; Premiums paid in and not yet credited to any provider, per token: the most the operator can credit.
+(define-map premium-pools (string-ascii 4) uint)
 
 ;; ---------------------------------------------------------------------------------------------
 ;; Read-only
@@ -53,6 +56,9 @@
 
 (define-read-only (get-policy-collateral (policy-id uint))
   (map-get? policy-collateral policy-id))
+
+(define-read-only (get-premium-pool (token (string-ascii 4)))
+  (default-to u0 (map-get? premium-pools token)))
 
 ;; ---------------------------------------------------------------------------------------------
 ;; Private helpers
@@ -172,6 +178,20 @@
     (print { event: "release", policy-id: policy-id, token: token, amount: (get amount c) })
     (ok (get amount c))))
 
+;; Credits a provider its share of premiums, so that it can be withdrawn like a deposit: never more
+;; than the premiums paid in and not credited yet (the vault's total balance already holds them).
+(define-public (credit-premium (provider principal) (token (string-ascii 4)) (amount uint))
+  (let ((pool (get-premium-pool token)))
+    (asserts! (is-operator) ERR-UNAUTHORIZED)
+    (asserts! (valid-token token) ERR-INVALID-TOKEN)
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (<= amount pool) ERR-EXCEEDS-PREMIUMS)
+    (map-set premium-pools token (- pool amount))
+    (map-set provider-balances { provider: provider, token: token }
+      (+ (get-provider-balance provider token) amount))
+    (print { event: "premium-credit", provider: provider, token: token, amount: amount })
+    (ok amount)))
+
 (define-public (set-operator (new-operator principal))
   (begin
     (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
@@ -200,6 +220,7 @@
     (asserts! (> amount u0) ERR-INVALID-AMOUNT)
     (try! (stx-transfer? amount tx-sender current-contract))
     (add-to-totals "STX" amount)
+    (map-set premium-pools "STX" (+ (get-premium-pool "STX") amount))
     (print { event: "premium", policy-id: policy-id, buyer: tx-sender, token: "STX", amount: amount })
     (ok amount)))
 

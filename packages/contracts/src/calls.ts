@@ -149,3 +149,16 @@ export function exercisePolicyCall(
     postConditions: [Pc.principal(ids.vault).willSendEq(input.payout).ustx()],
   };
 }
+
+/** Credits a provider premium it claimed, so the vault lets it be withdrawn (never beyond premiums paid in). */
+export function creditPremiumCall(
+  ids: ContractIds,
+  input: { provider: string; token: VaultToken; amount: bigint },
+): ContractCall {
+  requirePositive(input.amount, 'amount');
+  return operatorCall(ids.vault, 'credit-premium', [
+    Cl.principal(input.provider),
+    Cl.stringAscii(input.token),
+    Cl.uint(input.amount),
+  ]);
+}

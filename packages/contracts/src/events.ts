@@ -19,6 +19,7 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
   }),
   z.object({ event: z.literal('withdraw'), provider: principal, token, amount: uint }),
   z.object({ event: z.literal('allowance'), provider: principal, token, amount: uint }),
+  z.object({ event: z.literal('premium-credit'), provider: principal, token, amount: uint }),
   z.object({ event: z.literal('lock'), 'policy-id': uint, token, amount: uint }),
   z.object({ event: z.literal('release'), 'policy-id': uint, token, amount: uint }),
   z.object({ event: z.literal('premium'), 'policy-id': uint, buyer: principal, token, amount: uint }),

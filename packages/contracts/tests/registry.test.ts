@@ -139,6 +139,48 @@ describe('policy-registry', () => {
     );
   });
 
+  it('credits premiums to providers, never beyond those paid in, and lets them be withdrawn', () => {
+    const t = terms();
+    purchase(t);
+    const pool = () =>
+      simnet.callReadOnlyFn('liquidity-pool-vault', 'get-premium-pool', [Cl.stringAscii('STX')], deployer)
+        .result;
+    expect(pool()).toEqual(Cl.uint(t.premium));
+    const credit = (who: string, amount: bigint, sender = deployer) =>
+      call(
+        'liquidity-pool-vault',
+        'credit-premium',
+        [Cl.principal(who), Cl.stringAscii('STX'), Cl.uint(amount)],
+        sender,
+      );
+    expect(credit(alice, 1n, alice).result).toEqual(err(VAULT_ERRORS.UNAUTHORIZED));
+    expect(credit(alice, t.premium + 1n).result).toEqual(err(VAULT_ERRORS.EXCEEDS_PREMIUMS));
+    const credited = credit(alice, 100_000_000n);
+    expect(credited.result).toEqual(Cl.ok(Cl.uint(100_000_000n)));
+    expect(printed(credited.events)).toEqual([
+      { event: 'premium-credit', provider: alice, token: 'STX', amount: 100_000_000n },
+    ]);
+    expect(pool()).toEqual(Cl.uint(t.premium - 100_000_000n));
+    expect(credit(bob, 50_000_001n).result).toEqual(err(VAULT_ERRORS.EXCEEDS_PREMIUMS));
+    // Alice can now withdraw her deposit and her premium, with the operator's allowance.
+    const all = 6_000_000_000n + 100_000_000n;
+    call(
+      'liquidity-pool-vault',
+      'set-withdrawal-allowance',
+      [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(all)],
+      deployer,
+    );
+    const before = stx(alice);
+    expect(call('liquidity-pool-vault', 'withdraw-stx', [Cl.uint(all)], alice).result).toEqual(
+      Cl.ok(Cl.uint(all)),
+    );
+    expect(stx(alice)).toBe(before + all);
+    // The vault's balance is what is left: Bob's deposit and the uncredited premium.
+    expect(vaultTotals()).toEqual(
+      Cl.tuple({ balance: Cl.uint(4_000_000_000n + t.premium - 100_000_000n), locked: Cl.uint(0) }),
+    );
+  });
+
   it('second lifecycle: exercise pays the buyer out of the locked collateral, never more', () => {
     const t = terms();
     purchase(t);

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { formatBps, formatToken } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import { ClaimPremiumsButton } from './claim-premiums-button';
 import { ErrorPanel, LoadingCards } from './query-state';
 
 /** The signed-in provider's own balances per token, tier and collateral health. */
@@ -61,6 +62,9 @@ export function PortfolioPanel() {
               <dd className="text-right tabular-nums">{formatToken(b.pendingPremiums, b.token)}</dd>
               <dt className="text-slate-500">Premiums earned</dt>
               <dd className="text-right tabular-nums">{formatToken(b.earnedPremiums, b.token)}</dd>
+              {b.earnedPremiums > 0n ? (
+                <ClaimPremiumsButton token={b.token} earned={b.earnedPremiums} />
+              ) : null}
             </dl>
           </section>
         ))}

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DatabaseHandle, openDatabase } from '@bithedge/db';
+import { type DatabaseHandle, openDatabase, providers } from '@bithedge/db';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../context';
 import { devnetAccount } from '../devnet-accounts';
-import { deposit } from '../services/ledger';
+import { accruePremium, deposit, earnPremium } from '../services/ledger';
+import { insertTestPolicies } from '../services/ledger/test-policies';
 import { callHttp, contextFor } from '../testing';
 import { appRouter, createCaller } from '.';
 
@@ -67,6 +69,34 @@ describe('provider withdrawals', () => {
     expect((await caller().provider.portfolio())?.balances[0]).toMatchObject({
       available: 5_000_000n,
       pendingWithdrawal: 0n,
+    });
+  });
+
+  it('claims earned premium into the available balance, once, and refuses when nothing is earned', async () => {
+    await expect(
+      caller().provider.claimPremiums({ token: 'STX', requestId: randomUUID() }),
+    ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const [policyId] = await insertTestPolicies(handle.db, 1);
+    const [row] = await handle.db.select().from(providers).where(eq(providers.principal, alice.principal));
+    const shares = {
+      policyId: policyId!,
+      token: 'STX' as const,
+      parts: [{ providerId: row!.id, amount: 1_234n }],
+    };
+    await accruePremium(handle.db, shares);
+    await earnPremium(handle.db, shares);
+    const requestId = randomUUID();
+    expect(await caller().provider.claimPremiums({ token: 'STX', requestId })).toMatchObject({
+      applied: true,
+      amount: 1_234n,
+    });
+    expect(await caller().provider.claimPremiums({ token: 'STX', requestId })).toMatchObject({
+      applied: false,
+    });
+    expect((await caller().provider.portfolio())?.balances[0]).toMatchObject({
+      available: 5_000_000n + 1_234n,
+      earnedPremiums: 0n,
+      withdrawnPremiums: 1_234n,
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { claimPremiums } from '../services/ledger';
 import { getProviderPortfolio } from '../services/provider-portfolio';
 import {
   cancelPendingWithdrawal,
@@ -40,6 +41,22 @@ export const providerRouter = router({
     .input(z.object({ token: Token, requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
       const { applied, entries } = await cancelPendingWithdrawal(ctx.db, ctx.session.principal, input);
+      return { applied, token: input.token, amount: entries[0]?.amount ?? 0n };
+    }),
+
+  /**
+   * Signed-in provider, own premiums: everything earned in a token joins the available balance
+   * (withdrawable; the operator credits it in the vault). Refused when nothing is earned.
+   */
+  claimPremiums: providerProcedure
+    .input(z.object({ token: Token, requestId: RequestId }))
+    .mutation(async ({ ctx, input }) => {
+      const principal = ctx.session.principal;
+      const { applied, entries } = await claimPremiums(ctx.db, {
+        principal,
+        token: input.token,
+        requestId: `${principal}:${input.requestId}`,
+      });
       return { applied, token: input.token, amount: entries[0]?.amount ?? 0n };
     }),
 });

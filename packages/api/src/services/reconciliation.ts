@@ -16,8 +16,8 @@ export interface TokenReconciliation {
   mirror: { balance: bigint; locked: bigint };
   /**
    * The provider ledger's view of the same money: the capital (available + locked + pending
-   * withdrawal) its chain-event entries account for, plus the premiums on-chain policies paid in;
-   * and what those entries locked.
+   * withdrawal) its chain-event entries and premium claims account for, plus the premiums
+   * on-chain policies paid in and no provider has claimed; and what those entries locked.
    */
   ledger: { balance: bigint; locked: bigint };
   /**
@@ -43,14 +43,16 @@ export async function reconcileVault(
     capital: string;
     locked: string;
     premiums: string;
+    claimed: string;
     all_capital: string;
   }>(
     db,
     sql`with entries as (
           select token::text as token,
             sum(available_delta + locked_delta + pending_withdrawal_delta)
-              filter (where position('@0x' in idempotency_key) > 0) as capital,
+              filter (where position('@0x' in idempotency_key) > 0 or type = 'PREMIUM_CLAIM') as capital,
             sum(locked_delta) filter (where position('@0x' in idempotency_key) > 0) as locked,
+            sum(amount) filter (where type = 'PREMIUM_CLAIM') as claimed,
             sum(available_delta + locked_delta + pending_withdrawal_delta) as all_capital
           from ledger_entries group by token
         )
@@ -58,6 +60,7 @@ export async function reconcileVault(
           coalesce(e.capital, 0)::text as capital,
           coalesce(e.locked, 0)::text as locked,
           coalesce(e.all_capital, 0)::text as all_capital,
+          coalesce(e.claimed, 0)::text as claimed,
           coalesce((select sum(premium_amount) from policies p
                     where p.token = t.token::token and p.onchain_id is not null and p.status <> 'CANCELLED'), 0)::text as premiums
         from (values ('STX'), ('SBTC')) as t(token) left join entries e on e.token = t.token`,
@@ -67,7 +70,8 @@ export async function reconcileVault(
     const l = ledger.find((x) => x.token === v.token);
     const mirror = { balance: m?.vaultBalance ?? 0n, locked: m?.totalLocked ?? 0n };
     const books = {
-      balance: BigInt(l?.capital ?? 0) + BigInt(l?.premiums ?? 0),
+      // Claimed premiums moved from the premium pool into providers' capital: counted once.
+      balance: BigInt(l?.capital ?? 0) + BigInt(l?.premiums ?? 0) - BigInt(l?.claimed ?? 0),
       locked: BigInt(l?.locked ?? 0),
     };
     const same = (a: { balance: bigint; locked: bigint }) => a.balance === v.balance && a.locked === v.locked;

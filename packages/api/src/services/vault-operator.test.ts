@@ -24,8 +24,9 @@ import type { PriceFeed } from '../adapters/price-feed';
 import { localVaultChain, type VaultChain } from '../adapters/vault-chain';
 import { devnetAccount } from '../devnet-accounts';
 import { ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
-import { verifyLedger } from './ledger';
+import { claimPremiums, verifyLedger } from './ledger';
 import { recordMarketSnapshot } from './market-data';
+import { distributeDuePremiums } from './policies/premium-distribution';
 import { reconcileVault } from './reconciliation';
 import { operateVault, settlementPayout } from './vault-operator';
 import { cancelPendingWithdrawal, requestProviderWithdrawal, withdrawalStates } from './withdrawals';
@@ -168,6 +169,19 @@ describe('vault operator on the local chain', () => {
       ['EXERCISED', 800_000_000n],
       ['EXPIRED', 0n],
     ]);
+
+    // A day later the premium shares are distributed; Bob claims his, the operator credits it in
+    // the vault, and it can be withdrawn with the rest of his capital.
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    expect(await distributeDuePremiums(handle.db, later)).toMatchObject({ distributed: 4 });
+    const claimed = await claimPremiums(handle.db, { principal: bob, token: 'STX', requestId: 'claim-1' });
+    const bobPremium = claimed.entries[0]!.amount;
+    expect(bobPremium).toBe(2n * 33_333_333n); // a third of each 100 STX premium, rounded down (Alice had the larger remainder)
+    expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount, a.ok])).toEqual([
+      ['credit', bob, '66666666', true],
+    ]);
+    await expectReconciled();
+    expect((await pass()).actions).toEqual([]);
 
     // A withdrawal: reserved, authorized by the operator, taken by the provider's own call.
     await requestProviderWithdrawal(handle.db, alice, {

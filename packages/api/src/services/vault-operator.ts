@@ -1,5 +1,6 @@
 import {
   type ContractIds,
+  creditPremiumCall,
   exercisePolicyCall,
   expirePolicyCall,
   lockCollateralCall,
@@ -15,7 +16,7 @@ import { getFreshMarketData } from './market-data';
 import { withdrawalStates } from './withdrawals';
 
 export interface OperatorAction {
-  action: 'lock' | 'allowance' | 'exercise' | 'expire' | 'release';
+  action: 'lock' | 'credit' | 'allowance' | 'exercise' | 'expire' | 'release';
   /** The registry's policy id, or the provider for an allowance. */
   subject: string;
   amount?: string;
@@ -61,7 +62,8 @@ const appliedEvent = (type: string) =>
 
 /**
  * One pass of the operator: makes the chain match the accounting. It locks the collateral the
- * backend allocated for new policies, sets each provider's withdrawal allowance to what the
+ * backend allocated for new policies, credits providers the premium they claimed, sets each
+ * provider's withdrawal allowance to what the
  * ledger holds pending for them, settles policies past their expiration height (exercise with
  * the payout when in the money, else expire), and releases what settled policies still lock.
  *
@@ -102,6 +104,29 @@ export async function operateVault(
       'lock',
       p.onchain_id,
       lockCollateralCall(deps.ids, { policyId: BigInt(p.onchain_id), token: p.token, amount }),
+      amount,
+    );
+  }
+
+  // Premium a provider claimed joins its capital in the ledger; the vault must count it as the
+  // provider's too before it can be withdrawn: credit what was claimed and not credited yet.
+  const uncredited = await queryRows<{ principal: string; token: Token; amount: string }>(
+    db,
+    sql`select p.principal, b.token, (b.withdrawn_premiums - coalesce(c.credited, 0))::text as amount
+        from provider_balances b join providers p on p.id = b.provider_id
+        left join (select payload->>'provider' as principal, payload->>'token' as token,
+                     sum((payload->>'amount')::numeric) as credited
+                   from chain_events where status = 'APPLIED' and event_type = 'premium-credit'
+                   group by 1, 2) c on c.principal = p.principal and c.token = b.token::text
+        where b.withdrawn_premiums > coalesce(c.credited, 0)
+        order by p.id, b.token`,
+  );
+  for (const c of uncredited) {
+    const amount = BigInt(c.amount);
+    await send(
+      'credit',
+      c.principal,
+      creditPremiumCall(deps.ids, { provider: c.principal, token: c.token, amount }),
       amount,
     );
   }

@@ -237,8 +237,9 @@ for (const target of await testDatabaseTargets()) {
           { providerId: bob, amount: 40_000_000n },
         ],
       });
+      // The claimed premium joined Alice's available capital.
       expect(await balance(ALICE)).toMatchObject({
-        available: 900_000_000n,
+        available: 900_000_000n + 34_666_667n,
         locked: 0n,
         withdrawnPremiums: 34_666_667n,
       });

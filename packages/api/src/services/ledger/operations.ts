@@ -192,7 +192,11 @@ export const accruePremium = policyStep('PREMIUM_PENDING');
 /** Moves premium from pending to earned when it is distributed. */
 export const earnPremium = policyStep('PREMIUM_EARNED');
 
-/** Pays out everything a provider has earned in a token (earned → withdrawn). */
+/**
+ * Claims everything a provider has earned in a token: it joins the provider's available capital
+ * (withdrawable like a deposit; the operator then credits it to the provider in the vault), and
+ * `withdrawn_premiums` counts what was claimed.
+ */
 export async function claimPremiums(
   db: Executor,
   input: { principal: string; token: Token; requestId: string },
@@ -215,7 +219,7 @@ export async function claimPremiums(
         token: input.token,
         type: 'PREMIUM_CLAIM',
         amount: earned,
-        delta: { earnedPremium: -earned, withdrawnPremium: earned },
+        delta: { earnedPremium: -earned, withdrawnPremium: earned, available: earned },
         idempotencyKey: key,
       },
     ]);

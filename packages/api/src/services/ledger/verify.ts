@@ -12,8 +12,8 @@ export interface LedgerViolation {
 /**
  * Checks the identities the ledger must always satisfy, per provider × token:
  *  - replay: every balance column equals the sum of its deltas over the ledger entries;
- *  - capital: available + locked + pending withdrawal = deposited − withdrawn − settled (net of
- *    settlements a re-org reversed);
+ *  - capital: available + locked + pending withdrawal = deposited + claimed premiums − withdrawn
+ *    − settled (net of settlements a re-org reversed);
  *  - negative: no balance below zero (CHECK constraints forbid it; this reports a bypass);
  *  - orphan-entries: every entry belongs to a balance row.
  * Token totals are sums over providers by construction (pool figures are derived by query).
@@ -53,9 +53,9 @@ export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
           select b.provider_id, b.token::text as token,
             concat_ws('; ', ${mismatches}) as replay_detail,
             case when b.available + b.locked + b.pending_withdrawal
-                      <> b.total_deposited - b.total_withdrawn - coalesce(r.settled, 0)
-                 then 'capital ' || (b.available + b.locked + b.pending_withdrawal) || ' ≠ deposited − withdrawn − settled '
-                      || (b.total_deposited - b.total_withdrawn - coalesce(r.settled, 0)) end as capital_detail,
+                      <> b.total_deposited + b.withdrawn_premiums - b.total_withdrawn - coalesce(r.settled, 0)
+                 then 'capital ' || (b.available + b.locked + b.pending_withdrawal) || ' ≠ deposited + claimed premiums − withdrawn − settled '
+                      || (b.total_deposited + b.withdrawn_premiums - b.total_withdrawn - coalesce(r.settled, 0)) end as capital_detail,
             case when least(b.available, b.locked, b.pending_withdrawal, b.pending_premiums, b.earned_premiums,
                             b.withdrawn_premiums, b.total_deposited, b.total_withdrawn) < 0
                  then 'a balance is negative' end as negative_detail
