@@ -120,17 +120,27 @@ export function releaseCollateralCall(ids: ContractIds, policyId: bigint): Contr
   return operatorCall(ids.vault, 'release-collateral', [Cl.uint(policyId)]);
 }
 
-/** Sets (not adds to) what a provider may withdraw of a token. */
-export function setWithdrawalAllowanceCall(
-  ids: ContractIds,
-  input: { provider: string; token: VaultToken; amount: bigint },
-): ContractCall {
+interface ProviderAmount {
+  provider: string;
+  token: VaultToken;
+  amount: bigint;
+}
+const providerAmountArgs = (input: ProviderAmount) => [
+  Cl.principal(input.provider),
+  Cl.stringAscii(input.token),
+  Cl.uint(input.amount),
+];
+
+/** Sets (not adds to) what a provider may withdraw of a token; 0 takes it back. */
+export function setWithdrawalAllowanceCall(ids: ContractIds, input: ProviderAmount): ContractCall {
   if (input.amount < 0n) throw new RangeError(`amount must be ≥ 0 (got ${input.amount})`);
-  return operatorCall(ids.vault, 'set-withdrawal-allowance', [
-    Cl.principal(input.provider),
-    Cl.stringAscii(input.token),
-    Cl.uint(input.amount),
-  ]);
+  return operatorCall(ids.vault, 'set-withdrawal-allowance', providerAmountArgs(input));
+}
+
+/** Credits a provider premium it claimed, so the vault lets it be withdrawn (never beyond premiums paid in). */
+export function creditPremiumCall(ids: ContractIds, input: ProviderAmount): ContractCall {
+  requirePositive(input.amount, 'amount');
+  return operatorCall(ids.vault, 'credit-premium', providerAmountArgs(input));
 }
 
 /** Marks an out-of-the-money policy expired once its expiration height has passed. */
@@ -148,17 +158,4 @@ export function exercisePolicyCall(
     ...operatorCall(ids.registry, 'exercise-policy', [Cl.uint(input.policyId), Cl.uint(input.payout)]),
     postConditions: [Pc.principal(ids.vault).willSendEq(input.payout).ustx()],
   };
-}
-
-/** Credits a provider premium it claimed, so the vault lets it be withdrawn (never beyond premiums paid in). */
-export function creditPremiumCall(
-  ids: ContractIds,
-  input: { provider: string; token: VaultToken; amount: bigint },
-): ContractCall {
-  requirePositive(input.amount, 'amount');
-  return operatorCall(ids.vault, 'credit-premium', [
-    Cl.principal(input.provider),
-    Cl.stringAscii(input.token),
-    Cl.uint(input.amount),
-  ]);
 }

@@ -3,9 +3,8 @@
  * call on the local chain pays the premium, ingestion records the policy linked to its quote and
  * allocates its collateral, and the operator locks it on chain.
  */
-import { fileURLToPath } from 'node:url';
-import { buyPolicyCall, contractIds, depositCall, toPlain, watchedContracts } from '@bithedge/contracts';
-import { LocalChain, type SubmittedCall } from '@bithedge/contracts/local-chain';
+import { buyPolicyCall, contractIds, depositCall, toPlain } from '@bithedge/contracts';
+import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
 import {
   type DatabaseHandle,
   openDatabase,
@@ -21,7 +20,7 @@ import { localVaultChain } from '../adapters/vault-chain';
 import { createQuotingContext, type QuotingContext } from '../context';
 import { devnetAccount } from '../devnet-accounts';
 import { DEVNET_QUOTE_SIGNER } from '../testing';
-import { ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
+import { deliverTo, localChainForTests } from '../testing-local-chain';
 import { recordMarketSnapshot } from './market-data';
 import { listOwnPolicies } from './policies/owned';
 import { PURCHASE_WINDOW_BLOCKS, saveQuote, signQuoteForPurchase } from './quotes';
@@ -38,17 +37,10 @@ describe('buying a signed quote', () => {
   let chain: LocalChain;
   let handle: DatabaseHandle;
   let quoting: QuotingContext;
-  const deliver = async (submitted: SubmittedCall) => {
-    const payload = JSON.parse(JSON.stringify({ apply: [submitted.block], rollback: [] }));
-    await ingestChainhookDelivery(handle.db, parseChainhookDelivery(payload, watchedContracts(ids)));
-    return submitted;
-  };
+  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
 
   beforeAll(async () => {
-    chain = await LocalChain.start(
-      fileURLToPath(new URL('../../../contracts/Clarinet.toml', import.meta.url)),
-      operator.publicKey,
-    );
+    chain = await localChainForTests();
     handle = await openDatabase({ dataDir: 'memory://' });
     await seedTiers(handle.db);
     await seedRiskParameters(handle.db);

@@ -4,7 +4,6 @@
  * lock, allowances, settlement at the feed's price, release — with the vault, the mirror and the
  * ledger reconciled after every step.
  */
-import { fileURLToPath } from 'node:url';
 import {
   buyPolicyCall,
   CHAIN_IDS,
@@ -13,17 +12,16 @@ import {
   type QuoteTerms,
   signQuoteTerms,
   toPlain,
-  watchedContracts,
   withdrawCall,
 } from '@bithedge/contracts';
-import { LocalChain, type SubmittedCall } from '@bithedge/contracts/local-chain';
+import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
 import { type DatabaseHandle, openDatabase, policies, seedTiers } from '@bithedge/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceFeed } from '../adapters/price-feed';
 import { localVaultChain, type VaultChain } from '../adapters/vault-chain';
 import { devnetAccount } from '../devnet-accounts';
-import { ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
+import { deliverTo, localChainForTests } from '../testing-local-chain';
 import { claimPremiums, verifyLedger } from './ledger';
 import { recordMarketSnapshot } from './market-data';
 import { distributeDuePremiums } from './policies/premium-distribution';
@@ -75,11 +73,7 @@ describe('vault operator on the local chain', () => {
   let chain: LocalChain;
   let vault: VaultChain;
   let handle: DatabaseHandle;
-  const deliver = async (submitted: SubmittedCall) => {
-    const payload = JSON.parse(JSON.stringify({ apply: [submitted.block], rollback: [] }));
-    await ingestChainhookDelivery(handle.db, parseChainhookDelivery(payload, watchedContracts(ids)));
-    return submitted;
-  };
+  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
   const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
     const submitted = await deliver(chain.runAs(call, sender));
     expect(submitted.result, submitted.result).toMatch(/^\(ok/);
@@ -95,10 +89,7 @@ describe('vault operator on the local chain', () => {
   }
 
   beforeAll(async () => {
-    chain = await LocalChain.start(
-      fileURLToPath(new URL('../../../contracts/Clarinet.toml', import.meta.url)),
-      operator.publicKey,
-    );
+    chain = await localChainForTests();
     vault = localVaultChain(chain, ids, operator.address, deliver);
     handle = await openDatabase({ dataDir: 'memory://' });
     await seedTiers(handle.db);

@@ -36,17 +36,20 @@ describe('stacksVaultChain', () => {
   const key = makeRandomPrivKey();
   const operator = publicKeyToAddress(privateKeyToPublic(key), 'testnet');
   const policy = Cl.some(Cl.tuple({ status: Cl.stringAscii('active'), buyer: Cl.principal(operator) }));
-
-  it('reads a policy status through the read-only endpoint', async () => {
-    const api = fakeApi(policy);
-    const chain = stacksVaultChain({
+  const chainWith = (fetch: typeof globalThis.fetch, feeMicroStx?: bigint) =>
+    stacksVaultChain({
       ids,
       network: 'testnet',
       baseUrl: 'https://node.test',
       operatorKey: key,
+      ...(feeMicroStx === undefined ? {} : { feeMicroStx }),
       clock: { burnBlockHeight: async () => 1 },
-      fetch: api.fetch,
+      fetch,
     });
+
+  it('reads a policy status through the read-only endpoint', async () => {
+    const api = fakeApi(policy);
+    const chain = chainWith(api.fetch);
     expect(await chain.policyStatus(3n)).toBe('active');
     expect(api.requests[0]?.url).toBe(
       'https://node.test/v2/contracts/call-read/ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG/policy-registry/get-policy',
@@ -55,15 +58,7 @@ describe('stacksVaultChain', () => {
 
   it('signs the call with the operator key, deny mode, next nonce and the fee, and broadcasts it', async () => {
     const api = fakeApi(policy);
-    const chain = stacksVaultChain({
-      ids,
-      network: 'testnet',
-      baseUrl: 'https://node.test',
-      operatorKey: key,
-      feeMicroStx: 12_345n,
-      clock: { burnBlockHeight: async () => 1 },
-      fetch: api.fetch,
-    });
+    const chain = chainWith(api.fetch, 12_345n);
     const sent = await chain.submit(exercisePolicyCall(ids, { policyId: 3n, payout: 800_000_000n }));
     expect(sent).toEqual({ txId: TXID, ok: null, result: 'broadcast' });
     const broadcast = api.requests.find((r) => r.url.endsWith('/v2/transactions'));
@@ -89,14 +84,7 @@ describe('stacksVaultChain', () => {
             { status: 400 },
           )
         : api.fetch(input, init)) as typeof globalThis.fetch;
-    const chain = stacksVaultChain({
-      ids,
-      network: 'testnet',
-      baseUrl: 'https://node.test',
-      operatorKey: key,
-      clock: { burnBlockHeight: async () => 1 },
-      fetch: refusing,
-    });
+    const chain = chainWith(refusing);
     const sent = await chain.submit(expirePolicyCall(ids, 3n));
     expect(sent.ok).toBe(false);
     expect(sent.result).toBe('transaction rejected: ConflictingNonceInMempool');
