@@ -1,9 +1,9 @@
 'use client';
 import { type ContractIds, type VaultToken, withdrawCall } from '@bithedge/contracts';
-import { parseDecimal } from '@bithedge/pricing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorPanel } from '@/components/query-state';
+import { parseTokenAmount, TokenAmountField } from '@/components/token-amount-field';
 import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { requestContractCall } from '@/wallet/stacks-wallet';
@@ -121,11 +121,9 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
         onSubmit={(event) => {
           event.preventDefault();
           setError(null);
-          let units: bigint;
-          try {
-            units = parseDecimal(amount || 'x', meta.decimals);
-          } catch {
-            setError(`Enter an amount of ${meta.label} with at most ${meta.decimals} decimals`);
+          const units = parseTokenAmount(amount, token);
+          if (typeof units === 'string') {
+            setError(units);
             return;
           }
           if (units <= 0n || units > available) {
@@ -155,21 +153,14 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
             ))}
           </select>
         </div>
-        <div className="min-w-40 flex-1">
-          <label htmlFor="withdraw-amount" className="block text-sm font-medium text-slate-800">
-            Amount ({meta.label}) · {formatToken(available, token)} available
-          </label>
-          <input
-            id="withdraw-amount"
-            inputMode="decimal"
-            autoComplete="off"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'withdraw-amount-error' : undefined}
-            className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm tabular-nums focus:outline-2 focus:outline-brand-500 aria-invalid:border-red-500"
-          />
-        </div>
+        <TokenAmountField
+          id="withdraw-amount"
+          className="min-w-40 flex-1"
+          label={`Amount (${meta.label}) · ${formatToken(available, token)} available`}
+          value={amount}
+          onChange={setAmount}
+          error={error}
+        />
         <button
           type="submit"
           disabled={request.isPending}
@@ -177,11 +168,6 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
         >
           {request.isPending ? 'Reserving…' : 'Request withdrawal'}
         </button>
-        {error ? (
-          <p id="withdraw-amount-error" className="w-full text-xs font-medium text-red-700">
-            {error}
-          </p>
-        ) : null}
       </form>
       {[request.error, cancel.error, withdraw.error].map((e) =>
         e ? (

@@ -1,9 +1,9 @@
 'use client';
 import { type ContractIds, depositCall, type Tier, type VaultToken } from '@bithedge/contracts';
-import { parseDecimal } from '@bithedge/pricing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Choice, ChoiceCards } from '@/components/choice-cards';
+import { parseTokenAmount, TokenAmountField } from '@/components/token-amount-field';
 import { TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { requestContractCall } from '@/wallet/stacks-wallet';
@@ -43,7 +43,8 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
   const deposit = useMutation({
     mutationFn: async () => {
       if (!session) throw new Error('Sign in first');
-      const units = parseDecimal(amount, meta.decimals);
+      const units = parseTokenAmount(amount, token);
+      if (typeof units === 'string') throw new Error(units);
       if (units <= 0n) throw new Error('Enter an amount greater than 0');
       return requestContractCall(
         depositCall(ids, { provider: session.principal, token, amount: units, tier }),
@@ -58,14 +59,9 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
       className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
       onSubmit={(event) => {
         event.preventDefault();
-        setError(null);
-        try {
-          parseDecimal(amount || 'x', meta.decimals);
-        } catch {
-          setError(`Enter an amount of ${meta.label} with at most ${meta.decimals} decimals`);
-          return;
-        }
-        deposit.mutate();
+        const parsed = parseTokenAmount(amount, token);
+        setError(typeof parsed === 'string' ? parsed : null);
+        if (typeof parsed !== 'string') deposit.mutate();
       }}
     >
       <ChoiceCards
@@ -76,27 +72,14 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
         onChange={setToken}
         gridClassName="sm:grid-cols-2"
       />
-      <div>
-        <label htmlFor="deposit-amount" className="block text-sm font-medium text-slate-800">
-          Amount ({meta.label})
-        </label>
-        <input
-          id="deposit-amount"
-          inputMode="decimal"
-          autoComplete="off"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'deposit-amount-error' : undefined}
-          className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm tabular-nums focus:outline-2 focus:outline-brand-500 aria-invalid:border-red-500"
-          placeholder={token === 'STX' ? 'e.g. 2500' : 'e.g. 0.25'}
-        />
-        {error ? (
-          <p id="deposit-amount-error" className="mt-1 text-xs font-medium text-red-700">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <TokenAmountField
+        id="deposit-amount"
+        label={`Amount (${meta.label})`}
+        value={amount}
+        onChange={setAmount}
+        error={error}
+        placeholder={token === 'STX' ? 'e.g. 2500' : 'e.g. 0.25'}
+      />
       <ChoiceCards
         legend="Risk tier"
         name="tier"
