@@ -142,4 +142,62 @@ describe('vault webhook input', () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(reason);
   });
+
+  it('answers a settlement that arrives before its purchase with 409, then applies both in order', async () => {
+    const { POST } = (await import('../app/api/webhooks/vault/route')) as {
+      POST: (req: Request) => Promise<Response>;
+    };
+    const { Cl, serializeCV } = await import('@stacks/transactions');
+    const { contractIds } = await import('@bithedge/contracts');
+    const ids = contractIds('devnet');
+    const buyer = 'ST2JHG361ZXG51QTKY2NQCVBPPRRE2KZB1HR05NNC';
+    const event = (fields: Record<string, import('@stacks/transactions').ClarityValue>) => ({
+      type: 'SmartContractEvent',
+      position: { index: 0 },
+      data: {
+        contract_identifier: ids.registry,
+        topic: 'print',
+        raw_value: `0x${serializeCV(Cl.tuple(fields))}`,
+      },
+    });
+    const block = (height: number, fields: Record<string, import('@stacks/transactions').ClarityValue>) => ({
+      block_identifier: { index: height, hash: `0x${height.toString(16).padStart(64, '0')}` },
+      transactions: [
+        {
+          transaction_identifier: { hash: `0x${(1000 + height).toString(16).padStart(64, '0')}` },
+          metadata: { success: true, receipt: { events: [event(fields)] } },
+        },
+      ],
+    });
+    const created = block(1, {
+      event: Cl.stringAscii('policy-created'),
+      'policy-id': Cl.uint(9),
+      buyer: Cl.principal(buyer),
+      'quote-id': Cl.bufferFromHex('00000000000040008000000000000009'),
+      'policy-type': Cl.stringAscii('PUT'),
+      'strike-usd': Cl.uint(5_000_000_000_000n),
+      'amount-sats': Cl.uint(1_000_000n),
+      'protected-value': Cl.uint(100_000_000n),
+      token: Cl.stringAscii('STX'),
+      premium: Cl.uint(1_000_000n),
+      'expiration-height': Cl.uint(500),
+    });
+    const expired = block(2, {
+      event: Cl.stringAscii('policy-expired'),
+      'policy-id': Cl.uint(9),
+      buyer: Cl.principal(buyer),
+    });
+    const deliver = (apply: unknown[]) =>
+      POST(
+        new Request('http://test/api/webhooks/vault', {
+          method: 'POST',
+          body: JSON.stringify({ apply, rollback: [] }),
+          headers: { authorization: `Bearer ${WEBHOOK_SECRET}` },
+        }),
+      );
+    const early = await deliver([expired]);
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ retry: true, error: expect.stringMatching(/never recorded/) });
+    expect((await deliver([created, expired])).status).toBe(200);
+  });
 });

@@ -5,7 +5,10 @@ import { readJsonBody, unauthorized } from './http';
 /**
  * `POST /api/webhooks/vault`: a Chainhook delivery. 401 without the bearer secret; 400 with the
  * reason for a body that is not JSON or not a valid delivery of our contracts' events (nothing is
- * applied); otherwise the ingestion summary.
+ * applied); 409 with the reason for a block that cannot apply yet — an event whose prerequisite
+ * has not arrived (a settlement before its purchase) or a rollback the ledger cannot absorb — so
+ * that Chainhook retries it (that block wrote nothing; blocks before it stay applied, and
+ * redelivering them changes nothing); otherwise the ingestion summary.
  */
 export async function handleVaultWebhook(
   req: Request,
@@ -22,6 +25,8 @@ export async function handleVaultWebhook(
   } catch (error) {
     if (isAppError(error) && error.code === 'BAD_REQUEST')
       return Response.json({ error: error.message }, { status: 400 });
+    if (isAppError(error) && (error.code === 'INVALID_STATE' || error.code === 'INSUFFICIENT_FUNDS'))
+      return Response.json({ error: error.message, retry: true }, { status: 409 });
     throw error;
   }
 }
