@@ -1,10 +1,9 @@
 import type { ClarityValue } from '@stacks/transactions';
 import { z } from 'zod';
 import { plainFromHex, toPlain } from './clarity-value';
+import { isPrincipal } from './principal';
 
-const principal = z
-  .string()
-  .regex(/^S[PMTN][0-9A-Z]{38,41}(\.[a-zA-Z][a-zA-Z0-9-]*)?$/, 'must be a principal');
+const principal = z.string().refine(isPrincipal, 'must be a principal');
 const uint = z.bigint().nonnegative();
 const token = z.enum(['STX', 'SBTC']);
 

@@ -5,4 +5,5 @@ export * from './contract-ids';
 export * from './errors';
 export * from './events';
 export * from './post-conditions';
+export * from './principal';
 export * from './quote-terms';

@@ -6,6 +6,7 @@ import { ChainhookPayloadSchema, parseChainDelivery, printEventsOf } from '../sr
 import { contractIds, watchedContracts } from '../src/contract-ids';
 import { decodeContractEvent } from '../src/events';
 import { postConditionViolations } from '../src/post-conditions';
+import { isPrincipal } from '../src/principal';
 import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
 import { chainhookBlock, chainhooksV2Payload, freshSimnet } from '../src/simnet';
 
@@ -178,5 +179,17 @@ describe('bindings against the real contracts', () => {
     expect(() =>
       decodeContractEvent({ event: 'deposit', provider: alice, token: 'DOGE', amount: 1n, tier: 'balanced' }),
     ).toThrow(/token/);
+  });
+});
+
+describe('isPrincipal', () => {
+  it('takes real addresses of any length and contract principals, and checks the checksum', () => {
+    expect(isPrincipal('ST000000000000000000002AMW42H')).toBe(true); // the boot address, 29 characters
+    expect(isPrincipal('ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM')).toBe(true);
+    expect(isPrincipal('SP3FBR2AGK5H9QBDH3EEN6DF8EK8JY7RX8QJ5SVTE.sbtc-token')).toBe(true);
+    expect(isPrincipal('ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGN')).toBe(false); // checksum
+    expect(isPrincipal('ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM.')).toBe(false);
+    expect(isPrincipal('ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM.a.b')).toBe(false);
+    expect(isPrincipal('1BoatSLRHtKNngkdXEeobR76b53LETtpyT')).toBe(false);
   });
 });

@@ -108,5 +108,15 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1795598029147,
     "hash": "1e9ac7f040c0116687ed850fdc65bc6bcd28011ba7096ace958a4667655c83a4"
+  },
+  {
+    "tag": "0005_chain_event_indexes",
+    "sql": [
+      "CREATE INDEX \"chain_events_provider_idx\" ON \"chain_events\" USING btree (\"event_type\",(\"payload\"->>'provider'));",
+      "\nCREATE INDEX \"chain_events_policy_idx\" ON \"chain_events\" USING btree (\"event_type\",(\"payload\"->>'policy-id'));"
+    ],
+    "bps": true,
+    "folderMillis": 1795601224686,
+    "hash": "b6a0e6fca6431674c5ea6dcc9e831dc8bfcb36add58255b474a25b573ce6f7b9"
   }
 ];

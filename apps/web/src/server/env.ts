@@ -1,3 +1,4 @@
+import { isPrincipal } from '@bithedge/contracts';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -51,8 +52,6 @@ const EnvSchema = z.object({
   ),
 });
 
-const principalPattern = /^S[PMTN][0-9A-HJKMNP-Z]{38,41}(\.[a-zA-Z][a-zA-Z0-9-]{0,39})?$/;
-
 export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string | undefined;
@@ -99,13 +98,12 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  if (env.CONTRACTS_DEPLOYER && !principalPattern.test(env.CONTRACTS_DEPLOYER))
+  if (env.CONTRACTS_DEPLOYER && !isPrincipal(env.CONTRACTS_DEPLOYER))
     problems.push(`CONTRACTS_DEPLOYER: ${env.CONTRACTS_DEPLOYER} is not a Stacks principal`);
   if (env.STACKS_NETWORK !== 'devnet' && !env.CONTRACTS_DEPLOYER && env.NODE_ENV === 'production')
     problems.push(`CONTRACTS_DEPLOYER: required on ${env.STACKS_NETWORK} (where the vault is deployed)`);
   for (const principal of adminPrincipals)
-    if (!principalPattern.test(principal))
-      problems.push(`ADMIN_PRINCIPALS: ${principal} is not a Stacks principal`);
+    if (!isPrincipal(principal)) problems.push(`ADMIN_PRINCIPALS: ${principal} is not a Stacks principal`);
   const devWallet = env.DEV_WALLET === 'true';
   if (devWallet && env.STACKS_NETWORK === 'mainnet')
     problems.push('DEV_WALLET: the demo-key wallet never runs on mainnet');

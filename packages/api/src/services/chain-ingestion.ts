@@ -116,19 +116,22 @@ export async function ingestChainhookDelivery(
           payload: chainEvents.payload,
         });
       result.rolledBackEvents += rows.length;
+      const totals = new VaultTotalsDelta();
       // Last applied, first undone: a block's later events may build on its earlier ones.
       for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
+        totals.add(row.payload as Record<string, unknown>, -1n);
         await reverseChainEvent(tx, { txId: row.txId, eventIndex: row.eventIndex, blockHash: block.hash });
         const payload = row.payload as Record<string, unknown>;
         await rollbackPolicyEvent(tx, payload, now);
         if (payload.event === 'deposit') await refreshProviderTier(tx, String(payload.provider));
       }
       result.rolledBackBlocks++;
-      await refreshPoolMetrics(tx);
+      await updatePoolMetrics(tx, totals);
     });
   }
   for (const block of delivery.apply) {
     await db.transaction(async (tx) => {
+      const totals = new VaultTotalsDelta();
       for (const e of block.events) {
         const inserted = await tx
           .insert(chainEvents)
@@ -147,6 +150,7 @@ export async function ingestChainhookDelivery(
           .returning({ id: chainEvents.id });
         if (inserted.length > 0) {
           result.newEvents++;
+          totals.add(e.event, 1n);
           await applyEvent(tx, e, 'first', now);
           continue;
         }
@@ -165,11 +169,12 @@ export async function ingestChainhookDelivery(
         if (reapplied.length > 0) {
           // The block came back after its rollback: its deposit is recorded again, as a new cycle.
           result.newEvents++;
+          totals.add(e.event, 1n);
           await applyEvent(tx, e, 'again', now);
         } else result.duplicateEvents++;
       }
       result.appliedBlocks++;
-      await refreshPoolMetrics(tx);
+      await updatePoolMetrics(tx, totals);
     });
   }
   return result;
@@ -217,28 +222,50 @@ async function refreshProviderTier(tx: Executor, principal: string): Promise<voi
 }
 
 /**
- * The vault's totals per token from the applied events: balance = deposits + premiums −
- * withdrawals − settlements; locked = locks − releases − settlements.
+ * What applying (sign 1) or undoing (sign −1) events does to the vault's totals per token:
+ * balance = deposits + premiums − withdrawals − settlements; locked = locks − releases −
+ * settlements. Each event changes status exactly once per apply or rollback, and sums commute, so
+ * adding each block's delta keeps `pool_metrics` exact whatever order deliveries arrive in — one
+ * row update per block instead of re-summing the whole history.
  */
-async function refreshPoolMetrics(tx: Executor): Promise<void> {
+class VaultTotalsDelta {
+  readonly byToken = new Map<string, { balance: bigint; locked: bigint }>();
+
+  add(event: ContractEvent | Record<string, unknown>, sign: 1n | -1n): void {
+    const { event: kind, token, amount } = event as { event: string; token?: unknown; amount?: unknown };
+    if ((token !== 'STX' && token !== 'SBTC') || amount === undefined) return;
+    const units = BigInt(amount as string | bigint) * sign;
+    const [balance, locked] =
+      kind === 'deposit' || kind === 'premium'
+        ? [units, 0n]
+        : kind === 'withdraw'
+          ? [-units, 0n]
+          : kind === 'settlement'
+            ? [-units, -units]
+            : kind === 'lock'
+              ? [0n, units]
+              : kind === 'release'
+                ? [0n, -units]
+                : [0n, 0n];
+    const row = this.byToken.get(token) ?? { balance: 0n, locked: 0n };
+    this.byToken.set(token, { balance: row.balance + balance, locked: row.locked + locked });
+  }
+}
+
+async function updatePoolMetrics(tx: Executor, delta: VaultTotalsDelta): Promise<void> {
+  const deltas = ['STX', 'SBTC'].map((token) => {
+    const d = delta.byToken.get(token) ?? { balance: 0n, locked: 0n };
+    return sql`(${token}::token, ${d.balance.toString()}::numeric, ${d.locked.toString()}::numeric)`;
+  });
   await tx.execute(sql`
     insert into ${poolMetrics} (token, vault_balance, total_locked, last_block_height, last_block_hash, updated_at)
-    select t.token::token,
-      coalesce(sum(case when e.payload->>'event' in ('deposit', 'premium') then (e.payload->>'amount')::numeric
-                        when e.payload->>'event' in ('withdraw', 'settlement') then -(e.payload->>'amount')::numeric
-                        else 0 end), 0),
-      coalesce(sum(case when e.payload->>'event' = 'lock' then (e.payload->>'amount')::numeric
-                        when e.payload->>'event' in ('release', 'settlement') then -(e.payload->>'amount')::numeric
-                        else 0 end), 0),
-      (select max(block_height) from ${chainEvents} where status = 'APPLIED'),
-      (select block_hash from ${chainEvents} where status = 'APPLIED' order by block_height desc, id desc limit 1),
-      now()
-    from (values ('STX'), ('SBTC')) as t(token)
-    left join ${chainEvents} e on e.status = 'APPLIED' and e.payload->>'token' = t.token
-    group by t.token
+    select d.token, d.balance, d.locked, last.block_height, last.block_hash, now()
+    from (values ${sql.join(deltas, sql`, `)}) as d(token, balance, locked)
+    left join (select block_height, block_hash from ${chainEvents} where status = 'APPLIED'
+               order by block_height desc, id desc limit 1) as last on true
     on conflict (token) do update set
-      vault_balance = excluded.vault_balance,
-      total_locked = excluded.total_locked,
+      vault_balance = ${poolMetrics.vaultBalance} + excluded.vault_balance,
+      total_locked = ${poolMetrics.totalLocked} + excluded.total_locked,
       last_block_height = excluded.last_block_height,
       last_block_hash = excluded.last_block_hash,
       updated_at = excluded.updated_at`);

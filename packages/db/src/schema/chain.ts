@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   index,
@@ -32,7 +33,14 @@ export const chainEvents = pgTable(
     rolledBackAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.txId, t.eventIndex, t.blockHash), index('chain_events_block_idx').on(t.blockHeight)],
+  (t) => [
+    unique().on(t.txId, t.eventIndex, t.blockHash),
+    index('chain_events_block_idx').on(t.blockHeight),
+    // A provider's deposits, allowances and withdrawals (its tier, its withdrawal state), and a
+    // policy's lock and release (what the operator still has to do), found without a scan.
+    index('chain_events_provider_idx').on(t.eventType, sql`(${t.payload}->>'provider')`),
+    index('chain_events_policy_idx').on(t.eventType, sql`(${t.payload}->>'policy-id')`),
+  ],
 );
 
 /** The vault's on-chain totals per token, as last synced. Clarity uints, hence numeric(39,0). */

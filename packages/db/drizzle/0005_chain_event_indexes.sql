@@ -1,0 +1,2 @@
+CREATE INDEX "chain_events_provider_idx" ON "chain_events" USING btree ("event_type",("payload"->>'provider'));--> statement-breakpoint
+CREATE INDEX "chain_events_policy_idx" ON "chain_events" USING btree ("event_type",("payload"->>'policy-id'));
