@@ -155,6 +155,15 @@ describe('policy-registry', () => {
       );
     expect(credit(alice, 1n, alice).result).toEqual(err(VAULT_ERRORS.UNAUTHORIZED));
     expect(credit(alice, t.premium + 1n).result).toEqual(err(VAULT_ERRORS.EXCEEDS_PREMIUMS));
+    expect(credit(alice, 0n).result).toEqual(err(VAULT_ERRORS.INVALID_AMOUNT));
+    expect(
+      call(
+        'liquidity-pool-vault',
+        'credit-premium',
+        [Cl.principal(alice), Cl.stringAscii('DOGE'), Cl.uint(1)],
+        deployer,
+      ).result,
+    ).toEqual(err(VAULT_ERRORS.INVALID_TOKEN));
     const credited = credit(alice, 100_000_000n);
     expect(credited.result).toEqual(Cl.ok(Cl.uint(100_000_000n)));
     expect(printed(credited.events)).toEqual([

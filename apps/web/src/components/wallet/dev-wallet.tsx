@@ -86,6 +86,7 @@ export default function DevWallet({
           <strong className="font-semibold">Dev wallet active</strong> — public demo keys on {network}
           {localChain ? ', contract calls go to the in-app local chain' : ''}. Never use them with real funds.
         </p>
+        {localChain ? <MineDayButton /> : null}
         <label className="flex items-center gap-2">
           <span>Account</span>
           <select
@@ -108,5 +109,49 @@ export default function DevWallet({
         </label>
       </div>
     </div>
+  );
+}
+
+/**
+ * Advances the local chain by a day of Bitcoin blocks (144), so policies reach their expiry; the
+ * server then runs an operator pass, which settles them.
+ */
+function MineDayButton() {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ busy: boolean; height?: number; error?: string }>({ busy: false });
+  return (
+    <span className="flex items-center gap-2">
+      <button
+        type="button"
+        disabled={state.busy}
+        onClick={async () => {
+          setState({ busy: true });
+          try {
+            const response = await fetch('/api/local-chain/mine', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ burnBlocks: 144 }),
+            });
+            const body = (await response.json()) as { burnBlockHeight?: number; error?: string };
+            if (!response.ok || body.burnBlockHeight === undefined)
+              throw new Error(body.error ?? `HTTP ${response.status}`);
+            setState({ busy: false, height: body.burnBlockHeight });
+            void queryClient.invalidateQueries();
+          } catch (error) {
+            setState({ busy: false, error: (error as Error).message });
+          }
+        }}
+        className="rounded border border-amber-500 bg-white px-2 py-0.5 font-medium hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-amber-600 disabled:opacity-60"
+      >
+        {state.busy ? 'Mining…' : 'Mine 1 day of blocks'}
+      </button>
+      <span role="status" className="tabular-nums">
+        {state.error
+          ? `Mining failed: ${state.error}`
+          : state.height !== undefined
+            ? `burn height ${state.height}`
+            : ''}
+      </span>
+    </span>
   );
 }
