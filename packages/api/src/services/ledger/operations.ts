@@ -149,9 +149,10 @@ export interface PolicyAmounts {
   parts: readonly { providerId: number; amount: bigint }[];
 }
 
-type PolicyStep = 'LOCK' | 'RELEASE' | 'SETTLEMENT_DEBIT' | 'PREMIUM_PENDING' | 'PREMIUM_EARNED';
+export type PolicyStep = 'LOCK' | 'RELEASE' | 'SETTLEMENT_DEBIT' | 'PREMIUM_PENDING' | 'PREMIUM_EARNED';
 
-const POLICY_STEPS: Record<PolicyStep, { key: string; delta: (a: bigint) => EntrySpec['delta'] }> = {
+/** What each step of a policy's life does to a backer's balances (shared by ingestion and cron). */
+export const POLICY_STEPS: Record<PolicyStep, { key: string; delta: (a: bigint) => EntrySpec['delta'] }> = {
   LOCK: { key: 'lock', delta: (a) => ({ available: -a, locked: a }) },
   RELEASE: { key: 'release', delta: (a) => ({ locked: -a, available: a }) },
   SETTLEMENT_DEBIT: { key: 'settle', delta: (a) => ({ locked: -a }) },

@@ -2,7 +2,7 @@ import { type Executor, policyAllocations, queryRows, type TierName, type Token,
 import { divide, minAmount, splitProRata } from '@bithedge/pricing';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../errors';
-import { applyEntries, type ChainEventRef, chainEffectKey } from '../ledger';
+import { applyEntries, type ChainEventRef, chainEffectKey, POLICY_STEPS } from '../ledger';
 import { eligibleTiers } from './backing-tier';
 
 export interface AllocationPart {
@@ -142,7 +142,7 @@ export async function allocateCollateral(
       token: input.token,
       type: 'LOCK' as const,
       amount: p.amount,
-      delta: { available: -p.amount, locked: p.amount },
+      delta: POLICY_STEPS.LOCK.delta(p.amount),
       policyId: input.policyId,
       chainTxId: input.ref.txId,
       chainEventIndex: input.ref.eventIndex,

@@ -13,7 +13,14 @@ import { minAmount, splitProRata } from '@bithedge/pricing';
 import { hexToBytes } from '@stacks/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
-import { applyEntries, type ChainEventRef, chainEffectKey, type EntrySpec } from '../ledger';
+import {
+  applyEntries,
+  type ChainEventRef,
+  chainEffectKey,
+  type EntrySpec,
+  POLICY_STEPS,
+  type PolicyStep,
+} from '../ledger';
 import { allocateCollateral, requiredCollateral } from './allocation';
 import { backingTier } from './backing-tier';
 
@@ -110,53 +117,28 @@ async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at
     debit,
     allocations.map((a) => a.amount),
   );
-  const key = (kind: string, providerId: number) => chainEffectKey(kind, at.ref, at.cycle, `p${providerId}`);
-  const common = (a: (typeof allocations)[number]) => ({
-    providerId: a.providerId,
-    token: a.token,
-    policyId: policy.id,
-    chainTxId: at.ref.txId,
-    chainEventIndex: at.ref.eventIndex,
-  });
-  const specs: EntrySpec[] = allocations.flatMap((a, i) => {
-    const paid = debits[i]!;
-    const rest = a.amount - paid;
-    return [
-      ...(paid > 0n
-        ? [
-            {
-              ...common(a),
-              type: 'SETTLEMENT_DEBIT' as const,
-              amount: paid,
-              delta: { locked: -paid },
-              idempotencyKey: key('settle', a.providerId),
-            },
-          ]
-        : []),
-      ...(rest > 0n
-        ? [
-            {
-              ...common(a),
-              type: 'RELEASE' as const,
-              amount: rest,
-              delta: { locked: -rest, available: rest },
-              idempotencyKey: key('release', a.providerId),
-            },
-          ]
-        : []),
-      ...(a.premiumAmount > 0n
-        ? [
-            {
-              ...common(a),
-              type: 'PREMIUM_PENDING' as const,
-              amount: a.premiumAmount,
-              delta: { pendingPremium: a.premiumAmount },
-              idempotencyKey: key('premium', a.providerId),
-            },
-          ]
-        : []),
-    ];
-  });
+  // One entry per backer and step, keyed by this event; zero amounts write nothing.
+  const entry = (a: (typeof allocations)[number], step: PolicyStep, amount: bigint): EntrySpec[] =>
+    amount > 0n
+      ? [
+          {
+            providerId: a.providerId,
+            token: a.token,
+            type: step,
+            amount,
+            delta: POLICY_STEPS[step].delta(amount),
+            policyId: policy.id,
+            chainTxId: at.ref.txId,
+            chainEventIndex: at.ref.eventIndex,
+            idempotencyKey: chainEffectKey(POLICY_STEPS[step].key, at.ref, at.cycle, `p${a.providerId}`),
+          },
+        ]
+      : [];
+  const specs = allocations.flatMap((a, i) => [
+    ...entry(a, 'SETTLEMENT_DEBIT', debits[i]!),
+    ...entry(a, 'RELEASE', a.amount - debits[i]!),
+    ...entry(a, 'PREMIUM_PENDING', a.premiumAmount),
+  ]);
   await applyEntries(tx, specs);
   if (allocations.length > 0) {
     await tx

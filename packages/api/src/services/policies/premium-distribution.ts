@@ -1,6 +1,6 @@
 import { type Executor, providerPremiumDistributions, queryRows, type Token } from '@bithedge/db';
 import { inArray, sql } from 'drizzle-orm';
-import { applyEntries } from '../ledger';
+import { applyEntries, POLICY_STEPS } from '../ledger';
 
 /**
  * Distributes every provider's premium share that has come due (pending → earned), in batches
@@ -36,7 +36,7 @@ export async function distributeDuePremiums(
           token: d.token,
           type: 'PREMIUM_EARNED' as const,
           amount: BigInt(d.amount),
-          delta: { pendingPremium: -BigInt(d.amount), earnedPremium: BigInt(d.amount) },
+          delta: POLICY_STEPS.PREMIUM_EARNED.delta(BigInt(d.amount)),
           policyId: d.policy_id,
           idempotencyKey: `premium-earned:${d.id}`,
         })),
