@@ -1,4 +1,4 @@
-import { expMinusHalfSquare } from './normal.ts';
+import { erfcxLarge, expMinusHalfSquare } from './normal.ts';
 
 /**
  * The normalised Black price of an out-of-the-money call,
@@ -30,6 +30,10 @@ export function normalisedOtmCallFromTails(
   if (direct >= a / 16) return direct;
   const m = x / s;
   if (s <= 0.1 && m >= -4) return nearTheMoney(x, s, m, cdfD2, halfX);
+  if (m < -4 && s <= 2) {
+    const series = positiveSeries(m, s / 2);
+    if (series > 0) return series;
+  }
   return integralForm(x, s, d2);
 }
 
@@ -54,6 +58,48 @@ function nearTheMoney(x: number, s: number, m: number, cdfD2: number, halfX: num
 }
 
 const ONE_OVER_SQRT_2PI = 0.39894228040143267794;
+const SQRT_HALF_PI = 1.2533141373155002512;
+
+/**
+ * Far out of the money (h = x/s < −4, t = s/2 ≤ 1), from a series whose terms are all positive.
+ * With Y(z) = Φ(z)/φ(z), b = Φ(h+t)·e^{ht} − Φ(h−t)·e^{−ht} = φ̃·[Y(h+t) − Y(h−t)] where
+ * φ̃ = e^{−(h²+t²)/2}/√(2π); and since Y(z) = ∫₀^∞ e^{zu−u²/2} du, every derivative
+ * Y⁽ⁿ⁾(h) = Mₙ = ∫₀^∞ uⁿ e^{hu−u²/2} du is positive, so
+ *   Y(h+t) − Y(h−t) = 2·Σ_{k odd} t^k·M_k/k!
+ * adds positive terms only: no cancellation, where the direct difference loses every digit.
+ *
+ * M₀ = Y(h) = √(π/2)·erfcx(|h|/√2). The ratios ρₙ = Mₙ/Mₙ₋₁ obey ρₙ = n/(ρₙ₊₁ − h) (a sum of
+ * positives for h < 0), run downwards from far above (Miller's method; the upward recurrence
+ * M₁ = 1 + h·M₀ would cancel). Mₙ is the recurrence's minimal solution, ahead of the other by about
+ * e^{2|h|(√N − √n)}, so starting at N = (√K + 20/|h|)² leaves every ratio used exact to 1e-17.
+ * Terms fall like (t/|h|)ⁿ, so K = 39/ln(|h|/t) + 2 of them reach 1e-17 (at most 31 here).
+ * Returns 0 when the terms have not converged within K, and the caller uses the quadrature.
+ * It replaced the quadrature for these inputs: about ten times cheaper, as accurate. (Exported for
+ * its test; not part of the package's API.)
+ */
+export function positiveSeries(h: number, t: number): number {
+  const K = Math.min(RATIOS.length - 1, Math.ceil(39.2 / Math.log(-h / t)) + 2);
+  const start = Math.sqrt(K) - 20 / h;
+  let rho = 0;
+  for (let n = Math.ceil(start * start); n > K; n--) rho = n / (rho - h);
+  for (let n = K; n >= 1; n--) {
+    rho = n / (rho - h);
+    RATIOS[n] = rho;
+  }
+  // M_k·t^k/k! built up from M₀ one ratio at a time: term_n = term_{n−1}·ρₙ·t/n.
+  let term = SQRT_HALF_PI * erfcxLarge(-h * Math.SQRT1_2);
+  let sum = 0;
+  for (let n = 1; n <= K; n++) {
+    term *= (RATIOS[n]! * t) / n;
+    if (n % 2 === 1) {
+      sum += term;
+      if (term < 1e-17 * sum)
+        return 2 * ONE_OVER_SQRT_2PI * expMinusHalfSquare(h) * Math.exp(-0.5 * t * t) * sum;
+    }
+  }
+  return 0;
+}
+const RATIOS = new Float64Array(40);
 
 // Exp-sinh rule on [0, ∞): v = e^{(π/2)·sinh(t)}, t = k·h. h = 1/16 leaves 2e-13 near the money,
 // 1/32 reaches 1e-15. Nodes and weights are computed once; an evaluation then costs two

@@ -27,7 +27,7 @@ export function exact(x: number): Decimal {
   return x < 0 ? magnitude.negated() : magnitude;
 }
 
-function erfcDecimal(t: Decimal): Decimal {
+export function erfcDecimal(t: Decimal): Decimal {
   if (t.isNegative()) return new D(2).minus(erfcDecimal(t.negated()));
   if (t.lt(5)) {
     // erf(t) = 2/√π Σ (−1)ⁿ t^{2n+1} / (n! (2n+1))
