@@ -29,7 +29,8 @@ export function normalisedOtmCallFromTails(
   // Accept the direct difference while at most 4 bits cancel (relative error ≤ ~3.5e-15).
   if (direct >= a / 16) return direct;
   const m = x / s;
-  if (s <= 0.1 && m >= -4) return nearTheMoney(x, s, m, cdfD2, halfX);
+  // Its two parts cancel more as m falls: past σ√T = 0.1 it is used only while m ≥ −3.
+  if (m >= -4 && (s <= 0.1 || (s <= 0.15 && m >= -3))) return nearTheMoney(x, s, m, cdfD2, halfX);
   if (m < -4 && s <= 2) {
     const series = positiveSeries(m, s / 2);
     if (series > 0) return series;
@@ -38,11 +39,11 @@ export function normalisedOtmCallFromTails(
 }
 
 /**
- * Short-dated, near the money (s ≤ 0.1, x/s ≥ −4): b = e^{x/2}·[Φ(d₁) − Φ(d₂)] + 2·sinh(x/2)·Φ(d₂),
+ * Short-dated, near the money (s ≤ 0.1 and x/s ≥ −4, or s ≤ 0.15 and x/s ≥ −3): b = e^{x/2}·[Φ(d₁) − Φ(d₂)] + 2·sinh(x/2)·Φ(d₂),
  * with the Φ difference over [m − h, m + h] (m = x/s, h = s/2) from its Taylor series
- *   2h·φ(m)·[1 + h²He₂(m)/3! + h⁴He₄(m)/5! + h⁶He₆(m)/7! + h⁸He₈(m)/9!],
- * He being the probabilists' Hermite polynomials (φ⁽ⁿ⁾ = (−1)ⁿHeₙ·φ). With h ≤ 0.05 the next
- * term is below 1e-16; the two parts of b cancel at most ~20× for m ≥ −4.
+ *   2h·φ(m)·[1 + h²He₂(m)/3! + h⁴He₄(m)/5! + … + h¹²He₁₂(m)/13!],
+ * He being the probabilists' Hermite polynomials (φ⁽ⁿ⁾ = (−1)ⁿHeₙ·φ). With h ≤ 0.075 and |m| ≤ 4
+ * the next term is below 1e-20; the two parts of b cancel at most ~20× for m ≥ −4.
  */
 function nearTheMoney(x: number, s: number, m: number, cdfD2: number, halfX: number): number {
   const h = s / 2;
@@ -52,7 +53,15 @@ function nearTheMoney(x: number, s: number, m: number, cdfD2: number, halfX: num
   const he4 = (m2 - 6) * m2 + 3;
   const he6 = ((m2 - 15) * m2 + 45) * m2 - 15;
   const he8 = (((m2 - 28) * m2 + 210) * m2 - 420) * m2 + 105;
-  const series = 1 + h2 * (he2 / 6 + h2 * (he4 / 120 + h2 * (he6 / 5040 + (h2 * he8) / 362880)));
+  const he10 = ((((m2 - 45) * m2 + 630) * m2 - 3150) * m2 + 4725) * m2 - 945;
+  const he12 = (((((m2 - 66) * m2 + 1485) * m2 - 13860) * m2 + 51975) * m2 - 62370) * m2 + 10395;
+  const series =
+    1 +
+    h2 *
+      (he2 / 6 +
+        h2 *
+          (he4 / 120 +
+            h2 * (he6 / 5040 + h2 * (he8 / 362880 + h2 * (he10 / 39916800 + (h2 * he12) / 6227020800)))));
   const difference = 2 * h * ONE_OVER_SQRT_2PI * Math.exp(-0.5 * m2) * series;
   return halfX * difference + 2 * Math.sinh(x / 2) * cdfD2;
 }
