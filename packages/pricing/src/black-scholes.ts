@@ -1,7 +1,19 @@
 import { expMinusHalfSquare, lowerTailGivenGaussian, ONE_OVER_SQRT_2PI } from './normal.ts';
 import { normalisedOtmCallFromTails } from './normalised-black.ts';
 import type { Greeks, OptionInput } from './types.ts';
-import { type NormalizedInput, validateOptionInput } from './validate.ts';
+import { type NormalizedInput, validateInto } from './validate.ts';
+
+// The validated inputs of the single-option functions: they run to completion without re-entry
+// and keep no reference to it, so one object serves every call instead of an allocation each.
+const SCRATCH_INPUT: NormalizedInput = {
+  isCall: false,
+  spot: 0,
+  strike: 0,
+  timeYears: 0,
+  volatility: 0,
+  rate: 0,
+  dividendYield: 0,
+};
 
 interface Moneyness {
   forward: number;
@@ -111,7 +123,7 @@ function degenerate(n: NormalizedInput): boolean {
  * @example blackScholesPrice({ type: 'put', spot: 60_000, strike: 54_000, timeYears: 30 / 365, volatility: 0.6 })
  */
 export function blackScholesPrice(input: OptionInput): number {
-  return priceOf(validateOptionInput(input));
+  return priceOf(validateInto(SCRATCH_INPUT, input));
 }
 
 /** The price of validated inputs (shared with the batch functions). */
@@ -132,7 +144,7 @@ export function priceOf(n: NormalizedInput): number {
  * @throws RangeError naming the invalid field.
  */
 export function blackScholesGreeks(input: OptionInput): Greeks {
-  const g = greeksInto(validateOptionInput(input), {
+  const g = greeksInto(validateInto(SCRATCH_INPUT, input), {
     price: 0,
     delta: 0,
     gamma: 0,

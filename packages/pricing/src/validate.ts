@@ -24,17 +24,19 @@ function check(condition: boolean, field: string, index: number, rule: string, v
 export function validateOptionInput(
   input: Omit<OptionInput, 'volatility'> & { volatility?: number },
 ): NormalizedInput {
-  const { type, spot, strike, timeYears, volatility = 0, rate = 0, dividendYield = 0 } = input;
-  return normalizeInto(
+  return validateInto(
     { isCall: false, spot: 0, strike: 0, timeYears: 0, volatility: 0, rate: 0, dividendYield: 0 },
-    type,
-    spot,
-    strike,
-    timeYears,
-    volatility,
-    rate,
-    dividendYield,
+    input,
   );
+}
+
+/** {@link validateOptionInput} into a caller's object (reused across calls where that is safe). */
+export function validateInto(
+  out: NormalizedInput,
+  input: Omit<OptionInput, 'volatility'> & { volatility?: number },
+): NormalizedInput {
+  const { type, spot, strike, timeYears, volatility = 0, rate = 0, dividendYield = 0 } = input;
+  return normalizeInto(out, type, spot, strike, timeYears, volatility, rate, dividendYield);
 }
 
 /**
