@@ -54,25 +54,47 @@ export function normalizeInto(
   dividendYield: number,
   index = -1,
 ): NormalizedInput {
-  check(type === 'call' || type === 'put', 'type', -1, "must be 'call' or 'put'", type);
-  check(Number.isFinite(spot) && spot > 0, 'spot', index, 'must be a finite number > 0', spot);
-  check(Number.isFinite(strike) && strike > 0, 'strike', index, 'must be a finite number > 0', strike);
-  check(
-    Number.isFinite(timeYears) && timeYears >= 0,
-    'timeYears',
-    index,
-    'must be a finite number ≥ 0',
-    timeYears,
-  );
-  check(
-    Number.isFinite(volatility) && volatility >= 0,
-    'volatility',
-    index,
-    'must be a finite number ≥ 0',
-    volatility,
-  );
-  check(Number.isFinite(rate), 'rate', index, 'must be a finite number', rate);
-  check(Number.isFinite(dividendYield), 'dividendYield', index, 'must be a finite number', dividendYield);
+  // One combined test on the hot path (each clause is Number.isFinite plus the sign rule); the
+  // field-by-field checks run only to name what is wrong.
+  const valid =
+    (type === 'call' || type === 'put') &&
+    typeof spot === 'number' &&
+    spot > 0 &&
+    spot < Infinity &&
+    typeof strike === 'number' &&
+    strike > 0 &&
+    strike < Infinity &&
+    typeof timeYears === 'number' &&
+    timeYears >= 0 &&
+    timeYears < Infinity &&
+    typeof volatility === 'number' &&
+    volatility >= 0 &&
+    volatility < Infinity &&
+    typeof rate === 'number' &&
+    rate - rate === 0 &&
+    typeof dividendYield === 'number' &&
+    dividendYield - dividendYield === 0;
+  if (!valid) {
+    check(type === 'call' || type === 'put', 'type', -1, "must be 'call' or 'put'", type);
+    check(Number.isFinite(spot) && spot > 0, 'spot', index, 'must be a finite number > 0', spot);
+    check(Number.isFinite(strike) && strike > 0, 'strike', index, 'must be a finite number > 0', strike);
+    check(
+      Number.isFinite(timeYears) && timeYears >= 0,
+      'timeYears',
+      index,
+      'must be a finite number ≥ 0',
+      timeYears,
+    );
+    check(
+      Number.isFinite(volatility) && volatility >= 0,
+      'volatility',
+      index,
+      'must be a finite number ≥ 0',
+      volatility,
+    );
+    check(Number.isFinite(rate), 'rate', index, 'must be a finite number', rate);
+    check(Number.isFinite(dividendYield), 'dividendYield', index, 'must be a finite number', dividendYield);
+  }
   out.isCall = type === 'call';
   out.spot = spot;
   out.strike = strike;
