@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { contractIds, watchedContracts } from '@bithedge/contracts';
+import { printBlock } from '@bithedge/contracts/simnet';
 import { seedTiers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import {
@@ -13,7 +14,6 @@ import {
   addressToString,
   Cl,
   type ClarityValue,
-  serializeCV,
 } from '@stacks/transactions';
 import { ingestChainhookDelivery, parseChainhookDelivery } from '../src/services/chain-ingestion.js';
 import { verifyLedger } from '../src/services/ledger/index.js';
@@ -31,25 +31,7 @@ const principal = (i: number) =>
   addressToString(addressFromVersionHash(AddressVersion.TestnetSingleSig, hex(`provider:${i}`).slice(2, 42)));
 
 let height = 0;
-function block(txs: ClarityValue[][]) {
-  height++;
-  return {
-    block_identifier: { index: height, hash: hex(`bench:${height}`) },
-    transactions: txs.map((events, t) => ({
-      transaction_identifier: { hash: hex(`bench:${height}:${t}`) },
-      metadata: {
-        success: true,
-        receipt: {
-          events: events.map((value, index) => ({
-            type: 'SmartContractEvent',
-            position: { index },
-            data: { contract_identifier: ids.vault, topic: 'print', raw_value: `0x${serializeCV(value)}` },
-          })),
-        },
-      },
-    })),
-  };
-}
+const block = (txs: ClarityValue[][]) => printBlock(ids.vault, ++height, 'bench', txs);
 const ev = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
 
 async function timed(label: string, blocks: ReturnType<typeof block>[], events: number) {

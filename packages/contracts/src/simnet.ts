@@ -124,3 +124,28 @@ export function chainhooksV2Payload(
     chainhook: { uuid: 'be4ab3ed-b606-4fe0-97c4-6c0b1ac9b185', name: 'bithedge-vault' },
   };
 }
+
+/**
+ * A self-hosted Chainhook block of successful transactions, each carrying the given print values
+ * from one contract: for tests and benchmarks that need events without running the contracts.
+ * Hashes derive from `tag` and `height`, so the same arguments give the same block.
+ */
+export function printBlock(contractId: string, height: number, tag: string, txs: ClarityValue[][]) {
+  const hash = (s: string) => `0x${createHash('sha256').update(s).digest('hex')}`;
+  return {
+    block_identifier: { index: height, hash: hash(`${tag}:${height}`) },
+    transactions: txs.map((events, t) => ({
+      transaction_identifier: { hash: hash(`${tag}:${height}:tx${t}`) },
+      metadata: {
+        success: true,
+        receipt: {
+          events: events.map((value, index) => ({
+            type: 'SmartContractEvent',
+            position: { index },
+            data: { contract_identifier: contractId, topic: 'print', raw_value: `0x${serializeCV(value)}` },
+          })),
+        },
+      },
+    })),
+  };
+}

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { contractIds, watchedContracts } from '@bithedge/contracts';
-import { chainhooksV2Payload } from '@bithedge/contracts/simnet';
+import { chainhooksV2Payload, printBlock } from '@bithedge/contracts/simnet';
 import {
   chainEvents,
   type DatabaseHandle,
@@ -12,7 +11,7 @@ import {
   seedTiers,
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
-import { Cl, type ClarityValue, serializeCV } from '@stacks/transactions';
+import { Cl, type ClarityValue } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../devnet-accounts';
@@ -26,7 +25,6 @@ const alice = devnetAccount('wallet_1').address;
 const bob = devnetAccount('wallet_2').address;
 const buyer = devnetAccount('wallet_3').address;
 
-const hex = (tag: string) => `0x${createHash('sha256').update(tag).digest('hex')}`;
 const ev = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
 const deposit = (provider: string, amount: bigint) =>
   ev({
@@ -93,24 +91,8 @@ const withdraw = (provider: string, amount: bigint) =>
   });
 
 /** A block of transactions, each with the vault print events given. */
-function block(height: number, fork: string, txs: ClarityValue[][]) {
-  return {
-    block_identifier: { index: height, hash: hex(`${fork}:${height}`) },
-    transactions: txs.map((events, t) => ({
-      transaction_identifier: { hash: hex(`${fork}:${height}:tx${t}`) },
-      metadata: {
-        success: true,
-        receipt: {
-          events: events.map((value, index) => ({
-            type: 'SmartContractEvent',
-            position: { index },
-            data: { contract_identifier: ids.vault, topic: 'print', raw_value: `0x${serializeCV(value)}` },
-          })),
-        },
-      },
-    })),
-  };
-}
+const block = (height: number, fork: string, txs: ClarityValue[][]) =>
+  printBlock(ids.vault, height, fork, txs);
 
 const b1 = block(1, 'main', [[deposit(alice, 100_000_000n)], [deposit(bob, 50_000_000n)]]);
 const b2 = block(2, 'main', [[premium(1n, 5_000_000n)], [lock(1n, 30_000_000n)]]);
