@@ -40,8 +40,9 @@ export function validateInto(
 }
 
 /**
- * Validates one option's fields into `out` (reused by the batch functions, so a grid allocates
- * nothing per point). `index`, when ≥ 0, names the element in messages, e.g. `spot[12]`.
+ * Validates one option's fields into `out`. `index`, when ≥ 0, names the element in messages,
+ * e.g. `spot[12]`. Kept small (the checks that name a field live in {@link throwInvalid}) so V8
+ * inlines it into the pricing functions: an out-of-line call would box each number it is passed.
  */
 export function normalizeInto(
   out: NormalizedInput,
@@ -54,47 +55,30 @@ export function normalizeInto(
   dividendYield: number,
   index = -1,
 ): NormalizedInput {
-  // One combined test on the hot path (each clause is Number.isFinite plus the sign rule); the
-  // field-by-field checks run only to name what is wrong.
-  const valid =
-    (type === 'call' || type === 'put') &&
-    typeof spot === 'number' &&
-    spot > 0 &&
-    spot < Infinity &&
-    typeof strike === 'number' &&
-    strike > 0 &&
-    strike < Infinity &&
-    typeof timeYears === 'number' &&
-    timeYears >= 0 &&
-    timeYears < Infinity &&
-    typeof volatility === 'number' &&
-    volatility >= 0 &&
-    volatility < Infinity &&
-    typeof rate === 'number' &&
-    rate - rate === 0 &&
-    typeof dividendYield === 'number' &&
-    dividendYield - dividendYield === 0;
-  if (!valid) {
-    check(type === 'call' || type === 'put', 'type', -1, "must be 'call' or 'put'", type);
-    check(Number.isFinite(spot) && spot > 0, 'spot', index, 'must be a finite number > 0', spot);
-    check(Number.isFinite(strike) && strike > 0, 'strike', index, 'must be a finite number > 0', strike);
-    check(
-      Number.isFinite(timeYears) && timeYears >= 0,
-      'timeYears',
-      index,
-      'must be a finite number ≥ 0',
-      timeYears,
-    );
-    check(
-      Number.isFinite(volatility) && volatility >= 0,
-      'volatility',
-      index,
-      'must be a finite number ≥ 0',
-      volatility,
-    );
-    check(Number.isFinite(rate), 'rate', index, 'must be a finite number', rate);
-    check(Number.isFinite(dividendYield), 'dividendYield', index, 'must be a finite number', dividendYield);
-  }
+  // One combined test (each clause is Number.isFinite plus the sign rule); typeof keeps strings
+  // such as '5' out, which would pass the comparisons by coercion.
+  if (
+    !(
+      (type === 'call' || type === 'put') &&
+      typeof spot === 'number' &&
+      spot > 0 &&
+      spot < Infinity &&
+      typeof strike === 'number' &&
+      strike > 0 &&
+      strike < Infinity &&
+      typeof timeYears === 'number' &&
+      timeYears >= 0 &&
+      timeYears < Infinity &&
+      typeof volatility === 'number' &&
+      volatility >= 0 &&
+      volatility < Infinity &&
+      typeof rate === 'number' &&
+      rate - rate === 0 &&
+      typeof dividendYield === 'number' &&
+      dividendYield - dividendYield === 0
+    )
+  )
+    throwInvalid(type, spot, strike, timeYears, volatility, rate, dividendYield, index);
   out.isCall = type === 'call';
   out.spot = spot;
   out.strike = strike;
@@ -103,4 +87,37 @@ export function normalizeInto(
   out.rate = rate;
   out.dividendYield = dividendYield;
   return out;
+}
+
+/** Throws the RangeError that names the first invalid field. */
+function throwInvalid(
+  type: unknown,
+  spot: number,
+  strike: number,
+  timeYears: number,
+  volatility: number,
+  rate: number,
+  dividendYield: number,
+  index: number,
+): never {
+  check(type === 'call' || type === 'put', 'type', -1, "must be 'call' or 'put'", type);
+  check(Number.isFinite(spot) && spot > 0, 'spot', index, 'must be a finite number > 0', spot);
+  check(Number.isFinite(strike) && strike > 0, 'strike', index, 'must be a finite number > 0', strike);
+  check(
+    Number.isFinite(timeYears) && timeYears >= 0,
+    'timeYears',
+    index,
+    'must be a finite number ≥ 0',
+    timeYears,
+  );
+  check(
+    Number.isFinite(volatility) && volatility >= 0,
+    'volatility',
+    index,
+    'must be a finite number ≥ 0',
+    volatility,
+  );
+  check(Number.isFinite(rate), 'rate', index, 'must be a finite number', rate);
+  check(Number.isFinite(dividendYield), 'dividendYield', index, 'must be a finite number', dividendYield);
+  throw new RangeError('invalid option input');
 }
