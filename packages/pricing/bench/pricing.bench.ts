@@ -94,17 +94,31 @@ function opsPerSecond(fn: (c: Case) => number, rounds = 15): { opsPerSecond: num
  * Every speed is measured in a fresh process of its own (this script, re-run with BENCH_ONE set
  * to the measurement's key): run in one process, whichever library ran first shaped V8's
  * feedback for the shared measuring loop, and the same library read 3.4 or 7.8 M/s depending on
- * its place in the table.
+ * its place in the table. And each is measured REPEATS times, the libraries interleaved
+ * (A B C A B C …), reporting the median process and the range: this shared VM's speed drifts by
+ * 30% over minutes, so back-to-back runs of one library would compare moments, not libraries.
  */
 const ONE = process.env.BENCH_ONE;
 const inChild = ONE !== undefined;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 type Speed = { opsPerSecond: number; medianNs: number };
-function speedOf(key: string, measure: () => Speed): Speed | null {
+type Row = string | { key: string; render: (speed: Speed, range: string) => string };
+const rows: Row[] = [
+  '| what | library | evaluations/s (median of processes) | range | median ns | max relative error | max abs error / spot |',
+  '|---|---|---:|---:|---:|---:|---:|',
+];
+
+/** In a child: measures if `key` is its measurement. In the parent: queues the row. */
+function measured(key: string, measure: () => Speed, render: (speed: Speed, range: string) => string): void {
   if (inChild) {
-    if (ONE !== key) return null;
+    if (ONE !== key) return;
     console.log(JSON.stringify(measure()));
     process.exit(0);
   }
+  rows.push({ key, render });
+}
+
+function measureInChild(key: string): Speed {
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     env: { ...process.env, BENCH_ONE: key },
     encoding: 'utf8',
@@ -115,9 +129,18 @@ function speedOf(key: string, measure: () => Speed): Speed | null {
   return JSON.parse(last) as Speed;
 }
 
+/** A range of speeds in one unit: "12.0–12.4 M/s", "21–23 k/s", "536–563 /s". */
+function speedRange(low: number, high: number): string {
+  const [unit, scale, digits] =
+    high >= 1e6 ? [' M/s', 1e6, 1] : high >= 1e3 ? [' k/s', 1e3, 0] : [' /s', 1, 0];
+  return `${(low / scale).toFixed(digits)}–${(high / scale).toFixed(digits)}${unit}`;
+}
+const speedCells = (speed: Speed, range: string) =>
+  `${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${range} | ${speed.medianNs.toFixed(0)}`;
+
 if (!inChild)
   console.log(
-    `@bithedge/pricing benchmark — ${N} seeded inputs per set (S=60,000, vol 20–120%, r 0–5%), node ${process.version}, each speed in its own process\n`,
+    `@bithedge/pricing benchmark — ${N} seeded inputs per set (S=60,000, vol 20–120%, r 0–5%), node ${process.version}, each speed the median of ${REPEATS} processes, libraries interleaved\n`,
   );
 
 // Accuracy against the 90-digit reference, over the same inputs plus a deep-OTM tail set.
@@ -199,10 +222,6 @@ const greeksFns: [string, (c: Case) => number][] = [
   ],
 ];
 
-const rows: string[] = [
-  '| what | library | evaluations/s | median ns | max relative error | max abs error / spot |',
-  '|---|---|---:|---:|---:|---:|',
-];
 const fmt = (x: number) => (x === 0 ? '0' : x.toExponential(1));
 for (const [label, set] of [
   ['typical: K 80–120%, 7–365 d', typical],
@@ -211,18 +230,19 @@ for (const [label, set] of [
   cases = set;
   if (!inChild) reference.splice(0, reference.length, ...set.map((c) => blackScholesReference(c)));
   for (const [i, [name, fn]] of priceFns.entries()) {
-    const speed = speedOf(`price:${label}:${i}`, () => opsPerSecond(fn));
-    if (!speed) continue;
-    const err = maxError(fn);
-    rows.push(
-      `| price (${label}) | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | ${fmt(err.rel)} | ${fmt(err.absOverSpot)} |`,
+    const err = inChild ? null : maxError(fn);
+    measured(
+      `price:${label}:${i}`,
+      () => opsPerSecond(fn),
+      (speed, range) =>
+        `| price (${label}) | ${name} | ${speedCells(speed, range)} | ${fmt(err!.rel)} | ${fmt(err!.absOverSpot)} |`,
     );
   }
   for (const [i, [name, fn]] of greeksFns.entries()) {
-    const speed = speedOf(`greeks:${label}:${i}`, () => opsPerSecond(fn));
-    if (!speed) continue;
-    rows.push(
-      `| price + Greeks (${label}) | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | | |`,
+    measured(
+      `greeks:${label}:${i}`,
+      () => opsPerSecond(fn),
+      (speed, range) => `| price + Greeks (${label}) | ${name} | ${speedCells(speed, range)} | | |`,
     );
   }
 }
@@ -279,29 +299,39 @@ const ivFns: [string, (c: (typeof ivCases)[number]) => number][] = [
 ];
 for (const [k, [name, fn]] of ivFns.entries()) {
   let i = 0;
-  const speed = speedOf(`iv:${k}`, () => opsPerSecond(() => fn(ivCases[i++ % ivCases.length]!), 9));
-  if (!speed) continue;
-  rows.push(
-    `| implied vol | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | ${fmt(ivError(fn))} | |`,
+  measured(
+    `iv:${k}`,
+    () => opsPerSecond(() => fn(ivCases[i++ % ivCases.length]!), 9),
+    (speed, range) => `| implied vol | ${name} | ${speedCells(speed, range)} | ${fmt(ivError(fn))} | |`,
   );
 }
 {
   let i = 0;
   const [name, fn] = ivFns[0]!;
-  const speed = speedOf('iv:spread', () =>
-    opsPerSecond(() => fn(ivCasesBySpread[i++ % ivCasesBySpread.length]!), 9),
+  measured(
+    'iv:spread',
+    () => opsPerSecond(() => fn(ivCasesBySpread[i++ % ivCasesBySpread.length]!), 9),
+    (speed, range) =>
+      `| implied vol (inputs built with object spread) | ${name} | ${speedCells(speed, range)} | | |`,
   );
-  if (speed)
-    rows.push(
-      `| implied vol (inputs built with object spread) | ${name} | ${Math.round(speed.opsPerSecond).toLocaleString('en-US')} | ${speed.medianNs.toFixed(0)} | | |`,
-    );
 }
 
 // The normal CDF in the far tail, where peers use Abramowitz-Stegun 26.2.17.
 const tail = [-37, -20, -10, -8, -6, -3];
 const cdfError = (fn: (x: number) => number) =>
   tail.reduce((w, x) => Math.max(w, relativeError(fn(x), normalCdfReference(x))), 0);
-rows.push(`| Φ(x), x ∈ [−37, −3] | @bithedge/pricing normalCdf | | | ${fmt(cdfError(normalCdf))} | |`);
-rows.push(`| Φ(x), x ∈ [−37, −3] | black-scholes stdNormCDF | | | ${fmt(cdfError(bs.stdNormCDF))} | |`);
+rows.push(`| Φ(x), x ∈ [−37, −3] | @bithedge/pricing normalCdf | | | | ${fmt(cdfError(normalCdf))} | |`);
+rows.push(`| Φ(x), x ∈ [−37, −3] | black-scholes stdNormCDF | | | | ${fmt(cdfError(bs.stdNormCDF))} | |`);
 
-console.log(rows.join('\n'));
+// The parent's part: every queued measurement REPEATS times, interleaved.
+const queued = rows.filter((row) => typeof row !== 'string');
+const runs = new Map<string, Speed[]>(queued.map((row) => [row.key, []]));
+for (let round = 0; round < REPEATS; round++)
+  for (const { key } of queued) runs.get(key)!.push(measureInChild(key));
+const table = rows.map((row) => {
+  if (typeof row === 'string') return row;
+  const sorted = runs.get(row.key)!.sort((a, b) => a.opsPerSecond - b.opsPerSecond);
+  const range = speedRange(sorted[0]!.opsPerSecond, sorted.at(-1)!.opsPerSecond);
+  return row.render(sorted[Math.floor(sorted.length / 2)]!, range);
+});
+console.log(table.join('\n'));
