@@ -11,9 +11,8 @@ export interface NormalizedInput {
   dividendYield: number;
 }
 
-function check(condition: boolean, field: string, index: number, rule: string, value: unknown): void {
-  if (!condition)
-    throw new RangeError(`${field}${index >= 0 ? `[${index}]` : ''} ${rule} (got ${String(value)})`);
+function check(condition: boolean, field: string, rule: string, value: unknown): void {
+  if (!condition) throw new RangeError(`${field} ${rule} (got ${String(value)})`);
 }
 
 /**
@@ -40,8 +39,7 @@ export function validateInto(
 }
 
 /**
- * Validates one option's fields into `out`. `index`, when ≥ 0, names the element in messages,
- * e.g. `spot[12]`. Kept small (the checks that name a field live in {@link throwInvalid}) so V8
+ * Validates one option's fields into `out`. Kept small (the checks that name a field live in {@link throwInvalid}) so V8
  * inlines it into the pricing functions: an out-of-line call would box each number it is passed.
  */
 export function normalizeInto(
@@ -53,7 +51,6 @@ export function normalizeInto(
   volatility: number,
   rate: number,
   dividendYield: number,
-  index = -1,
 ): NormalizedInput {
   // One combined test (each clause is Number.isFinite plus the sign rule); typeof keeps strings
   // such as '5' out, which would pass the comparisons by coercion.
@@ -78,7 +75,7 @@ export function normalizeInto(
       dividendYield - dividendYield === 0
     )
   )
-    throwInvalid(type, spot, strike, timeYears, volatility, rate, dividendYield, index);
+    throwInvalid(type, spot, strike, timeYears, volatility, rate, dividendYield);
   out.isCall = type === 'call';
   out.spot = spot;
   out.strike = strike;
@@ -98,26 +95,19 @@ function throwInvalid(
   volatility: number,
   rate: number,
   dividendYield: number,
-  index: number,
 ): never {
-  check(type === 'call' || type === 'put', 'type', -1, "must be 'call' or 'put'", type);
-  check(Number.isFinite(spot) && spot > 0, 'spot', index, 'must be a finite number > 0', spot);
-  check(Number.isFinite(strike) && strike > 0, 'strike', index, 'must be a finite number > 0', strike);
-  check(
-    Number.isFinite(timeYears) && timeYears >= 0,
-    'timeYears',
-    index,
-    'must be a finite number ≥ 0',
-    timeYears,
-  );
+  check(type === 'call' || type === 'put', 'type', "must be 'call' or 'put'", type);
+  check(Number.isFinite(spot) && spot > 0, 'spot', 'must be a finite number > 0', spot);
+  check(Number.isFinite(strike) && strike > 0, 'strike', 'must be a finite number > 0', strike);
+  check(Number.isFinite(timeYears) && timeYears >= 0, 'timeYears', 'must be a finite number ≥ 0', timeYears);
   check(
     Number.isFinite(volatility) && volatility >= 0,
     'volatility',
-    index,
     'must be a finite number ≥ 0',
     volatility,
   );
-  check(Number.isFinite(rate), 'rate', index, 'must be a finite number', rate);
-  check(Number.isFinite(dividendYield), 'dividendYield', index, 'must be a finite number', dividendYield);
+  check(Number.isFinite(rate), 'rate', 'must be a finite number', rate);
+  check(Number.isFinite(dividendYield), 'dividendYield', 'must be a finite number', dividendYield);
+  // Unreachable while the checks above match the combined test in normalizeInto.
   throw new RangeError('invalid option input');
 }
