@@ -132,7 +132,8 @@ function otmWithoutCancellation(
  *   call = S·e^{−qT}·Φ(d₁) − K·e^{−rT}·Φ(d₂),  put = K·e^{−rT}·Φ(−d₂) − S·e^{−qT}·Φ(−d₁),
  *   d₁ = (ln(S/K) + (r − q + σ²/2)·T)/(σ√T),  d₂ = d₁ − σ√T.
  * With `timeYears = 0` or `volatility = 0` it is the discounted forward intrinsic value.
- * Deep out-of-the-money prices keep full relative accuracy (e.g. 3.7e-20 of spot).
+ * Deep out-of-the-money prices keep full relative accuracy (a 1-day 33%-OTM put at 80% volatility,
+ * 2.0e-24 of spot, to within a few ulps of its conditioning).
  *
  * @throws RangeError naming the invalid field (spot ≤ 0, strike ≤ 0, negative time or volatility, NaN).
  * @example blackScholesPrice({ type: 'put', spot: 60_000, strike: 54_000, timeYears: 30 / 365, volatility: 0.6 })
