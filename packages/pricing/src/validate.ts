@@ -29,29 +29,16 @@ export function validateOptionInput(
   );
 }
 
-/** {@link validateOptionInput} into a caller's object (reused across calls where that is safe). */
+/**
+ * {@link validateOptionInput} into a caller's object (reused across calls where that is safe).
+ * Kept small (the checks that name a field live in {@link throwInvalid}) so V8 inlines it into
+ * the pricing functions: an out-of-line call would box each number it passes on.
+ */
 export function validateInto(
   out: NormalizedInput,
   input: Omit<OptionInput, 'volatility'> & { volatility?: number },
 ): NormalizedInput {
   const { type, spot, strike, timeYears, volatility = 0, rate = 0, dividendYield = 0 } = input;
-  return normalizeInto(out, type, spot, strike, timeYears, volatility, rate, dividendYield);
-}
-
-/**
- * Validates one option's fields into `out`. Kept small (the checks that name a field live in {@link throwInvalid}) so V8
- * inlines it into the pricing functions: an out-of-line call would box each number it is passed.
- */
-export function normalizeInto(
-  out: NormalizedInput,
-  type: unknown,
-  spot: number,
-  strike: number,
-  timeYears: number,
-  volatility: number,
-  rate: number,
-  dividendYield: number,
-): NormalizedInput {
   // One combined test (each clause is Number.isFinite plus the sign rule); typeof keeps strings
   // such as '5' out, which would pass the comparisons by coercion.
   if (
@@ -75,7 +62,7 @@ export function normalizeInto(
       dividendYield - dividendYield === 0
     )
   )
-    throwInvalid(type, spot, strike, timeYears, volatility, rate, dividendYield);
+    throwInvalid(input);
   out.isCall = type === 'call';
   out.spot = spot;
   out.strike = strike;
@@ -87,15 +74,8 @@ export function normalizeInto(
 }
 
 /** Throws the RangeError that names the first invalid field. */
-function throwInvalid(
-  type: unknown,
-  spot: number,
-  strike: number,
-  timeYears: number,
-  volatility: number,
-  rate: number,
-  dividendYield: number,
-): never {
+function throwInvalid(input: Omit<OptionInput, 'volatility'> & { volatility?: number }): never {
+  const { type, spot, strike, timeYears, volatility = 0, rate = 0, dividendYield = 0 } = input;
   check(type === 'call' || type === 'put', 'type', "must be 'call' or 'put'", type);
   check(Number.isFinite(spot) && spot > 0, 'spot', 'must be a finite number > 0', spot);
   check(Number.isFinite(strike) && strike > 0, 'strike', 'must be a finite number > 0', strike);
@@ -108,6 +88,6 @@ function throwInvalid(
   );
   check(Number.isFinite(rate), 'rate', 'must be a finite number', rate);
   check(Number.isFinite(dividendYield), 'dividendYield', 'must be a finite number', dividendYield);
-  // Unreachable while the checks above match the combined test in normalizeInto.
+  // Unreachable while these checks match the combined test in validateInto.
   throw new RangeError('invalid option input');
 }
