@@ -1,5 +1,5 @@
 import { expMinusHalfSquare, lowerTailGivenGaussian, ONE_OVER_SQRT_2PI } from './normal.ts';
-import { normalisedOtmCallFromTails } from './normalised-black.ts';
+import { gaussianMass, isNearTheMoney, normalisedOtmCallFromTails } from './normalised-black.ts';
 import type { Greeks, OptionInput } from './types.ts';
 import { type NormalizedInput, validateInto } from './validate.ts';
 
@@ -109,11 +109,13 @@ function evaluate(n: NormalizedInput): Evaluation {
   // after a call is kept on the stack on every path, which cost the common one 10%.
   // (d₂ of the out-of-the-money call: d₂ itself for x ≤ 0, and −|x|/s − s/2 = −d₁ for x > 0.)
   if (!(direct >= a / 16))
-    E.price = discount * (otmWithoutCancellation(x, s, below ? d2 : -d1, c1, c2, forward, K) + intrinsic);
+    E.price =
+      discount *
+      (otmWithoutCancellation(x, s, below ? d2 : -d1, c1, c2, forward, K, forwardMinusStrike) + intrinsic);
   return E;
 }
 
-/** The undiscounted out-of-the-money price √(FK)·b(−|x|, s) where its direct difference cancels. */
+/** The undiscounted out-of-the-money price where its direct difference cancels. */
 function otmWithoutCancellation(
   x: number,
   s: number,
@@ -122,7 +124,13 @@ function otmWithoutCancellation(
   c2: number,
   forward: number,
   strike: number,
+  forwardMinusStrike: number,
 ): number {
+  const m = -Math.abs(x) / s;
+  // Near the money min·c₁ − max·c₂ = min·(c₁ − c₂) − |F − K|·c₂, the Φ difference from its series
+  // and F − K as already computed without cancellation: no √(FK) or sinh needed.
+  if (isNearTheMoney(m, s))
+    return Math.min(forward, strike) * gaussianMass(m, s / 2) - Math.abs(forwardMinusStrike) * c2;
   const halfX = Math.sqrt(Math.min(forward, strike) / Math.max(forward, strike));
   return Math.sqrt(forward * strike) * normalisedOtmCallFromTails(-Math.abs(x), s, d2Otm, c1, c2, halfX);
 }
