@@ -14,9 +14,9 @@ const MAX_ITERATIONS = 100;
  * The volatility σ at which {@link blackScholesPrice} equals `price`.
  *
  * The price is mapped to the normalised out-of-the-money price β (put-call parity for ITM
- * prices) and s = σ√T is found from b(x, s) = β. b is increasing in s; ln b is concave, so
- * Newton steps on ln b − ln β approach the root monotonically from below, kept inside a
- * bracket that every evaluation tightens. That objective stays well scaled for prices as small
+ * prices) and s = σ√T is found from b(x, s) = β by Halley steps on ln b − ln β from a
+ * Corrado–Miller start, kept inside a bracket that every evaluation tightens (a Newton step or
+ * bisection when a step would leave it). That objective stays well scaled for prices as small
  * as 1e-25 of spot and converges to full double precision (|Δs| ≤ 2⁻⁵¹·s) in a few steps.
  *
  * @throws RangeError for invalid inputs, for `timeYears = 0`, and for a price outside the
