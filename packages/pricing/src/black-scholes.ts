@@ -16,7 +16,7 @@ const SCRATCH_INPUT: NormalizedInput = {
 };
 
 interface Evaluation {
-  /** σ√T; 0 when T = 0 or σ = 0, where the other fields but `price` are not set. */
+  /** σ√T; 0 when T = 0 or σ = 0, where the density and the probabilities are not set. */
   s: number;
   price: number;
   /** e^{−rT}. */
@@ -168,12 +168,13 @@ export function blackScholesGreeks(input: OptionInput): Greeks {
   const sqrtT = Math.sqrt(T);
   // A call's Greeks from Φ(d₁), Φ(d₂); a put's are the same expressions in Φ(−d₁), Φ(−d₂), negated.
   const sign = isCall ? 1 : -1;
-  const spotLeg = S * carry * (isCall ? e.cdfD1 : e.cdfMinusD1);
+  const spotProbability = isCall ? e.cdfD1 : e.cdfMinusD1;
+  const spotLeg = S * carry * spotProbability;
   const strikeLeg = K * e.discount * (isCall ? e.cdfD2 : e.cdfMinusD2);
   const density = carry * e.pdfD1;
   return {
     price: e.price,
-    delta: sign * carry * (isCall ? e.cdfD1 : e.cdfMinusD1),
+    delta: sign * carry * spotProbability,
     gamma: density / (S * e.s),
     vega: S * density * sqrtT,
     theta: (-S * density * v) / (2 * sqrtT) + sign * (q * spotLeg - r * strikeLeg),

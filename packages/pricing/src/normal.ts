@@ -103,7 +103,7 @@ export function normalPdf(x: number): number {
 export function lowerTailGivenGaussian(x: number, g: number): number {
   const y = Math.abs(x) * Math.SQRT1_2;
   if (y < THRESHOLD) return 0.5 - 0.5 * erfSmall(y);
-  return 0.5 * g * (y <= 4 ? erfcxMiddle(y) : erfcxFar(y));
+  return 0.5 * g * erfcxLarge(y);
 }
 
 export { ONE_OVER_SQRT_2PI };
