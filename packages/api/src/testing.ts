@@ -1,4 +1,4 @@
-import { CHAIN_IDS } from '@bithedge/contracts';
+import { CHAIN_IDS, contractIds } from '@bithedge/contracts';
 import type { DatabaseHandle } from '@bithedge/db';
 import { bytesToHex } from '@stacks/common';
 import { hashMessage } from '@stacks/encryption';
@@ -95,6 +95,7 @@ export function contextFor(
 export const DEVNET_QUOTE_SIGNER = {
   privateKey: devnetAccount('deployer').privateKey,
   chainId: CHAIN_IDS.devnet,
+  registryId: contractIds('devnet').registry,
 };
 
 /** What a wallet's `stx_signMessage` returns for this account. */

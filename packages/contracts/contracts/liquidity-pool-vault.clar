@@ -5,6 +5,11 @@
 ;; operator set for that provider and token, is paid only to the provider, and never touches
 ;; collateral locked behind policies. Settlement payouts go through the policy registry (which
 ;; knows each policy's buyer) and never exceed the collateral locked for that policy.
+;;
+;; Collateral is locked and released only by the registry, inside the purchase and settlement
+;; transactions, so a policy is collateralized exactly when it exists (and no key can lock pool
+;; funds behind a policy that was never bought). Privileged callers are checked with
+;; `contract-caller`, so a contract the operator or owner key happens to call cannot act for them.
 (use-trait ft-trait .sip-010-trait.sip-010-trait)
 
 (define-constant CONTRACT-OWNER tx-sender)
@@ -20,12 +25,21 @@
 (define-constant ERR-EXCEEDS-COLLATERAL (err u108))
 (define-constant ERR-ALREADY-LOCKED (err u109))
 (define-constant ERR-EXCEEDS-PREMIUMS (err u110))
+(define-constant ERR-ALLOWANCE-CHANGED (err u111))
+(define-constant ERR-ALREADY-CREDITED (err u112))
+(define-constant ERR-ALREADY-SET (err u113))
+(define-constant ERR-NO-SBTC-TOKEN (err u114))
+;; The SIP-010 asset name the accepted sBTC contract declares (the real sBTC's, and the mock's).
+(define-constant SBTC-ASSET-NAME "sbtc-token")
 
 (define-data-var operator principal tx-sender)
-;; The policy registry: the only caller allowed to take premiums and pay settlements.
+;; The policy registry: the only caller allowed to take premiums, lock collateral and pay
+;; settlements. Set once: a repointed registry could pay out every policy's collateral.
 (define-data-var registry (optional principal) none)
-;; The SIP-010 contract accepted as sBTC (the mock locally, the real sBTC on testnet/mainnet).
-(define-data-var sbtc-token principal .mock-sbtc)
+;; The SIP-010 contract accepted as sBTC (the mock locally, the real sBTC on testnet/mainnet). No
+;; default, and set once: sBTC deposits are refused until the owner names the real token, and a
+;; later switch would let holders of the old token withdraw the new one.
+(define-data-var sbtc-token (optional principal) none)
 
 ;; What each provider has in the vault, per token ("STX" or "SBTC").
 (define-map provider-balances { provider: principal, token: (string-ascii 4) } uint)
@@ -37,6 +51,9 @@
 (define-map policy-collateral uint { token: (string-ascii 4), amount: uint })
 ;; Premiums paid in and not yet credited to any provider, per token: the most the operator can credit.
 (define-map premium-pools (string-ascii 4) uint)
+;; Premium claims already credited (claim-id -> amount): each claim is credited once, however
+;; often the operator's transaction is sent.
+(define-map credited-claims (buff 32) uint)
 
 ;; ---------------------------------------------------------------------------------------------
 ;; Read-only
@@ -60,10 +77,15 @@
 (define-read-only (get-premium-pool (token (string-ascii 4)))
   (default-to u0 (map-get? premium-pools token)))
 
+(define-read-only (get-credited-claim (claim-id (buff 32)))
+  (map-get? credited-claims claim-id))
+
 ;; ---------------------------------------------------------------------------------------------
 ;; Private helpers
 
-(define-private (is-operator) (is-eq tx-sender (var-get operator)))
+(define-private (is-operator) (is-eq contract-caller (var-get operator)))
+
+(define-private (is-owner) (is-eq contract-caller CONTRACT-OWNER))
 
 (define-private (is-registry-caller)
   (is-eq (some contract-caller) (var-get registry)))
@@ -101,7 +123,8 @@
     (ok true)))
 
 (define-private (check-sbtc (token <ft-trait>))
-  (ok (asserts! (is-eq (contract-of token) (var-get sbtc-token)) ERR-INVALID-TOKEN)))
+  (let ((accepted (unwrap! (var-get sbtc-token) ERR-NO-SBTC-TOKEN)))
+    (ok (asserts! (is-eq (contract-of token) accepted) ERR-INVALID-TOKEN))))
 
 ;; ---------------------------------------------------------------------------------------------
 ;; Providers
@@ -122,7 +145,7 @@
     (try! (check-sbtc token))
     (try! (contract-call? token transfer amount tx-sender current-contract none))
     (credit tx-sender "SBTC" amount)
-    (print { event: "deposit", provider: tx-sender, token: "SBTC", amount: amount, tier: tier })
+    (print { event: "deposit", provider: tx-sender, token: "SBTC", token-contract: (contract-of token), amount: amount, tier: tier })
     (ok amount)))
 
 ;; The provider calls; the funds can only go to the provider (tx-sender), within the allowance.
@@ -137,25 +160,32 @@
   (let ((provider tx-sender))
     (try! (check-sbtc token))
     (try! (debit-for-withdrawal provider "SBTC" amount))
-    (try! (as-contract? ((with-all-assets-unsafe)) (try! (contract-call? token transfer amount tx-sender provider none))))
+    ;; The token may move exactly `amount` of its own asset out of the vault, nothing else.
+    (try! (as-contract? ((with-ft (contract-of token) SBTC-ASSET-NAME amount))
+      (try! (contract-call? token transfer amount tx-sender provider none))))
     (print { event: "withdraw", provider: provider, token: "SBTC", amount: amount })
     (ok amount)))
 
 ;; ---------------------------------------------------------------------------------------------
 ;; Operator
 
-(define-public (set-withdrawal-allowance (provider principal) (token (string-ascii 4)) (amount uint))
-  (begin
+;; Compare-and-set: the operator names the allowance it believes is current, and the call is
+;; refused when it is not (a withdrawal or another set landed in between), so a stale decision
+;; can never raise what a provider may take.
+(define-public (set-withdrawal-allowance (provider principal) (token (string-ascii 4)) (expected uint) (amount uint))
+  (let ((previous (get-withdrawal-allowance provider token)))
     (asserts! (is-operator) ERR-UNAUTHORIZED)
     (asserts! (valid-token token) ERR-INVALID-TOKEN)
+    (asserts! (is-eq previous expected) ERR-ALLOWANCE-CHANGED)
     (map-set withdrawal-allowances { provider: provider, token: token } amount)
-    (print { event: "allowance", provider: provider, token: token, amount: amount })
+    (print { event: "allowance", provider: provider, token: token, previous: previous, amount: amount })
     (ok amount)))
 
-;; Locks pool funds behind a policy (the backend decides which providers back it).
+;; The registry locks pool funds behind a policy it is creating, in the purchase transaction (the
+;; backend decides which providers back it): without enough free funds the purchase fails.
 (define-public (lock-collateral (policy-id uint) (token (string-ascii 4)) (amount uint))
   (let ((t (get-totals token)))
-    (asserts! (is-operator) ERR-UNAUTHORIZED)
+    (asserts! (is-registry-caller) ERR-UNAUTHORIZED)
     (asserts! (valid-token token) ERR-INVALID-TOKEN)
     (asserts! (> amount u0) ERR-INVALID-AMOUNT)
     (asserts! (is-none (map-get? policy-collateral policy-id)) ERR-ALREADY-LOCKED)
@@ -165,50 +195,56 @@
     (print { event: "lock", policy-id: policy-id, token: token, amount: amount })
     (ok amount)))
 
-;; Releases whatever collateral is still locked behind a policy (at expiry, or after settlement).
+;; The registry releases whatever collateral is still locked behind a policy it settles (expiry,
+;; or after the settlement payout), in the settlement transaction.
 (define-public (release-collateral (policy-id uint))
   (let (
       (c (unwrap! (map-get? policy-collateral policy-id) ERR-NO-COLLATERAL))
       (token (get token c))
       (t (get-totals token))
     )
-    (asserts! (is-operator) ERR-UNAUTHORIZED)
+    (asserts! (is-registry-caller) ERR-UNAUTHORIZED)
     (map-delete policy-collateral policy-id)
     (map-set token-totals token (merge t { locked: (- (get locked t) (get amount c)) }))
     (print { event: "release", policy-id: policy-id, token: token, amount: (get amount c) })
     (ok (get amount c))))
 
-;; Credits a provider its share of premiums, so that it can be withdrawn like a deposit: never more
-;; than the premiums paid in and not credited yet (the vault's total balance already holds them).
-(define-public (credit-premium (provider principal) (token (string-ascii 4)) (amount uint))
+;; Credits a provider one premium claim, so that it can be withdrawn like a deposit: never more
+;; than the premiums paid in and not credited yet (the vault's total balance already holds them),
+;; and each claim once (a re-sent or overlapping transaction for the same claim-id is refused).
+(define-public (credit-premium (provider principal) (token (string-ascii 4)) (claim-id (buff 32)) (amount uint))
   (let ((pool (get-premium-pool token)))
     (asserts! (is-operator) ERR-UNAUTHORIZED)
     (asserts! (valid-token token) ERR-INVALID-TOKEN)
     (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (is-none (map-get? credited-claims claim-id)) ERR-ALREADY-CREDITED)
     (asserts! (<= amount pool) ERR-EXCEEDS-PREMIUMS)
+    (map-set credited-claims claim-id amount)
     (map-set premium-pools token (- pool amount))
     (map-set provider-balances { provider: provider, token: token }
       (+ (get-provider-balance provider token) amount))
-    (print { event: "premium-credit", provider: provider, token: token, amount: amount })
+    (print { event: "premium-credit", provider: provider, token: token, claim-id: claim-id, amount: amount })
     (ok amount)))
 
 (define-public (set-operator (new-operator principal))
   (begin
-    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (asserts! (is-owner) ERR-UNAUTHORIZED)
     (print { event: "operator", previous: (var-get operator), operator: new-operator })
     (ok (var-set operator new-operator))))
 
 (define-public (set-registry (new-registry principal))
   (begin
-    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (asserts! (is-owner) ERR-UNAUTHORIZED)
+    (asserts! (is-none (var-get registry)) ERR-ALREADY-SET)
     (print { event: "registry", registry: new-registry })
     (ok (var-set registry (some new-registry)))))
 
 (define-public (set-sbtc-token (token principal))
   (begin
-    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (asserts! (is-owner) ERR-UNAUTHORIZED)
+    (asserts! (is-none (var-get sbtc-token)) ERR-ALREADY-SET)
     (print { event: "sbtc-token", token: token })
-    (ok (var-set sbtc-token token))))
+    (ok (var-set sbtc-token (some token)))))
 
 ;; ---------------------------------------------------------------------------------------------
 ;; Policy registry

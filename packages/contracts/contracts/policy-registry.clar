@@ -4,6 +4,11 @@
 ;; The terms are SIP-018 structured data signed by the operator's quote key and verified here with
 ;; secp256k1-verify, so no one can buy below the quoted premium, change any term, buy a quote made
 ;; for someone else, buy after the quote's deadline, or buy the same quote twice.
+;;
+;; The quote's deadline (`valid-until`) is a unix time checked against `stacks-block-time`: the
+;; backend signs a price for a few minutes only, so a saved quote is not an option on later moves.
+;; The purchase locks the policy's collateral in the vault in the same transaction (and fails,
+;; premium unpaid, when the pool's free funds are short); settlement releases it.
 
 (define-constant CONTRACT-OWNER tx-sender)
 ;; "SIP018" in ASCII: the prefix of every SIP-018 structured-data hash.
@@ -19,6 +24,7 @@
 (define-constant ERR-NOT-ACTIVE (err u207))
 (define-constant ERR-NOT-EXPIRED (err u208))
 (define-constant ERR-NO-QUOTE-KEY (err u209))
+(define-constant ERR-EXCEEDS-PROTECTED (err u210))
 
 ;; The operator's compressed public key that signs quotes.
 (define-data-var quote-key (optional (buff 33)) none)
@@ -42,8 +48,10 @@
 (define-read-only (get-last-policy-id) (var-get last-policy-id))
 (define-read-only (is-quote-used (quote-id (buff 16))) (is-some (map-get? used-quotes quote-id)))
 
+;; The registry's own principal is part of the domain: a signature made for one deployment is
+;; worthless on another that trusts the same quote key.
 (define-read-only (get-domain)
-  { name: "BitHedge", version: "1", chain-id: chain-id })
+  { name: "BitHedge", version: "1", chain-id: chain-id, verifying-contract: current-contract })
 
 ;; The SIP-018 hash of a quote: sha256(prefix || sha256(domain) || sha256(message)).
 (define-read-only (quote-hash (terms {
@@ -56,6 +64,7 @@
     premium: uint,
     expiration-height: uint,
     valid-until: uint,
+    collateral: uint,
   }))
   (sha256 (concat SIP018-PREFIX (concat
     (sha256 (unwrap-panic (to-consensus-buff? (get-domain))))
@@ -65,11 +74,12 @@
 
 (define-public (set-quote-key (key (buff 33)))
   (begin
-    (asserts! (is-eq tx-sender CONTRACT-OWNER) ERR-UNAUTHORIZED)
+    (asserts! (is-eq contract-caller CONTRACT-OWNER) ERR-UNAUTHORIZED)
     (print { event: "quote-key", key: key })
     (ok (var-set quote-key (some key)))))
 
-;; The buyer buys the policy a signed quote describes and pays its premium (micro-STX) to the vault.
+;; The buyer buys the policy a signed quote describes and pays its premium (micro-STX) to the vault,
+;; which locks the quote's `collateral` behind the new policy in the same transaction.
 (define-public (purchase-policy
     (terms {
       quote-id: (buff 16),
@@ -81,6 +91,7 @@
       premium: uint,
       expiration-height: uint,
       valid-until: uint,
+      collateral: uint,
     })
     (signature (buff 65)))
   (let (
@@ -88,14 +99,17 @@
       (policy-id (+ (var-get last-policy-id) u1))
     )
     (asserts! (is-eq tx-sender (get buyer terms)) ERR-WRONG-BUYER)
-    (asserts! (<= burn-block-height (get valid-until terms)) ERR-QUOTE-EXPIRED)
+    (asserts! (<= stacks-block-time (get valid-until terms)) ERR-QUOTE-EXPIRED)
     (asserts! (is-none (map-get? used-quotes (get quote-id terms))) ERR-QUOTE-USED)
     (asserts! (or (is-eq (get policy-type terms) "PUT") (is-eq (get policy-type terms) "CALL")) ERR-INVALID-TERMS)
     (asserts! (and (> (get premium terms) u0) (> (get amount-sats terms) u0)) ERR-INVALID-TERMS)
+    (asserts! (> (get collateral terms) u0) ERR-INVALID-TERMS)
     (asserts! (> (get expiration-height terms) burn-block-height) ERR-INVALID-TERMS)
     (asserts! (secp256k1-verify (quote-hash terms) signature key) ERR-BAD-SIGNATURE)
     (map-set used-quotes (get quote-id terms) policy-id)
     (var-set last-policy-id policy-id)
+    ;; Locked before the premium is paid in, so the new premium never backs its own policy.
+    (try! (contract-call? .liquidity-pool-vault lock-collateral policy-id "STX" (get collateral terms)))
     (try! (contract-call? .liquidity-pool-vault collect-premium-stx policy-id (get premium terms)))
     (map-set policies policy-id {
       buyer: tx-sender,
@@ -119,27 +133,34 @@
       protected-value: (get protected-value terms),
       token: "STX",
       premium: (get premium terms),
+      collateral: (get collateral terms),
       expiration-height: (get expiration-height terms),
     })
     (ok policy-id)))
 
-;; The operator marks an out-of-the-money policy expired once its expiration height has passed.
+;; The operator marks an out-of-the-money policy expired once its expiration height has passed;
+;; its collateral is released in the same transaction.
 (define-public (expire-policy (policy-id uint))
   (let ((policy (unwrap! (map-get? policies policy-id) ERR-NO-POLICY)))
-    (asserts! (is-eq tx-sender (operator)) ERR-UNAUTHORIZED)
+    (asserts! (is-eq contract-caller (operator)) ERR-UNAUTHORIZED)
     (asserts! (is-eq (get status policy) "active") ERR-NOT-ACTIVE)
     (asserts! (>= burn-block-height (get expiration-height policy)) ERR-NOT-EXPIRED)
     (map-set policies policy-id (merge policy { status: "expired" }))
+    (try! (contract-call? .liquidity-pool-vault release-collateral policy-id))
     (print { event: "policy-expired", policy-id: policy-id, buyer: (get buyer policy) })
     (ok true)))
 
-;; The operator exercises an in-the-money policy: the vault pays the buyer out of the policy's
-;; locked collateral (never more).
+;; The operator exercises an in-the-money policy at or after its expiration height: the vault pays
+;; the buyer out of the policy's locked collateral, never more than that nor than the value the
+;; policy protects, and releases the rest in the same transaction.
 (define-public (exercise-policy (policy-id uint) (payout uint))
   (let ((policy (unwrap! (map-get? policies policy-id) ERR-NO-POLICY)))
-    (asserts! (is-eq tx-sender (operator)) ERR-UNAUTHORIZED)
+    (asserts! (is-eq contract-caller (operator)) ERR-UNAUTHORIZED)
     (asserts! (is-eq (get status policy) "active") ERR-NOT-ACTIVE)
+    (asserts! (>= burn-block-height (get expiration-height policy)) ERR-NOT-EXPIRED)
+    (asserts! (<= payout (get protected-value policy)) ERR-EXCEEDS-PROTECTED)
     (map-set policies policy-id (merge policy { status: "exercised" }))
     (try! (contract-call? .liquidity-pool-vault pay-settlement-stx policy-id (get buyer policy) payout))
+    (try! (contract-call? .liquidity-pool-vault release-collateral policy-id))
     (print { event: "policy-exercised", policy-id: policy-id, buyer: (get buyer policy), token: "STX", amount: payout })
     (ok payout)))

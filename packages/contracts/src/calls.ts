@@ -23,9 +23,13 @@ function requirePositive(amount: bigint, what: string): void {
 }
 
 const asContract = (id: string) => id as `${string}.${string}`;
-/** The SIP-010 asset name inside the token contract (the mock and the real sBTC differ). */
-export function sbtcAssetName(ids: ContractIds): string {
-  return ids.sbtc.endsWith('.mock-sbtc') ? 'sbtc' : 'sbtc-token';
+/**
+ * The SIP-010 asset name inside the sBTC contract: the real sBTC's, which the mock declares too
+ * (the vault lets exactly this asset leave on an sBTC withdrawal).
+ */
+export const SBTC_ASSET_NAME = 'sbtc-token';
+export function sbtcAssetName(_ids: ContractIds): string {
+  return SBTC_ASSET_NAME;
 }
 
 /** A provider deposits into the vault under a tier: the provider sends exactly `amount`. */
@@ -73,7 +77,10 @@ export function withdrawCall(ids: ContractIds, input: { token: VaultToken; amoun
       };
 }
 
-/** A buyer buys the policy of a signed quote: the buyer sends exactly the premium. */
+/**
+ * A buyer buys the policy of a signed quote: the buyer sends exactly the premium (the collateral
+ * the vault locks in the same call stays in the vault, so it needs no post-condition).
+ */
 export function buyPolicyCall(ids: ContractIds, terms: QuoteTerms, signature: string): ContractCall {
   requirePositive(terms.premium, 'premium');
   if (!/^(0x)?[0-9a-f]{130}$/i.test(signature)) throw new RangeError('signature must be 65 bytes of hex');
@@ -89,6 +96,7 @@ export function buyPolicyCall(ids: ContractIds, terms: QuoteTerms, signature: st
 /*
  * The operator's calls: the backend's key signs them to make the chain match its accounting.
  * None moves an asset except an exercise, which pays exactly the payout out of the vault.
+ * Collateral is locked and released by the registry itself (purchase, expiry, exercise).
  */
 const operatorCall = (
   contract: string,
@@ -102,45 +110,47 @@ const operatorCall = (
   postConditions: [],
 });
 
-/** Locks a policy's collateral in the vault (once per policy). */
-export function lockCollateralCall(
-  ids: ContractIds,
-  input: { policyId: bigint; token: VaultToken; amount: bigint },
-): ContractCall {
-  requirePositive(input.amount, 'amount');
-  return operatorCall(ids.vault, 'lock-collateral', [
-    Cl.uint(input.policyId),
-    Cl.stringAscii(input.token),
-    Cl.uint(input.amount),
-  ]);
-}
-
-/** Releases what is still locked behind a settled policy. */
-export function releaseCollateralCall(ids: ContractIds, policyId: bigint): ContractCall {
-  return operatorCall(ids.vault, 'release-collateral', [Cl.uint(policyId)]);
-}
-
 interface ProviderAmount {
   provider: string;
   token: VaultToken;
   amount: bigint;
 }
-const providerAmountArgs = (input: ProviderAmount) => [
-  Cl.principal(input.provider),
-  Cl.stringAscii(input.token),
-  Cl.uint(input.amount),
-];
 
-/** Sets (not adds to) what a provider may withdraw of a token; 0 takes it back. */
-export function setWithdrawalAllowanceCall(ids: ContractIds, input: ProviderAmount): ContractCall {
+/**
+ * Sets (not adds to) what a provider may withdraw of a token, 0 taking it back, if the current
+ * allowance is still `expected` (compare-and-set: refused with ALLOWANCE_CHANGED otherwise).
+ */
+export function setWithdrawalAllowanceCall(
+  ids: ContractIds,
+  input: ProviderAmount & { expected: bigint },
+): ContractCall {
   if (input.amount < 0n) throw new RangeError(`amount must be ≥ 0 (got ${input.amount})`);
-  return operatorCall(ids.vault, 'set-withdrawal-allowance', providerAmountArgs(input));
+  if (input.expected < 0n) throw new RangeError(`expected must be ≥ 0 (got ${input.expected})`);
+  return operatorCall(ids.vault, 'set-withdrawal-allowance', [
+    Cl.principal(input.provider),
+    Cl.stringAscii(input.token),
+    Cl.uint(input.expected),
+    Cl.uint(input.amount),
+  ]);
 }
 
-/** Credits a provider premium it claimed, so the vault lets it be withdrawn (never beyond premiums paid in). */
-export function creditPremiumCall(ids: ContractIds, input: ProviderAmount): ContractCall {
+/**
+ * Credits a provider one premium claim, so the vault lets it be withdrawn (never beyond premiums
+ * paid in). `claimId` (32 bytes, hex) names the claim: the vault credits each claim once.
+ */
+export function creditPremiumCall(
+  ids: ContractIds,
+  input: ProviderAmount & { claimId: string },
+): ContractCall {
   requirePositive(input.amount, 'amount');
-  return operatorCall(ids.vault, 'credit-premium', providerAmountArgs(input));
+  const claimId = input.claimId.replace(/^0x/, '');
+  if (!/^[0-9a-f]{64}$/i.test(claimId)) throw new RangeError('claimId must be 32 bytes of hex');
+  return operatorCall(ids.vault, 'credit-premium', [
+    Cl.principal(input.provider),
+    Cl.stringAscii(input.token),
+    Cl.bufferFromHex(claimId),
+    Cl.uint(input.amount),
+  ]);
 }
 
 /** Marks an out-of-the-money policy expired once its expiration height has passed. */

@@ -13,12 +13,28 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     event: z.literal('deposit'),
     provider: principal,
     token,
+    /** The SIP-010 contract of an sBTC deposit (absent for STX): ingestion checks it is the real one. */
+    'token-contract': principal.optional(),
     amount: uint,
     tier: z.enum(['conservative', 'balanced', 'aggressive']),
   }),
   z.object({ event: z.literal('withdraw'), provider: principal, token, amount: uint }),
-  z.object({ event: z.literal('allowance'), provider: principal, token, amount: uint }),
-  z.object({ event: z.literal('premium-credit'), provider: principal, token, amount: uint }),
+  z.object({
+    event: z.literal('allowance'),
+    provider: principal,
+    token,
+    /** The allowance the compare-and-set replaced. */
+    previous: uint,
+    amount: uint,
+  }),
+  z.object({
+    event: z.literal('premium-credit'),
+    provider: principal,
+    token,
+    /** The premium claim credited (hex of 32 bytes): each is credited once. */
+    'claim-id': z.string(),
+    amount: uint,
+  }),
   z.object({ event: z.literal('lock'), 'policy-id': uint, token, amount: uint }),
   z.object({ event: z.literal('release'), 'policy-id': uint, token, amount: uint }),
   z.object({ event: z.literal('premium'), 'policy-id': uint, buyer: principal, token, amount: uint }),
@@ -38,6 +54,8 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     'protected-value': uint,
     token,
     premium: uint,
+    /** micro-STX the vault locked behind the policy in the purchase transaction. */
+    collateral: uint,
     'expiration-height': uint,
   }),
   z.object({ event: z.literal('policy-expired'), 'policy-id': uint, buyer: principal }),

@@ -64,6 +64,16 @@ export class LocalChain {
     return this.#simnet.burnBlockHeight;
   }
 
+  /**
+   * The chain's clock in unix seconds: the tip's `stacks-block-time`, which a quote's
+   * `valid-until` is checked against. The simnet starts it near the wall clock but adds 10 s per
+   * Stacks block and 600 s per burn block it mines, so it runs ahead of `Date.now()`: quotes for
+   * this chain are timed by it (the ChainClock's `unixTime`), never by the server's clock.
+   */
+  get blockTime(): number {
+    return Number(this.#simnet.getBlockTime());
+  }
+
   /** Runs a signed contract-call transaction (hex) and returns its block. */
   submit(transactionHex: string): SubmittedCall {
     const tx = deserializeTransaction(transactionHex.replace(/^0x/, ''));

@@ -16,16 +16,39 @@ export interface QuoteTerms {
   premium: bigint;
   /** Burn height at which the policy expires. */
   expirationHeight: bigint;
-  /** Last burn height at which the quote can be bought. */
+  /**
+   * Last unix time (seconds) at which the quote can be bought, checked against the buying
+   * block's `stacks-block-time`: see `quoteValidUntil`.
+   */
   validUntil: bigint;
+  /** micro-STX the vault locks behind the policy in the purchase transaction (> 0). */
+  collateral: bigint;
 }
 
-/** SIP-018 domain of the registry; `chainId` is 1 on mainnet, 0x80000000 on testnet and devnet. */
-export function quoteDomain(chainId: number): TupleCV {
+/**
+ * How long a signed quote can be bought, in seconds of chain time: a few minutes, so the price
+ * signed is the price now (a longer window is a free option on the move of BTC meanwhile).
+ */
+export const PURCHASE_WINDOW_SECONDS = 300;
+
+/**
+ * The `valid-until` of a quote signed at `nowSeconds` (unix seconds of the chain's clock, e.g.
+ * `ChainClock.unixTime()`: the local chain's blocks run ahead of the wall clock).
+ */
+export function quoteValidUntil(nowSeconds: number): bigint {
+  return BigInt(Math.floor(nowSeconds) + PURCHASE_WINDOW_SECONDS);
+}
+
+/**
+ * SIP-018 domain of the registry; `chainId` is 1 on mainnet, 0x80000000 on testnet and devnet.
+ * The registry's own contract id makes a signature valid for that one deployment only.
+ */
+export function quoteDomain(chainId: number, registryId: string): TupleCV {
   return Cl.tuple({
     name: Cl.stringAscii('BitHedge'),
     version: Cl.stringAscii('1'),
     'chain-id': Cl.uint(chainId),
+    'verifying-contract': Cl.principal(registryId),
   });
 }
 
@@ -55,10 +78,20 @@ export function quoteTermsCV(terms: QuoteTerms): TupleCV<Record<string, ClarityV
     premium: Cl.uint(terms.premium),
     'expiration-height': Cl.uint(terms.expirationHeight),
     'valid-until': Cl.uint(terms.validUntil),
+    collateral: Cl.uint(terms.collateral),
   });
 }
 
-/** The operator's SIP-018 signature over the terms (65 bytes, hex), checked by the registry. */
-export function signQuoteTerms(terms: QuoteTerms, privateKey: string, chainId: number): string {
-  return signStructuredData({ message: quoteTermsCV(terms), domain: quoteDomain(chainId), privateKey });
+/** The operator's SIP-018 signature over the terms (65 bytes, hex), checked by the registry `registryId`. */
+export function signQuoteTerms(
+  terms: QuoteTerms,
+  privateKey: string,
+  chainId: number,
+  registryId: string,
+): string {
+  return signStructuredData({
+    message: quoteTermsCV(terms),
+    domain: quoteDomain(chainId, registryId),
+    privateKey,
+  });
 }

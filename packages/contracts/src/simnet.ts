@@ -8,19 +8,29 @@ import { type PlainValue, toPlain } from './clarity-value';
 const defaultManifest = () => fileURLToPath(new URL('../Clarinet.toml', import.meta.url));
 
 /**
- * A fresh simnet with the project deployed and the vault wired to the registry. Bundlers move
- * this module, so an app passes the manifest's real path.
+ * A fresh simnet with the project deployed as a deployment would wire it: the vault's registry
+ * and its sBTC token (here the mock) are set, once each. Bundlers move this module, so an app
+ * passes the manifest's real path. `wire: false` leaves both unset, for tests of the unset state.
  */
-export async function freshSimnet(manifestPath: string = defaultManifest()): Promise<Simnet> {
+export async function freshSimnet(
+  manifestPath: string = defaultManifest(),
+  options: { wire?: boolean } = {},
+): Promise<Simnet> {
   const simnet = await initSimnet(manifestPath);
+  if (options.wire === false) return simnet;
   const deployer = simnet.getAccounts().get('deployer') as string;
-  const wire = simnet.callPublicFn(
-    'liquidity-pool-vault',
-    'set-registry',
-    [Cl.contractPrincipal(deployer, 'policy-registry')],
-    deployer,
-  );
-  if (wire.result.type !== 'ok') throw new Error('set-registry failed');
+  for (const [fn, contract] of [
+    ['set-registry', 'policy-registry'],
+    ['set-sbtc-token', 'mock-sbtc'],
+  ] as const) {
+    const wired = simnet.callPublicFn(
+      'liquidity-pool-vault',
+      fn,
+      [Cl.contractPrincipal(deployer, contract)],
+      deployer,
+    );
+    if (wired.result.type !== 'ok') throw new Error(`${fn} failed`);
+  }
   return simnet;
 }
 

@@ -1,13 +1,21 @@
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl } from '@stacks/transactions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buyPolicyCall, depositCall, withdrawCall } from '../src/calls';
+import {
+  buyPolicyCall,
+  creditPremiumCall,
+  depositCall,
+  exercisePolicyCall,
+  expirePolicyCall,
+  setWithdrawalAllowanceCall,
+  withdrawCall,
+} from '../src/calls';
 import { ChainhookPayloadSchema, parseChainDelivery, printEventsOf } from '../src/chainhook';
 import { contractIds, watchedContracts } from '../src/contract-ids';
 import { decodeContractEvent } from '../src/events';
 import { postConditionViolations } from '../src/post-conditions';
 import { isPrincipal } from '../src/principal';
-import { CHAIN_IDS, type QuoteTerms, signQuoteTerms } from '../src/quote-terms';
+import { CHAIN_IDS, type QuoteTerms, quoteValidUntil, signQuoteTerms } from '../src/quote-terms';
 import { chainhookBlock, chainhooksV2Payload, freshSimnet } from '../src/simnet';
 
 const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';
@@ -48,16 +56,17 @@ describe('bindings against the real contracts', () => {
     ]);
     expect(postConditionViolations([], 'allow', deposited.events)).toEqual([]);
 
-    simnet.callPublicFn(
-      'liquidity-pool-vault',
-      'set-withdrawal-allowance',
-      [
-        { type: 'address', value: alice },
-        { type: 'ascii', value: 'STX' },
-        { type: 'uint', value: 2_000_000n },
-      ],
-      simnet.getAccounts().get('deployer') as string,
-    );
+    const allowance = setWithdrawalAllowanceCall(ids, {
+      provider: alice,
+      token: 'STX',
+      expected: 0n,
+      amount: 2_000_000n,
+    });
+    expect(allowance.postConditions).toEqual([]);
+    const deployer = simnet.getAccounts().get('deployer') as string;
+    expect(run(allowance, deployer).result).toEqual(Cl.ok(Cl.uint(2_000_000n)));
+    // Compare-and-set: the same call again expects 0 and finds 2 STX.
+    expect(run(allowance, deployer).result).toEqual(Cl.error(Cl.uint(111)));
     const withdraw = withdrawCall(ids, { token: 'STX', amount: 2_000_000n });
     expect(withdraw.postConditions).toEqual([
       { type: 'stx-postcondition', address: ids.vault, condition: 'eq', amount: '2000000' },
@@ -68,7 +77,13 @@ describe('bindings against the real contracts', () => {
 
     const sbtc = depositCall(ids, { provider: alice, token: 'SBTC', amount: 5n, tier: 'aggressive' });
     expect(sbtc.postConditions).toEqual([
-      { type: 'ft-postcondition', address: alice, condition: 'eq', amount: '5', asset: `${ids.sbtc}::sbtc` },
+      {
+        type: 'ft-postcondition',
+        address: alice,
+        condition: 'eq',
+        amount: '5',
+        asset: `${ids.sbtc}::sbtc-token`,
+      },
     ]);
     simnet.callPublicFn('mock-sbtc', 'mint', [Cl.uint(5), Cl.principal(alice)], alice);
     const sbtcDeposit = run(sbtc, alice);
@@ -96,9 +111,14 @@ describe('bindings against the real contracts', () => {
       protectedValue: 2_000_000_000n,
       premium: 90_000_000n,
       expirationHeight: BigInt(simnet.burnBlockHeight + 144 * 7),
-      validUntil: BigInt(simnet.burnBlockHeight + 6),
+      validUntil: quoteValidUntil(Number(simnet.getBlockTime())),
+      collateral: 2_000_000n,
     };
-    const call = buyPolicyCall(ids, terms, signQuoteTerms(terms, OPERATOR_KEY, CHAIN_IDS.devnet));
+    const call = buyPolicyCall(
+      ids,
+      terms,
+      signQuoteTerms(terms, OPERATOR_KEY, CHAIN_IDS.devnet, ids.registry),
+    );
     expect(call.postConditions).toEqual([
       { type: 'stx-postcondition', address: buyer, condition: 'eq', amount: '90000000' },
     ]);
@@ -116,8 +136,13 @@ describe('bindings against the real contracts', () => {
       const events = printEventsOf(delivery.apply[0]!, watchedContracts(ids)).map((e) =>
         decodeContractEvent(e.rawValue),
       );
-      expect(events.map((e) => e.event)).toEqual(['premium', 'policy-created']);
-      expect(events[1]).toMatchObject({ 'policy-type': 'CALL', premium: 90_000_000n, buyer });
+      expect(events.map((e) => e.event)).toEqual(['lock', 'premium', 'policy-created']);
+      expect(events[2]).toMatchObject({
+        'policy-type': 'CALL',
+        premium: 90_000_000n,
+        collateral: 2_000_000n,
+        buyer,
+      });
     }
     // The two shapes number a transaction's events differently, but each keeps them distinct.
     const indexes = (d: typeof v1.data) => d.apply[0]!.prints.map((p) => p.eventIndex);
@@ -125,6 +150,29 @@ describe('bindings against the real contracts', () => {
     expect(v2.data.apply[0]!.prints.map((p) => p.rawValue)).toEqual(
       v1.data.apply[0]!.prints.map((p) => p.rawValue),
     );
+  });
+
+  it("builds the operator's credit and settlement calls the contracts accept", () => {
+    const deployer = simnet.getAccounts().get('deployer') as string;
+    const claimId = 'ab'.repeat(32);
+    const credit = creditPremiumCall(ids, { provider: alice, token: 'STX', claimId, amount: 1_000n });
+    expect(credit.postConditions).toEqual([]);
+    expect(run(credit, deployer).result).toEqual(Cl.ok(Cl.uint(1_000n)));
+    expect(run(credit, deployer).result).toEqual(Cl.error(Cl.uint(112)));
+    expect(() =>
+      creditPremiumCall(ids, { provider: alice, token: 'STX', claimId: 'ab', amount: 1n }),
+    ).toThrow(RangeError);
+    // Policy 1 (the purchase above) is not expired yet: both settlements are refused before expiry.
+    expect(run(expirePolicyCall(ids, 1n), deployer).result).toEqual(Cl.error(Cl.uint(208)));
+    const exercise = exercisePolicyCall(ids, { policyId: 1n, payout: 5n });
+    expect(exercise.postConditions).toEqual([
+      { type: 'stx-postcondition', address: ids.vault, condition: 'eq', amount: '5' },
+    ]);
+    expect(run(exercise, deployer).result).toEqual(Cl.error(Cl.uint(208)));
+    simnet.mineEmptyBurnBlocks(144 * 7);
+    const exercised = run(exercise, deployer);
+    expect(exercised.result).toEqual(Cl.ok(Cl.uint(5n)));
+    expect(postConditionViolations(exercise.postConditions, 'deny', exercised.events)).toEqual([]);
   });
 
   it('refuses payloads and events that are not ours, naming the field', () => {

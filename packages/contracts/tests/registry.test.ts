@@ -3,7 +3,15 @@ import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, encodeStructuredDataBytes } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { REGISTRY_ERRORS, VAULT_ERRORS } from '../src/errors';
-import { CHAIN_IDS, type QuoteTerms, quoteDomain, quoteTermsCV, signQuoteTerms } from '../src/quote-terms';
+import {
+  CHAIN_IDS,
+  PURCHASE_WINDOW_SECONDS,
+  type QuoteTerms,
+  quoteDomain,
+  quoteTermsCV,
+  quoteValidUntil,
+  signQuoteTerms,
+} from '../src/quote-terms';
 import { freshSimnet, printed } from '../src/simnet';
 
 // Clarinet's public devnet keys: the deployer is the operator and signs quotes.
@@ -11,7 +19,11 @@ const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c
 const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';
 const OTHER_KEY = '7287ba251d44a4d3fd9276c88ce34c5c52a038955511cccaf77e61068649c17801';
 
-const ERR = { ...REGISTRY_ERRORS, EXCEEDS_COLLATERAL: VAULT_ERRORS.EXCEEDS_COLLATERAL };
+const ERR = {
+  ...REGISTRY_ERRORS,
+  EXCEEDS_COLLATERAL: VAULT_ERRORS.EXCEEDS_COLLATERAL,
+  INSUFFICIENT_LIQUIDITY: VAULT_ERRORS.INSUFFICIENT_LIQUIDITY,
+};
 const err = (code: number) => Cl.error(Cl.uint(code));
 
 describe('policy-registry', () => {
@@ -20,6 +32,7 @@ describe('policy-registry', () => {
   let alice: string;
   let bob: string;
   let buyer: string;
+  let registry: string;
   let quoteCounter = 0;
 
   const call = (contract: string, fn: string, args: Parameters<Simnet['callPublicFn']>[2], sender: string) =>
@@ -39,15 +52,19 @@ describe('policy-registry', () => {
       protectedValue: 3_600_000_000n,
       premium: 150_000_000n,
       expirationHeight: BigInt(simnet.burnBlockHeight + 144),
-      validUntil: BigInt(simnet.burnBlockHeight + 6),
+      // Timed by the chain's own clock, as the backend does (the simnet's runs ahead of ours).
+      validUntil: quoteValidUntil(Number(simnet.getBlockTime())),
+      collateral: 3_600_000_000n,
       ...overrides,
     };
   }
   const purchase = (
     t: QuoteTerms,
-    signature = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet),
+    signature = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet, registry),
     sender = buyer,
   ) => call('policy-registry', 'purchase-policy', [quoteTermsCV(t), Cl.bufferFromHex(signature)], sender);
+  const lastPolicyId = () =>
+    simnet.callReadOnlyFn('policy-registry', 'get-last-policy-id', [], deployer).result;
 
   beforeEach(async () => {
     simnet = await freshSimnet();
@@ -56,6 +73,7 @@ describe('policy-registry', () => {
     alice = accounts.get('wallet_1') as string;
     bob = accounts.get('wallet_2') as string;
     buyer = accounts.get('wallet_3') as string;
+    registry = `${deployer}.policy-registry`;
     expect(
       call('policy-registry', 'set-quote-key', [Cl.bufferFromHex(OPERATOR_PUBKEY)], deployer).result,
     ).toEqual(Cl.ok(Cl.bool(true)));
@@ -77,18 +95,24 @@ describe('policy-registry', () => {
       deployer,
     ).result;
     const offChain = createHash('sha256')
-      .update(encodeStructuredDataBytes({ message: quoteTermsCV(t), domain: quoteDomain(CHAIN_IDS.devnet) }))
+      .update(
+        encodeStructuredDataBytes({
+          message: quoteTermsCV(t),
+          domain: quoteDomain(CHAIN_IDS.devnet, registry),
+        }),
+      )
       .digest('hex');
     expect(onChain).toEqual(Cl.bufferFromHex(offChain));
   });
 
-  it('whole lifecycle: deposits, purchase, lock, expiry, release; the premium stays in the vault', () => {
+  it('whole lifecycle: deposits, purchase with its lock, expiry with its release; the premium stays in the vault', () => {
     const t = terms();
     const buyerBefore = stx(buyer);
     const bought = purchase(t);
     expect(bought.result).toEqual(Cl.ok(Cl.uint(1)));
     expect(stx(buyer)).toBe(buyerBefore - t.premium);
     const events = printed(bought.events);
+    expect(events).toContainEqual({ event: 'lock', 'policy-id': 1n, token: 'STX', amount: t.collateral });
     expect(events).toContainEqual({
       event: 'premium',
       'policy-id': 1n,
@@ -102,8 +126,13 @@ describe('policy-registry', () => {
         'policy-id': 1n,
         buyer,
         premium: t.premium,
+        collateral: t.collateral,
         'policy-type': 'PUT',
       }),
+    );
+    // Locked in the purchase itself: no operator call is needed (nor accepted).
+    expect(vaultTotals()).toEqual(
+      Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium), locked: Cl.uint(t.collateral) }),
     );
     expect(
       call(
@@ -112,10 +141,7 @@ describe('policy-registry', () => {
         [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(t.protectedValue)],
         deployer,
       ).result,
-    ).toEqual(Cl.ok(Cl.uint(t.protectedValue)));
-    expect(vaultTotals()).toEqual(
-      Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium), locked: Cl.uint(t.protectedValue) }),
-    );
+    ).toEqual(err(VAULT_ERRORS.UNAUTHORIZED));
 
     // Not before its expiration height, and only by the operator.
     expect(call('policy-registry', 'expire-policy', [Cl.uint(1)], deployer).result).toEqual(
@@ -125,14 +151,17 @@ describe('policy-registry', () => {
     expect(call('policy-registry', 'expire-policy', [Cl.uint(1)], alice).result).toEqual(
       err(ERR.UNAUTHORIZED),
     );
+    expect(call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], deployer).result).toEqual(
+      err(VAULT_ERRORS.UNAUTHORIZED),
+    );
     const expired = call('policy-registry', 'expire-policy', [Cl.uint(1)], deployer);
     expect(expired.result).toEqual(Cl.ok(Cl.bool(true)));
-    expect(printed(expired.events)).toEqual([{ event: 'policy-expired', 'policy-id': 1n, buyer }]);
+    expect(printed(expired.events)).toEqual([
+      { event: 'release', 'policy-id': 1n, token: 'STX', amount: t.collateral },
+      { event: 'policy-expired', 'policy-id': 1n, buyer },
+    ]);
     expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1)], deployer).result).toEqual(
       err(ERR.NOT_ACTIVE),
-    );
-    expect(call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], deployer).result).toEqual(
-      Cl.ok(Cl.uint(t.protectedValue)),
     );
     expect(vaultTotals()).toEqual(
       Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium), locked: Cl.uint(0) }),
@@ -146,11 +175,13 @@ describe('policy-registry', () => {
       simnet.callReadOnlyFn('liquidity-pool-vault', 'get-premium-pool', [Cl.stringAscii('STX')], deployer)
         .result;
     expect(pool()).toEqual(Cl.uint(t.premium));
-    const credit = (who: string, amount: bigint, sender = deployer) =>
+    let claims = 0;
+    const claimId = () => (++claims).toString(16).padStart(64, '0');
+    const credit = (who: string, amount: bigint, sender = deployer, claim = claimId()) =>
       call(
         'liquidity-pool-vault',
         'credit-premium',
-        [Cl.principal(who), Cl.stringAscii('STX'), Cl.uint(amount)],
+        [Cl.principal(who), Cl.stringAscii('STX'), Cl.bufferFromHex(claim), Cl.uint(amount)],
         sender,
       );
     expect(credit(alice, 1n, alice).result).toEqual(err(VAULT_ERRORS.UNAUTHORIZED));
@@ -160,15 +191,19 @@ describe('policy-registry', () => {
       call(
         'liquidity-pool-vault',
         'credit-premium',
-        [Cl.principal(alice), Cl.stringAscii('DOGE'), Cl.uint(1)],
+        [Cl.principal(alice), Cl.stringAscii('DOGE'), Cl.bufferFromHex(claimId()), Cl.uint(1)],
         deployer,
       ).result,
     ).toEqual(err(VAULT_ERRORS.INVALID_TOKEN));
-    const credited = credit(alice, 100_000_000n);
+    const claim = claimId();
+    const credited = credit(alice, 100_000_000n, deployer, claim);
     expect(credited.result).toEqual(Cl.ok(Cl.uint(100_000_000n)));
     expect(printed(credited.events)).toEqual([
-      { event: 'premium-credit', provider: alice, token: 'STX', amount: 100_000_000n },
+      { event: 'premium-credit', provider: alice, token: 'STX', 'claim-id': claim, amount: 100_000_000n },
     ]);
+    // H2: the same claim sent again (a re-sent or overlapping operator transaction) credits nothing.
+    expect(credit(alice, 100_000_000n, deployer, claim).result).toEqual(err(VAULT_ERRORS.ALREADY_CREDITED));
+    expect(credit(alice, 1n, deployer, claim).result).toEqual(err(VAULT_ERRORS.ALREADY_CREDITED));
     expect(pool()).toEqual(Cl.uint(t.premium - 100_000_000n));
     expect(credit(bob, 50_000_001n).result).toEqual(err(VAULT_ERRORS.EXCEEDS_PREMIUMS));
     // Alice can now withdraw her deposit and her premium, with the operator's allowance.
@@ -176,7 +211,7 @@ describe('policy-registry', () => {
     call(
       'liquidity-pool-vault',
       'set-withdrawal-allowance',
-      [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(all)],
+      [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(0), Cl.uint(all)],
       deployer,
     );
     const before = stx(alice);
@@ -184,24 +219,32 @@ describe('policy-registry', () => {
       Cl.ok(Cl.uint(all)),
     );
     expect(stx(alice)).toBe(before + all);
-    // The vault's balance is what is left: Bob's deposit and the uncredited premium.
+    // The vault's balance is what is left: Bob's deposit and the uncredited premium (the policy's
+    // collateral is still locked).
     expect(vaultTotals()).toEqual(
-      Cl.tuple({ balance: Cl.uint(4_000_000_000n + t.premium - 100_000_000n), locked: Cl.uint(0) }),
+      Cl.tuple({
+        balance: Cl.uint(4_000_000_000n + t.premium - 100_000_000n),
+        locked: Cl.uint(t.collateral),
+      }),
     );
   });
 
   it('second lifecycle: exercise pays the buyer out of the locked collateral, never more', () => {
-    const t = terms();
+    // Collateral below the protected value (a tier that under-collateralizes): the lock caps the payout.
+    const t = terms({ collateral: 3_000_000_000n });
     purchase(t);
-    call(
-      'liquidity-pool-vault',
-      'lock-collateral',
-      [Cl.uint(1), Cl.stringAscii('STX'), Cl.uint(t.protectedValue)],
-      deployer,
+    // M1: not before expiry, even by the operator.
+    expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1)], deployer).result).toEqual(
+      err(ERR.NOT_EXPIRED),
     );
+    simnet.mineEmptyBurnBlocks(144);
+    // M1: never more than the value the policy protects, nor than what is locked for it.
     expect(
       call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(t.protectedValue + 1n)], deployer)
         .result,
+    ).toEqual(err(ERR.EXCEEDS_PROTECTED));
+    expect(
+      call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(t.collateral + 1n)], deployer).result,
     ).toEqual(err(ERR.EXCEEDS_COLLATERAL));
     expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1_000_000)], bob).result).toEqual(
       err(ERR.UNAUTHORIZED),
@@ -211,16 +254,14 @@ describe('policy-registry', () => {
     const exercised = call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(payout)], deployer);
     expect(exercised.result).toEqual(Cl.ok(Cl.uint(payout)));
     expect(stx(buyer)).toBe(before + payout);
+    // What was not paid out is released back to the pool in the same transaction.
     expect(printed(exercised.events)).toEqual([
       { event: 'settlement', 'policy-id': 1n, buyer, token: 'STX', amount: payout },
+      { event: 'release', 'policy-id': 1n, token: 'STX', amount: t.collateral - payout },
       { event: 'policy-exercised', 'policy-id': 1n, buyer, token: 'STX', amount: payout },
     ]);
     expect(call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1)], deployer).result).toEqual(
       err(ERR.NOT_ACTIVE),
-    );
-    // What was not paid out is released back to the pool.
-    expect(call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], deployer).result).toEqual(
-      Cl.ok(Cl.uint(t.protectedValue - payout)),
     );
     expect(vaultTotals()).toEqual(
       Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium - payout), locked: Cl.uint(0) }),
@@ -229,24 +270,78 @@ describe('policy-registry', () => {
 
   it('refuses a tampered premium, another signer, another buyer, a late or reused quote', () => {
     const t = terms();
-    const signature = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet);
+    const signature = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet, registry);
     expect(purchase({ ...t, premium: t.premium - 1n }, signature).result).toEqual(err(ERR.BAD_SIGNATURE));
     expect(purchase({ ...t, expirationHeight: t.expirationHeight + 1000n }, signature).result).toEqual(
       err(ERR.BAD_SIGNATURE),
     );
-    expect(purchase(t, signQuoteTerms(t, OTHER_KEY, CHAIN_IDS.devnet)).result).toEqual(
+    expect(purchase({ ...t, collateral: t.collateral - 1n }, signature).result).toEqual(
       err(ERR.BAD_SIGNATURE),
     );
-    expect(purchase(t, signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.mainnet)).result).toEqual(
+    expect(purchase(t, signQuoteTerms(t, OTHER_KEY, CHAIN_IDS.devnet, registry)).result).toEqual(
+      err(ERR.BAD_SIGNATURE),
+    );
+    expect(purchase(t, signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.mainnet, registry)).result).toEqual(
       err(ERR.BAD_SIGNATURE),
     );
     expect(purchase(t, signature, alice).result).toEqual(err(ERR.WRONG_BUYER));
     expect(purchase(t, signature).result).toEqual(Cl.ok(Cl.uint(1)));
     expect(purchase(t, signature).result).toEqual(err(ERR.QUOTE_USED));
+  });
 
+  it('C1: a quote whose valid-until has passed in chain time is refused, and nothing moves', () => {
     const late = terms();
-    simnet.mineEmptyBurnBlocks(7);
+    expect(late.validUntil).toBe(BigInt(Number(simnet.getBlockTime()) + PURCHASE_WINDOW_SECONDS));
+    // One Bitcoin block (ten minutes of chain time) later the five-minute window is over.
+    simnet.mineEmptyBurnBlock();
+    expect(BigInt(simnet.getBlockTime())).toBeGreaterThan(late.validUntil);
+    const before = stx(buyer);
     expect(purchase(late).result).toEqual(err(ERR.QUOTE_EXPIRED));
+    expect(stx(buyer)).toBe(before);
+    // A fresh quote, timed now, is bought.
+    expect(purchase(terms()).result).toEqual(Cl.ok(Cl.uint(1)));
+  });
+
+  it('L7: a signature made for another registry (same key, same chain) is refused', () => {
+    const t = terms();
+    const elsewhere = signQuoteTerms(t, OPERATOR_KEY, CHAIN_IDS.devnet, `${alice}.policy-registry`);
+    expect(purchase(t, elsewhere).result).toEqual(err(ERR.BAD_SIGNATURE));
+    expect(simnet.callReadOnlyFn('policy-registry', 'get-domain', [], deployer).result).toEqual(
+      quoteDomain(CHAIN_IDS.devnet, registry),
+    );
+  });
+
+  it('M2: with enough free liquidity the purchase locks the collateral atomically', () => {
+    const t = terms({ collateral: 10_000_000_000n });
+    const bought = purchase(t);
+    expect(bought.result).toEqual(Cl.ok(Cl.uint(1)));
+    expect(vaultTotals()).toEqual(
+      Cl.tuple({ balance: Cl.uint(10_000_000_000n + t.premium), locked: Cl.uint(t.collateral) }),
+    );
+    expect(
+      simnet.callReadOnlyFn('liquidity-pool-vault', 'get-policy-collateral', [Cl.uint(1)], deployer).result,
+    ).toEqual(Cl.some(Cl.tuple({ token: Cl.stringAscii('STX'), amount: Cl.uint(t.collateral) })));
+  });
+
+  it('M2: without enough free liquidity the purchase is refused: premium unpaid, nothing locked', () => {
+    // All the pool's 10,000 STX is free; a policy needing one micro-STX more cannot be bought
+    // (and its own premium does not count towards its collateral).
+    const t = terms({ collateral: 10_000_000_001n });
+    const before = stx(buyer);
+    expect(purchase(t).result).toEqual(err(ERR.INSUFFICIENT_LIQUIDITY));
+    expect(stx(buyer)).toBe(before);
+    expect(vaultTotals()).toEqual(Cl.tuple({ balance: Cl.uint(10_000_000_000n), locked: Cl.uint(0) }));
+    expect(lastPolicyId()).toEqual(Cl.uint(0));
+    expect(
+      simnet.callReadOnlyFn(
+        'policy-registry',
+        'is-quote-used',
+        [quoteTermsCV(t).value['quote-id']!],
+        deployer,
+      ).result,
+    ).toEqual(Cl.bool(false));
+    // A quote without collateral is not a policy the pool backs.
+    expect(purchase(terms({ collateral: 0n })).result).toEqual(err(ERR.INVALID_TERMS));
   });
 
   it('lets only the owner set the quote key', () => {

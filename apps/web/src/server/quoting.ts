@@ -3,6 +3,7 @@ import {
   createQuoteInputCaches,
   createQuotingContext,
   devnetAccount,
+  localChainClock,
   QuoteLogSampler,
   type QuoteSigner,
   type QuotingContext,
@@ -10,7 +11,7 @@ import {
   SimulatedChainClock,
   StacksNodeChainClock,
 } from '@bithedge/api';
-import { CHAIN_IDS } from '@bithedge/contracts';
+import { CHAIN_IDS, contractIds } from '@bithedge/contracts';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 import { getLocalChain } from './local-chain';
@@ -27,14 +28,11 @@ export function getQuotingContext(): QuotingContext {
   store.__bithedgeQuoting ??= createQuotingContext({
     maxPriceAgeMs: env.priceMaxAgeMs,
     chain: env.localChain
-      ? {
-          source: 'local-chain',
-          burnBlockHeight: async () => {
-            const chain = await getLocalChain();
-            if (!chain) throw new Error('LOCAL_CHAIN is on but the local chain did not start');
-            return chain.burnBlockHeight;
-          },
-        }
+      ? localChainClock(async () => {
+          const chain = await getLocalChain();
+          if (!chain) throw new Error('LOCAL_CHAIN is on but the local chain did not start');
+          return chain;
+        })
       : env.stacksApiUrl
         ? new StacksNodeChainClock({ baseUrl: env.stacksApiUrl })
         : new SimulatedChainClock(),
@@ -51,10 +49,19 @@ export function getQuotingContext(): QuotingContext {
  */
 function quoteSigner(): QuoteSigner | null {
   const env = getEnv();
-  if (env.operatorPrivateKey)
-    return { privateKey: env.operatorPrivateKey, chainId: CHAIN_IDS[env.stacksNetwork] };
+  // A signature names the registry it is for (L7): without its deployer nothing can be signed.
+  if (env.operatorPrivateKey && (env.stacksNetwork === 'devnet' || env.contractsDeployer))
+    return {
+      privateKey: env.operatorPrivateKey,
+      chainId: CHAIN_IDS[env.stacksNetwork],
+      registryId: contractIds(env.stacksNetwork, env.contractsDeployer).registry,
+    };
   if (env.stacksNetwork === 'devnet')
-    return { privateKey: devnetAccount('deployer').privateKey, chainId: CHAIN_IDS.devnet };
+    return {
+      privateKey: devnetAccount('deployer').privateKey,
+      chainId: CHAIN_IDS.devnet,
+      registryId: contractIds('devnet').registry,
+    };
   return null;
 }
 

@@ -1,6 +1,6 @@
-import { type QuoteTerms, signQuoteTerms } from '@bithedge/contracts';
+import { type QuoteTerms, quoteValidUntil, signQuoteTerms } from '@bithedge/contracts';
 import { type Executor, type PolicyType, quotes, type TierName } from '@bithedge/db';
-import { daysToBlocks, divide, minAmount, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
+import { daysToBlocks, divide, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import type { ChainClock } from '../adapters/chain-clock';
@@ -255,6 +255,8 @@ export interface QuoteSigner {
   privateKey: string;
   /** SIP-018 chain id: 1 on mainnet, 0x80000000 on testnet and devnet. */
   chainId: number;
+  /** The registry the signatures are for (part of the SIP-018 domain). */
+  registryId: string;
 }
 
 /** How long a signed quote can be bought for: about an hour of Bitcoin blocks. */
@@ -280,7 +282,6 @@ export async function signQuoteForPurchase(
       'INSUFFICIENT_FUNDS',
       `The pool cannot back this policy right now: it needs ${collateral} µSTX of ${chain.backingTier}-tier collateral and ${capacity} µSTX is free`,
     );
-  const blocksLeft = BigInt(Math.floor((chain.quoteExpiresAt.getTime() - deps.now().getTime()) / 600_000));
   const terms: QuoteTerms = {
     quoteId: chain.quoteId,
     buyer: owner,
@@ -290,11 +291,13 @@ export async function signQuoteForPurchase(
     protectedValue: chain.protectedValueMicroStx,
     premium: chain.premiumMicroStx,
     expirationHeight: chain.expirationBurnHeight,
-    validUntil: chain.currentBurnHeight + minAmount(PURCHASE_WINDOW_BLOCKS, blocksLeft),
+    // Minimal C1 change (helper C rewrites this function): a few minutes of chain time.
+    validUntil: quoteValidUntil(await deps.chain.unixTime()),
+    collateral,
   };
   return {
     terms,
-    signature: signQuoteTerms(terms, deps.signer.privateKey, deps.signer.chainId),
+    signature: signQuoteTerms(terms, deps.signer.privateKey, deps.signer.chainId, deps.signer.registryId),
     collateralMicroStx: collateral,
   };
 }

@@ -1,10 +1,36 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
 
-/** Where the current Bitcoin (burn) block height comes from: policy expiries are counted in it. */
+/**
+ * Where the current Bitcoin (burn) block height comes from (policy expiries are counted in it),
+ * and the chain's time (a quote's `valid-until` is checked against `stacks-block-time`).
+ */
 export interface ChainClock {
   readonly source: string;
   burnBlockHeight(): Promise<number>;
+  /**
+   * Unix seconds as the chain's next block will tell `stacks-block-time`. On a network that is the
+   * wall clock (Stacks block times follow it); the local chain's own clock runs ahead of it.
+   */
+  unixTime(): Promise<number>;
+}
+
+/** The wall clock in unix seconds: what a real network's block times follow. */
+export const wallClockSeconds = (now: () => Date = () => new Date()): number =>
+  Math.floor(now().getTime() / 1000);
+
+/**
+ * The in-app local chain as a clock: its burn height and its own block time (the simnet adds
+ * ten minutes per burn block it mines, so it is ahead of the wall clock).
+ */
+export function localChainClock(
+  chain: () => Promise<{ burnBlockHeight: number; blockTime: number }>,
+): ChainClock {
+  return {
+    source: 'local-chain',
+    burnBlockHeight: async () => (await chain()).burnBlockHeight,
+    unixTime: async () => (await chain()).blockTime,
+  };
 }
 
 /** Bitcoin aims for one block every ten minutes. */
@@ -37,6 +63,10 @@ export class SimulatedChainClock implements ChainClock {
     const elapsed = Math.max(0, this.#now().getTime() - this.#epoch);
     return this.#genesisHeight + Math.floor(elapsed / BURN_BLOCK_MS);
   }
+
+  async unixTime(): Promise<number> {
+    return wallClockSeconds(this.#now);
+  }
 }
 
 /** The part of a Stacks node's `GET /v2/info` we read. */
@@ -59,6 +89,10 @@ export class StacksNodeChainClock implements ChainClock {
 
   constructor(options: StacksNodeChainClockOptions) {
     this.#options = { timeoutMs: 5_000, fetch: globalThis.fetch, ...options };
+  }
+
+  async unixTime(): Promise<number> {
+    return wallClockSeconds();
   }
 
   async burnBlockHeight(): Promise<number> {
