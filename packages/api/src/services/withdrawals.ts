@@ -140,7 +140,7 @@ export interface CancelResult extends ApplyResult {
  * the funds return to available at once (a WITHDRAWAL_CANCEL entry). Otherwise the provider could
  * still withdraw them with the current allowance, so the request is only marked cancelling (the
  * `withdrawal_cancel_requested_at` state column: a marker, not a balance — no money moves yet);
- * the operator then sets the allowance to 0 and `completeCancelOnAllowance` returns what is left
+ * the operator then sets the allowance to 0 and `completeCancelIfUnauthorized` returns what is left
  * when that event is ingested. A retry while cancelling changes nothing.
  */
 export async function cancelPendingWithdrawal(
@@ -190,30 +190,33 @@ function cancelEntry(
 }
 
 /**
- * The second phase of a cancel: an ingested `allowance` event lowering the provider's allowance to 0
- * means nothing more can leave the vault for this request, so what is still pending (less any
- * withdrawal ingested in between, which already took its share from pending) returns to available
- * and the cancel is done. The entry is keyed by the event, so a rollback of its block reverses it
- * (and `restoreCancelAfterRollback` marks the request cancelling again).
+ * The second phase of a cancel: once the ingested events show the vault authorizes nothing more for
+ * the provider (the operator's `allowance` of 0 arrived, or a withdrawal used the allowance up),
+ * nothing more can leave the vault for this request, so what is still pending — less any
+ * withdrawal ingested in between, which already took its share from pending — returns to
+ * available and the cancel is done. The entry is keyed by the event, so a rollback of its block
+ * reverses it (and `restoreCancelAfterRollback` marks the request cancelling again).
  */
-export async function completeCancelOnAllowance(
+export async function completeCancelIfUnauthorized(
   tx: Executor,
-  e: { provider: string; token: Token; amount: bigint },
+  provider: string,
+  token: Token,
   at: { ref: ChainEventRef; cycle: number },
 ): Promise<void> {
-  if (e.amount > 0n) return;
-  const row = await lockBalance(tx, e.provider, e.token);
+  const row = await lockBalance(tx, provider, token);
   if (!row?.cancel_requested_at) return;
+  const state = (await withdrawalStates(tx, provider)).find((s) => s.token === token);
+  if ((state?.authorized ?? 0n) > 0n) return;
   await tx.execute(
     sql`update provider_balances set withdrawal_cancel_requested_at = null, updated_at = now()
-        where provider_id = ${row.provider_id} and token = ${e.token}`,
+        where provider_id = ${row.provider_id} and token = ${token}`,
   );
   const pending = BigInt(row.pending);
   if (pending > 0n)
     await applyEntries(tx, [
       cancelEntry(
         row.provider_id,
-        e.token,
+        token,
         pending,
         chainEffectKey('withdrawal-cancel', at.ref, at.cycle),
         at.ref,
@@ -299,6 +302,8 @@ export async function recordChainWithdrawal(
         deficit: deficit.toString(),
       },
     });
+  // A withdrawal that used up the allowance also completes a cancel in progress.
+  await completeCancelIfUnauthorized(tx, e.provider, e.token, at);
 }
 
 const min = (a: bigint, b: bigint) => (a < b ? a : b);

@@ -19,7 +19,7 @@ import {
   POLICY_STEPS,
   type PolicyStep,
 } from '../ledger';
-import { completeCancelOnAllowance, recordChainWithdrawal } from '../withdrawals';
+import { completeCancelIfUnauthorized, recordChainWithdrawal } from '../withdrawals';
 import { allocateCollateral, requiredCollateral } from './allocation';
 import { backingTier } from './backing-tier';
 
@@ -192,7 +192,7 @@ export async function applyPolicyEvent(tx: Executor, event: ContractEvent, at: A
       return recordChainWithdrawal(tx, event, at);
     case 'allowance':
       // An allowance lowered to 0 completes a two-phase withdrawal cancel (H1).
-      return completeCancelOnAllowance(tx, event, at);
+      return completeCancelIfUnauthorized(tx, event.provider, event.token, at);
     default:
       // Aggregate vault operations (lock, release, premium, settlement) and admin
       // events move no provider's money: they show in pool_metrics only.
