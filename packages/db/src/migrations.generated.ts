@@ -118,5 +118,22 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1795601224686,
     "hash": "b6a0e6fca6431674c5ea6dcc9e831dc8bfcb36add58255b474a25b573ce6f7b9"
+  },
+  {
+    "tag": "0006_left_omega_sentinel",
+    "sql": [
+      "CREATE TYPE \"public\".\"chain_block_status\" AS ENUM('APPLIED', 'ROLLED_BACK');",
+      "\nALTER TYPE \"public\".\"chain_event_status\" ADD VALUE 'QUARANTINED';",
+      "\nALTER TYPE \"public\".\"ledger_entry_type\" ADD VALUE 'WITHDRAWAL_CANCEL';",
+      "\nALTER TYPE \"public\".\"ledger_entry_type\" ADD VALUE 'WITHDRAWAL_DEFICIT';",
+      "\nCREATE TABLE \"admin_alerts\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"message\" text NOT NULL,\n\t\"data\" jsonb,\n\t\"resolved_at\" timestamp with time zone,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"chain_blocks\" (\n\t\"hash\" text PRIMARY KEY NOT NULL,\n\t\"height\" integer NOT NULL,\n\t\"parent_hash\" text,\n\t\"status\" \"chain_block_status\" DEFAULT 'APPLIED' NOT NULL,\n\t\"applied_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"rolled_back_at\" timestamp with time zone\n);\n",
+      "\nALTER TABLE \"provider_balances\" ADD COLUMN \"withdrawal_cancel_requested_at\" timestamp with time zone;",
+      "\nCREATE INDEX \"admin_alerts_open_idx\" ON \"admin_alerts\" USING btree (\"kind\",\"created_at\");",
+      "\nCREATE UNIQUE INDEX \"chain_blocks_applied_height_idx\" ON \"chain_blocks\" USING btree (\"height\") WHERE \"chain_blocks\".\"status\" = 'APPLIED';"
+    ],
+    "bps": true,
+    "folderMillis": 1796112145241,
+    "hash": "1d56ac3c282a07d682345746b7980f77245b532eaa9ad64f919a13af88fd396a"
   }
 ];

@@ -50,6 +50,22 @@ describe('provider withdrawals', () => {
     expect(await caller().provider.withdrawals()).toEqual([]);
   });
 
+  it('L4: refuses an amount above 2^63−1 with BAD_REQUEST naming amount, not a 500', async () => {
+    for (const amount of ['9223372036854775808', '1000000000000000000000000000000']) {
+      const res = await callHttp(
+        appRouter,
+        contextFor(handle, alice),
+        'provider.requestWithdrawal',
+        { token: 'STX', amount, requestId: randomUUID() },
+        'POST',
+      );
+      expect(res.status).toBe(400);
+      const error = res.body.error?.json as { data: { code: string; zodIssues: { path: string[] }[] } };
+      expect(error.data.zodIssues.map((i) => i.path.join('.'))).toEqual(['amount']);
+    }
+    expect(await caller().provider.withdrawals()).toEqual([]);
+  });
+
   it('reserves once per request id, never beyond the available balance, and cancels', async () => {
     const requestId = randomUUID();
     const first = await caller().provider.requestWithdrawal({ token: 'STX', amount: '2000000', requestId });
@@ -59,10 +75,17 @@ describe('provider withdrawals', () => {
       caller().provider.requestWithdrawal({ token: 'STX', amount: '3000001', requestId: randomUUID() }),
     ).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     expect(await caller().provider.withdrawals()).toEqual([
-      { principal: alice.principal, token: 'STX', pending: 2_000_000n, authorized: 0n },
+      {
+        principal: alice.principal,
+        token: 'STX',
+        pending: 2_000_000n,
+        authorized: 0n,
+        cancelling: false,
+        target: 2_000_000n,
+      },
     ]);
     const cancelled = await caller().provider.cancelWithdrawal({ token: 'STX', requestId: randomUUID() });
-    expect(cancelled).toMatchObject({ applied: true, amount: 2_000_000n });
+    expect(cancelled).toMatchObject({ applied: true, state: 'CANCELLED', amount: 2_000_000n });
     await expect(
       caller().provider.cancelWithdrawal({ token: 'STX', requestId: randomUUID() }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -10,11 +10,14 @@ import { providerProcedure, router } from '../trpc';
 
 const Token = z.enum(['STX', 'SBTC']);
 /** Base units (micro-STX or sats) as a decimal string: JSON numbers lose precision past 2^53. */
+/** The ledger's balance columns are int64: a larger amount is bad input, not a database error (L4). */
+export const MAX_BASE_UNITS = 2n ** 63n - 1n;
 const BaseUnits = z
   .string()
   .regex(/^\d{1,30}$/, 'amount must be a whole number of base units (micro-STX or sats)')
   .transform((s) => BigInt(s))
-  .refine((n) => n > 0n, 'amount must be greater than 0');
+  .refine((n) => n > 0n, 'amount must be greater than 0')
+  .refine((n) => n <= MAX_BASE_UNITS, `amount must be at most ${MAX_BASE_UNITS} base units`);
 const RequestId = z.uuid('requestId must be a UUID the client made for this request');
 
 export const providerRouter = router({
@@ -36,12 +39,16 @@ export const providerRouter = router({
       return { applied, token: input.token, amount: input.amount };
     }),
 
-  /** Signed-in provider, own funds: returns everything pending withdrawal to the available balance. */
+  /**
+   * Signed-in provider, own funds: returns everything pending withdrawal to the available balance —
+   * at once when the vault authorizes none of it (state CANCELLED), else once the operator's lowered
+   * allowance is ingested (state CANCELLING until then; the funds can still be withdrawn meanwhile).
+   */
   cancelWithdrawal: providerProcedure
     .input(z.object({ token: Token, requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
-      const { applied, entries } = await cancelPendingWithdrawal(ctx.db, ctx.session.principal, input);
-      return { applied, token: input.token, amount: entries[0]?.amount ?? 0n };
+      const { applied, state, amount } = await cancelPendingWithdrawal(ctx.db, ctx.session.principal, input);
+      return { applied, state, token: input.token, amount };
     }),
 
   /**

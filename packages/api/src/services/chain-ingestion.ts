@@ -12,6 +12,7 @@ import { ZodError } from 'zod';
 import { AppError } from '../errors';
 import { chainEventHistory, deposit, reverseChainEvent } from './ledger';
 import { applyPolicyEvent, rollbackPolicyEvent } from './policies/chain-effects';
+import { restoreCancelAfterRollback } from './withdrawals';
 
 interface DecodedEvent extends PrintEvent {
   event: ContractEvent;
@@ -120,7 +121,12 @@ export async function ingestChainhookDelivery(
       // Last applied, first undone: a block's later events may build on its earlier ones.
       for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
         totals.add(row.payload as Record<string, unknown>, -1n);
-        await reverseChainEvent(tx, { txId: row.txId, eventIndex: row.eventIndex, blockHash: block.hash });
+        const reversed = await reverseChainEvent(tx, {
+          txId: row.txId,
+          eventIndex: row.eventIndex,
+          blockHash: block.hash,
+        });
+        await restoreCancelAfterRollback(tx, reversed.entries);
         const payload = row.payload as Record<string, unknown>;
         await rollbackPolicyEvent(tx, payload, now);
         if (payload.event === 'deposit') await refreshProviderTier(tx, String(payload.provider));

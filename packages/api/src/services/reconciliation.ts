@@ -25,6 +25,13 @@ export interface TokenReconciliation {
    * in the vault, so outside the comparison, and shown rather than hidden. 0 in a deployment.
    */
   offChainCapital: bigint;
+  /**
+   * On-chain withdrawals the ledger could not cover (WITHDRAWAL_DEFICIT entries not reversed, each
+   * with an admin alert): money that left the vault while the ledger still counts it as capital.
+   * The comparison subtracts it from the ledger's balance, so a recorded deficit is accounted for
+   * rather than reported as a mismatch. 0 normally.
+   */
+  deficit: bigint;
   equal: boolean;
 }
 
@@ -45,6 +52,7 @@ export async function reconcileVault(
     premiums: string;
     claimed: string;
     all_capital: string;
+    deficit: string;
   }>(
     db,
     sql`with entries as (
@@ -53,7 +61,10 @@ export async function reconcileVault(
               filter (where position('@0x' in idempotency_key) > 0 or type = 'PREMIUM_CLAIM') as capital,
             sum(locked_delta) filter (where position('@0x' in idempotency_key) > 0) as locked,
             sum(amount) filter (where type = 'PREMIUM_CLAIM') as claimed,
-            sum(available_delta + locked_delta + pending_withdrawal_delta) as all_capital
+            sum(available_delta + locked_delta + pending_withdrawal_delta) as all_capital,
+            coalesce(sum(amount) filter (where type = 'WITHDRAWAL_DEFICIT'), 0)
+              - coalesce(sum(amount) filter (where type = 'CHAIN_REVERSAL' and idempotency_key like 'reversal:withdraw:%:deficit'), 0)
+              as deficit
           from ledger_entries group by token
         )
         select t.token,
@@ -61,6 +72,7 @@ export async function reconcileVault(
           coalesce(e.locked, 0)::text as locked,
           coalesce(e.all_capital, 0)::text as all_capital,
           coalesce(e.claimed, 0)::text as claimed,
+          coalesce(e.deficit, 0)::text as deficit,
           coalesce((select sum(premium_amount) from policies p
                     where p.token = t.token::token and p.onchain_id is not null and p.status <> 'CANCELLED'), 0)::text as premiums
         from (values ('STX'), ('SBTC')) as t(token) left join entries e on e.token = t.token`,
@@ -69,9 +81,10 @@ export async function reconcileVault(
     const m = metrics.find((x) => x.token === v.token);
     const l = ledger.find((x) => x.token === v.token);
     const mirror = { balance: m?.vaultBalance ?? 0n, locked: m?.totalLocked ?? 0n };
+    const deficit = BigInt(l?.deficit ?? 0);
     const books = {
       // Claimed premiums moved from the premium pool into providers' capital: counted once.
-      balance: BigInt(l?.capital ?? 0) + BigInt(l?.premiums ?? 0) - BigInt(l?.claimed ?? 0),
+      balance: BigInt(l?.capital ?? 0) + BigInt(l?.premiums ?? 0) - BigInt(l?.claimed ?? 0) - deficit,
       locked: BigInt(l?.locked ?? 0),
     };
     const same = (a: { balance: bigint; locked: bigint }) => a.balance === v.balance && a.locked === v.locked;
@@ -81,6 +94,7 @@ export async function reconcileVault(
       mirror,
       ledger: books,
       offChainCapital: BigInt(l?.all_capital ?? 0) - BigInt(l?.capital ?? 0),
+      deficit,
       equal: same(mirror) && same(books),
     };
   });

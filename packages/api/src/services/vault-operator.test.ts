@@ -184,7 +184,14 @@ describe('vault operator on the local chain', () => {
       ['allowance', alice, '700000000'],
     ]);
     expect(await withdrawalStates(handle.db, alice)).toEqual([
-      { principal: alice, token: 'STX', pending: 700_000_000n, authorized: 700_000_000n },
+      {
+        principal: alice,
+        token: 'STX',
+        pending: 700_000_000n,
+        authorized: 700_000_000n,
+        cancelling: false,
+        target: 700_000_000n,
+      },
     ]);
     await userCall(withdrawCall(ids, { token: 'STX', amount: 700_000_000n }), alice);
     expect(await withdrawalStates(handle.db, alice)).toEqual([]);
@@ -193,10 +200,14 @@ describe('vault operator on the local chain', () => {
     // A cancelled request: the operator takes the allowance back, and the vault refuses the call.
     await requestProviderWithdrawal(handle.db, bob, { token: 'STX', amount: 300_000_000n, requestId: 'r2' });
     await pass();
-    await cancelPendingWithdrawal(handle.db, bob, { token: 'STX', requestId: 'c1' });
+    // The vault authorizes it already, so the cancel is two-phase (H1): cancelling until the
+    // operator's allowance of 0 is ingested, then the funds are available again.
+    const cancel = await cancelPendingWithdrawal(handle.db, bob, { token: 'STX', requestId: 'c1' });
+    expect([cancel.state, cancel.amount]).toEqual(['CANCELLING', 300_000_000n]);
     expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount])).toEqual([
       ['allowance', bob, '0'],
     ]);
+    expect(await withdrawalStates(handle.db, bob)).toEqual([]);
     const refused = await deliver(
       chain.runAs(withdrawCall(ids, { token: 'STX', amount: 300_000_000n }), bob),
     );

@@ -131,15 +131,16 @@ export async function operateVault(
     );
   }
 
-  // The allowance follows the ledger's pending withdrawal, both ways (a cancelled request drops it).
+  // The allowance follows the ledger's pending withdrawal, both ways (a cancel in progress drops it
+  // to 0, and its funds return to available once that allowance is ingested).
   for (const w of await withdrawalStates(db)) {
-    if (w.authorized === w.pending) continue;
+    if (w.authorized === w.target) continue;
     const call = setWithdrawalAllowanceCall(deps.ids, {
       provider: w.principal,
       token: w.token,
-      amount: w.pending,
+      amount: w.target,
     });
-    await send('allowance', w.principal, call, w.pending);
+    await send('allowance', w.principal, call, w.target);
   }
 
   const height = await chain.burnBlockHeight();

@@ -9,9 +9,10 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
-import { chainEventStatusEnum, tokenEnum } from './enums';
+import { chainBlockStatusEnum, chainEventStatusEnum, tokenEnum } from './enums';
 
 /**
  * Inbox of chain events from Chainhook deliveries, keyed by (tx id, event index, block hash) so
@@ -52,3 +53,39 @@ export const poolMetrics = pgTable('pool_metrics', {
   lastBlockHash: text(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The blocks deliveries applied or rolled back (S1): at most one APPLIED block per height (the
+ * canonical one, as far as we know); a different block at that height is refused until the first
+ * is rolled back, and a rollback of a block that is not the applied one is a no-op.
+ */
+export const chainBlocks = pgTable(
+  'chain_blocks',
+  {
+    hash: text().primaryKey(),
+    height: integer().notNull(),
+    parentHash: text(),
+    status: chainBlockStatusEnum().notNull().default('APPLIED'),
+    appliedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    rolledBackAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('chain_blocks_applied_height_idx').on(t.height).where(sql`${t.status} = 'APPLIED'`)],
+);
+
+/**
+ * Things an administrator must look at that ingestion recorded instead of refusing (it never
+ * wedges on an on-chain fact): a withdrawal the ledger could not cover (`withdrawal-deficit`), an
+ * event whose values do not fit the ledger (`event-quarantined`).
+ */
+export const adminAlerts = pgTable(
+  'admin_alerts',
+  {
+    id: bigserial({ mode: 'bigint' }).primaryKey(),
+    kind: text().notNull(),
+    message: text().notNull(),
+    data: jsonb(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('admin_alerts_open_idx').on(t.kind, t.createdAt)],
+);

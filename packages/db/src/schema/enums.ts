@@ -27,6 +27,13 @@ export const ledgerEntryTypeEnum = pgEnum('ledger_entry_type', [
   'DEPOSIT_REVERSAL',
   // Any other entry a rolled-back chain event had caused, undone.
   'CHAIN_REVERSAL',
+  // A pending withdrawal the provider cancelled: pending → available. (WITHDRAWAL_FAIL stays for
+  // requests that failed, e.g. resolveWithdrawal's 'failed' outcome.)
+  'WITHDRAWAL_CANCEL',
+  // The part of an on-chain withdrawal the ledger could not cover from pending + available (the
+  // ledger had drifted from the vault): recorded, with zero balance deltas, and alerted — ingestion
+  // never refuses an on-chain fact.
+  'WITHDRAWAL_DEFICIT',
 ]);
 export const ledgerStatusEnum = pgEnum('ledger_status', ['PENDING', 'CONFIRMED', 'FAILED']);
 export const policyTypeEnum = pgEnum('policy_type', ['PUT', 'CALL']);
@@ -41,7 +48,9 @@ export const policyStatusEnum = pgEnum('policy_status', [
 export const allocationStatusEnum = pgEnum('allocation_status', ['LOCKED', 'RELEASED', 'SETTLED']);
 export const distributionStatusEnum = pgEnum('distribution_status', ['PENDING', 'DISTRIBUTED']);
 export const quoteStatusEnum = pgEnum('quote_status', ['ACTIVE', 'EXPIRED', 'PURCHASED']);
-export const chainEventStatusEnum = pgEnum('chain_event_status', ['APPLIED', 'ROLLED_BACK']);
+// QUARANTINED: stored but never applied (a value beyond what the ledger's columns hold); alerted.
+export const chainEventStatusEnum = pgEnum('chain_event_status', ['APPLIED', 'ROLLED_BACK', 'QUARANTINED']);
+export const chainBlockStatusEnum = pgEnum('chain_block_status', ['APPLIED', 'ROLLED_BACK']);
 
 export type LedgerEntryType = (typeof ledgerEntryTypeEnum.enumValues)[number];
 export type PolicyType = (typeof policyTypeEnum.enumValues)[number];

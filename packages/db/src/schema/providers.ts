@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { amount, createdAt, updatedAt } from './columns';
 import { healthStatusEnum, tierNameEnum, tokenEnum } from './enums';
 
@@ -39,6 +39,13 @@ export const providerBalances = pgTable(
     earnedPremiums: amount(),
     pendingPremiums: amount(),
     withdrawnPremiums: amount(),
+    /**
+     * Two-phase cancel (H1): set when the provider cancelled while the vault still authorized part
+     * of the pending withdrawal. The pending funds stay pending (the provider can still take them on
+     * chain) until the ingested `allowance` event that lowers the allowance to 0 returns what is
+     * left to available and clears it. Null: no cancel in progress.
+     */
+    withdrawalCancelRequestedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

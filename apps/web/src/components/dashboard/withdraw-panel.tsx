@@ -22,8 +22,9 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
   const portfolio = useQuery(trpc.provider.portfolio.queryOptions());
   const withdrawals = useQuery({
     ...trpc.provider.withdrawals.queryOptions(),
-    // While a reservation waits for the operator's authorization, look again every 2 s.
-    refetchInterval: (query) => (query.state.data?.some((w) => w.authorized !== w.pending) ? 2_000 : false),
+    // While a reservation waits for the operator's authorization (or a cancel for the allowance to
+    // be taken back), look again every 2 s.
+    refetchInterval: (query) => (query.state.data?.some((w) => w.authorized !== w.target) ? 2_000 : false),
   });
   const [token, setToken] = useState<VaultToken>('STX');
   const [amount, setAmount] = useState('');
@@ -54,7 +55,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
   if (balances.length === 0) return null;
   const meta = TOKEN_META[token];
   const available = balances.find((b) => b.token === token)?.available ?? 0n;
-  const inProgress = withdrawals.data.filter((w) => w.pending > 0n);
+  const inProgress = withdrawals.data.filter((w) => w.pending > 0n || w.cancelling);
 
   return (
     <section
@@ -73,7 +74,9 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
       {inProgress.length > 0 ? (
         <ul className="space-y-3" aria-label="Withdrawals in progress">
           {inProgress.map((w) => {
-            const ready = w.authorized === w.pending;
+            // A cancel is two-phase: the funds stay reserved (and withdrawable) until the vault's
+            // allowance is back to 0, so no Cancel and no Withdraw button meanwhile.
+            const ready = !w.cancelling && w.authorized === w.pending;
             return (
               <li
                 key={w.token}
@@ -81,7 +84,11 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
               >
                 <span>
                   <span className="font-medium tabular-nums">{formatToken(w.pending, w.token)}</span>{' '}
-                  {ready ? (
+                  {w.cancelling ? (
+                    <span className="text-slate-600" role="status">
+                      cancelling: returns to your available balance once the vault's allowance is withdrawn…
+                    </span>
+                  ) : ready ? (
                     <span className="text-emerald-800">authorized by the vault: ready to withdraw</span>
                   ) : (
                     <span className="text-slate-600" role="status">
@@ -102,14 +109,16 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
                         : `Withdraw ${formatToken(w.pending, w.token)}`}
                     </button>
                   ) : null}
-                  <button
-                    type="button"
-                    disabled={cancel.isPending}
-                    onClick={() => cancel.mutate({ token: w.token, requestId: crypto.randomUUID() })}
-                    className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-white focus-visible:outline-2 focus-visible:outline-brand-500"
-                  >
-                    Cancel
-                  </button>
+                  {w.cancelling ? null : (
+                    <button
+                      type="button"
+                      disabled={cancel.isPending}
+                      onClick={() => cancel.mutate({ token: w.token, requestId: crypto.randomUUID() })}
+                      className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-white focus-visible:outline-2 focus-visible:outline-brand-500"
+                    >
+                      Cancel
+                    </button>
+                  )}
                 </span>
               </li>
             );

@@ -64,12 +64,7 @@ export async function applyEntries(tx: Executor, specs: readonly EntrySpec[]): P
   const keys = specs.map((s) => s.idempotencyKey);
   const existing = await tx.select().from(ledgerEntries).where(inArray(ledgerEntries.idempotencyKey, keys));
   if (existing.length === specs.length) return { applied: false, entries: existing };
-  if (existing.length > 0) {
-    throw new AppError(
-      'CONFLICT',
-      `Idempotency key ${existing[0]!.idempotencyKey} was already used by another operation`,
-    );
-  }
+  if (existing.length > 0) throw keyReused(existing[0]!.idempotencyKey);
 
   const entryRows = specs.map((s) => ({
     provider_id: s.providerId,
@@ -97,8 +92,14 @@ export async function applyEntries(tx: Executor, specs: readonly EntrySpec[]): P
           chain_event_index int, idempotency_key text, available_delta bigint, locked_delta bigint,
           pending_withdrawal_delta bigint, pending_premium_delta bigint, earned_premium_delta bigint,
           withdrawn_premium_delta bigint, total_deposited_delta bigint, total_withdrawn_delta bigint)
+        on conflict (idempotency_key) do nothing
         returning id`,
   );
+  // L4: a concurrent call with the same keys got there first (the check above ran before it
+  // committed; this insert waited for it on the unique index): it was a retry, so answer with the
+  // stored entries instead of a unique violation. When only some keys collided they were reused
+  // by another operation: CONFLICT, and the caller's transaction drops what this insert wrote.
+  if (inserted.length < specs.length) return storedResult(tx, specs, keys, inserted.length);
 
   // One row per provider × token, deltas summed, in a stable order so concurrent operations
   // lock rows in the same order and cannot deadlock.
@@ -152,6 +153,26 @@ export async function applyEntries(tx: Executor, specs: readonly EntrySpec[]): P
       ),
     );
   return { applied: true, entries };
+}
+
+function keyReused(key: string): AppError {
+  return new AppError('CONFLICT', `Idempotency key ${key} was already used by another operation`);
+}
+
+/** The entries a concurrent call with the same keys stored; CONFLICT when only some keys collided. */
+async function storedResult(
+  tx: Executor,
+  specs: readonly EntrySpec[],
+  keys: readonly string[],
+  insertedCount: number,
+): Promise<ApplyResult> {
+  const stored = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(inArray(ledgerEntries.idempotencyKey, [...keys]));
+  if (insertedCount === 0 && stored.length === specs.length) return { applied: false, entries: stored };
+  const ours = new Set(keys);
+  throw keyReused(stored.find((e) => ours.has(e.idempotencyKey))?.idempotencyKey ?? keys[0]!);
 }
 
 function insufficientMessage(specs: readonly EntrySpec[]): string {

@@ -3,7 +3,15 @@ import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } fro
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
-import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from './index';
+import {
+  accruePremium,
+  claimPremiums,
+  deposit,
+  earnPremium,
+  lockCollateral,
+  requestWithdrawal,
+  verifyLedger,
+} from './index';
 import { insertTestPolicies } from './test-policies';
 
 const postgres = (await testDatabaseTargets()).find((t) => t.driver === 'postgres')!;
@@ -90,6 +98,47 @@ describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${post
     expect(outcome).toEqual({ succeeded: 33, refused: 31 });
     const rows = await handle.db.select().from(providerBalances).where(eq(providerBalances.token, 'SBTC'));
     for (const row of rows) expect(row).toMatchObject({ available: 1_000_000n, locked: 99_000_000n });
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('L4: racing retries with the same idempotency key all return the first result, no 500', async () => {
+    const principal = 'ST3AM1A56AK2C1XAFJ4115ZSV26EB49BVQ10MGCS0';
+    await deposit(handle.db, {
+      principal,
+      tier: 'balanced',
+      token: 'STX',
+      amount: 500_000_000n,
+      chainTxId: '0xc2',
+      chainEventIndex: 0,
+    });
+    const input = { principal, token: 'STX' as const, amount: 100_000_000n, requestId: 'race-1' };
+    const results = await Promise.all(Array.from({ length: 16 }, () => requestWithdrawal(handle.db, input)));
+    expect(results.filter((r) => r.applied)).toHaveLength(1);
+    const ids = new Set(results.map((r) => r.entries.map((e) => e.id).join()));
+    expect(ids.size).toBe(1); // every retry answered with the same stored entry
+    const [row] = await handle.db
+      .select({ b: providerBalances })
+      .from(providerBalances)
+      .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      .where(eq(providers.principal, principal));
+    expect(row?.b).toMatchObject({ available: 400_000_000n, pendingWithdrawal: 100_000_000n });
+
+    // The same for a claim, whose check reads the earned balance before applying.
+    const [policyId] = await insertTestPolicies(handle.db, 1);
+    const shares = {
+      policyId: policyId!,
+      token: 'STX' as const,
+      parts: [{ providerId: row!.b.providerId, amount: 7n }],
+    };
+    await accruePremium(handle.db, shares);
+    await earnPremium(handle.db, shares);
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        claimPremiums(handle.db, { principal, token: 'STX', requestId: 'race-claim' }),
+      ),
+    );
+    expect(claims.filter((c) => c.applied)).toHaveLength(1);
+    expect(claims.map((c) => c.entries[0]?.amount)).toEqual(Array(8).fill(7n));
     expect(await verifyLedger(handle.db)).toEqual([]);
   });
 });

@@ -4,9 +4,7 @@ import {
   policies,
   policyAllocations,
   premiumDistributions,
-  providerBalances,
   providerPremiumDistributions,
-  providers,
   quotes,
 } from '@bithedge/db';
 import { minAmount, splitProRata } from '@bithedge/pricing';
@@ -21,6 +19,7 @@ import {
   POLICY_STEPS,
   type PolicyStep,
 } from '../ledger';
+import { completeCancelIfUnauthorized, recordChainWithdrawal } from '../withdrawals';
 import { allocateCollateral, requiredCollateral } from './allocation';
 import { backingTier } from './backing-tier';
 
@@ -180,39 +179,6 @@ async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at
     .where(eq(policies.id, policy.id));
 }
 
-/**
- * A provider's withdrawal paid out on chain: it settles what the provider had reserved for
- * withdrawal (pending) first; anything beyond comes out of the available balance.
- */
-async function withdrawn(tx: Executor, e: EventOf<'withdraw'>, at: Applied): Promise<void> {
-  const [row] = await tx
-    .select({ providerId: providers.id, pending: providerBalances.pendingWithdrawal })
-    .from(providers)
-    .innerJoin(
-      providerBalances,
-      and(eq(providerBalances.providerId, providers.id), eq(providerBalances.token, e.token)),
-    )
-    .where(eq(providers.principal, e.provider));
-  if (!row) throw new AppError('INVALID_STATE', `Withdrawal by ${e.provider}, who has no ${e.token} balance`);
-  const fromPending = minAmount(row.pending, e.amount);
-  await applyEntries(tx, [
-    {
-      providerId: row.providerId,
-      token: e.token,
-      type: 'WITHDRAWAL_CONFIRM',
-      amount: e.amount,
-      delta: {
-        pendingWithdrawal: -fromPending,
-        available: -(e.amount - fromPending),
-        totalWithdrawn: e.amount,
-      },
-      chainTxId: at.ref.txId,
-      chainEventIndex: at.ref.eventIndex,
-      idempotencyKey: chainEffectKey('withdraw', at.ref, at.cycle),
-    },
-  ]);
-}
-
 /** Applies what a vault or registry event means for policies and the ledger (beyond deposits). */
 export async function applyPolicyEvent(tx: Executor, event: ContractEvent, at: Applied): Promise<void> {
   switch (event.event) {
@@ -223,9 +189,12 @@ export async function applyPolicyEvent(tx: Executor, event: ContractEvent, at: A
     case 'policy-exercised':
       return policySettled(tx, event['policy-id'], event.amount, at);
     case 'withdraw':
-      return withdrawn(tx, event, at);
+      return recordChainWithdrawal(tx, event, at);
+    case 'allowance':
+      // An allowance lowered to 0 completes a two-phase withdrawal cancel (H1).
+      return completeCancelIfUnauthorized(tx, event.provider, event.token, at);
     default:
-      // Aggregate vault operations (lock, release, premium, settlement, allowance) and admin
+      // Aggregate vault operations (lock, release, premium, settlement) and admin
       // events move no provider's money: they show in pool_metrics only.
       return;
   }

@@ -1,0 +1,294 @@
+/**
+ * H1 on the local chain (the contracts as deployed, blocks delivered to ingestion as Chainhook
+ * payloads): a cancel after the vault authorized the withdrawal, a purchase meanwhile, and the
+ * provider withdrawing with the old allowance. Plus the two-phase cancel's steps on their own.
+ */
+import {
+  buyPolicyCall,
+  CHAIN_IDS,
+  contractIds,
+  depositCall,
+  type QuoteTerms,
+  signQuoteTerms,
+  toPlain,
+  withdrawCall,
+} from '@bithedge/contracts';
+import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import {
+  adminAlerts,
+  type DatabaseHandle,
+  ledgerEntries,
+  openDatabase,
+  providerBalances,
+  providers,
+  seedTiers,
+} from '@bithedge/db';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localVaultChain, type VaultChain } from '../adapters/vault-chain';
+import { devnetAccount } from '../devnet-accounts';
+import { deliverTo, localChainForTests } from '../testing-local-chain';
+import { verifyLedger } from './ledger';
+import { recordMarketSnapshot } from './market-data';
+import { reconcileVault } from './reconciliation';
+import { operateVault } from './vault-operator';
+import { cancelPendingWithdrawal, requestProviderWithdrawal, withdrawalStates } from './withdrawals';
+
+const ids = contractIds('devnet');
+const operator = devnetAccount('deployer');
+const alice = devnetAccount('wallet_1').address;
+const bob = devnetAccount('wallet_2').address;
+const buyer = devnetAccount('wallet_3').address;
+const USD = 100_000_000n;
+const STX = 1_000_000n;
+
+describe('H1: withdrawal allowance race on the local chain', () => {
+  let chain: LocalChain;
+  let handle: DatabaseHandle;
+  let vault: VaultChain;
+  /** Operator transactions mined but not delivered yet (Chainhook lagging behind the chain). */
+  let held: SubmittedCall[] | null;
+  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
+  const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
+    const submitted = chain.runAs(call, sender);
+    expect(submitted.result, submitted.result).toMatch(/^\(ok/);
+    return submitted;
+  };
+  const pass = () =>
+    operateVault(handle.db, vault, {
+      ids,
+      maxPriceAgeMs: 60_000,
+      now: new Date(),
+    });
+  const balanceOf = async (principal: string) => {
+    const [row] = await handle.db
+      .select({ b: providerBalances })
+      .from(providerBalances)
+      .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      .where(eq(providers.principal, principal));
+    return row!.b;
+  };
+  const buyPolicy = async (n: number, protectedValue: bigint) => {
+    const t: QuoteTerms = {
+      quoteId: `00000000-0000-4000-8000-00000000000${n}`,
+      buyer,
+      policyType: 'PUT',
+      strikeUsd: 54_000n * USD,
+      amountSats: 1_000_000n,
+      protectedValue,
+      premium: 10n * STX,
+      expirationHeight: BigInt(chain.burnBlockHeight + 144),
+      validUntil: BigInt(chain.burnBlockHeight + 6),
+    };
+    return userCall(buyPolicyCall(ids, t, signQuoteTerms(t, operator.privateKey, CHAIN_IDS.devnet)), buyer);
+  };
+  const vaultTotals = () => toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
+
+  beforeEach(async () => {
+    chain = await localChainForTests();
+    handle = await openDatabase({ dataDir: 'memory://' });
+    held = null;
+    vault = localVaultChain(chain, ids, operator.address, async (submitted) => {
+      if (held) held.push(submitted);
+      else await deliver(submitted);
+      return submitted;
+    });
+    await seedTiers(handle.db);
+    await recordMarketSnapshot(handle.db, {
+      source: 'test',
+      latest: async () => {
+        const at = new Date();
+        const obs = (asset: 'BTC' | 'STX', priceUsd: bigint) => ({
+          asset,
+          priceUsd,
+          confidenceUsd: 0n,
+          publishedAt: at,
+          source: 'test',
+        });
+        return { BTC: obs('BTC', 60_000n * USD), STX: obs('STX', USD / 2n) };
+      },
+    });
+  });
+  afterEach(() => handle?.close());
+
+  it('H1: a cancel after the allowance was set does not free funds until the lowered allowance is ingested; the old allowance withdrawal applies (no 409) and the ledger equals the vault', async () => {
+    // 1. Alice deposits and reserves 1,000 STX; Bob's capital backs the tier too. The operator
+    //    authorizes Alice's 1,000.
+    await deliver(
+      await userCall(
+        depositCall(ids, { provider: alice, token: 'STX', amount: 1_000n * STX, tier: 'balanced' }),
+        alice,
+      ),
+    );
+    await deliver(
+      await userCall(
+        depositCall(ids, { provider: bob, token: 'STX', amount: 10_000n * STX, tier: 'balanced' }),
+        bob,
+      ),
+    );
+    await requestProviderWithdrawal(handle.db, alice, {
+      token: 'STX',
+      amount: 1_000n * STX,
+      requestId: 'r1',
+    });
+    expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount])).toEqual([
+      ['allowance', alice, String(1_000n * STX)],
+    ]);
+
+    // 2. Alice cancels: the vault still lets her take the 1,000, so they stay pending.
+    const cancel = await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
+    expect([cancel.state, cancel.amount]).toEqual(['CANCELLING', 1_000n * STX]);
+    expect(await balanceOf(alice)).toMatchObject({ available: 0n, pendingWithdrawal: 1_000n * STX });
+    expect(await withdrawalStates(handle.db, alice)).toEqual([
+      {
+        principal: alice,
+        token: 'STX',
+        pending: 1_000n * STX,
+        authorized: 1_000n * STX,
+        cancelling: true,
+        target: 0n,
+      },
+    ]);
+    // A new request meanwhile would be swept back with the cancelled one: refused.
+    await expect(
+      requestProviderWithdrawal(handle.db, alice, { token: 'STX', amount: 1n, requestId: 'r2' }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+
+    // 3. A policy is bought in her tier: Alice's reserved funds cannot be locked, Bob's are.
+    await deliver(await buyPolicy(1, 400n * STX));
+    expect(await balanceOf(alice)).toMatchObject({ locked: 0n, pendingWithdrawal: 1_000n * STX });
+    expect((await balanceOf(bob)).locked).toBe(500n * STX);
+
+    // 4. Before the operator lowers the allowance, Alice withdraws 1,000 on chain with the old one.
+    //    Ingestion applies it from pending: no refusal, no deficit, and the cancel is complete (the
+    //    withdrawal used the allowance up).
+    const withdrawal = await userCall(withdrawCall(ids, { token: 'STX', amount: 1_000n * STX }), alice);
+    await expect(deliver(withdrawal)).resolves.toBeDefined();
+    expect(await balanceOf(alice)).toMatchObject({
+      available: 0n,
+      locked: 0n,
+      pendingWithdrawal: 0n,
+      totalWithdrawn: 1_000n * STX,
+      withdrawalCancelRequestedAt: null,
+    });
+    expect(await withdrawalStates(handle.db, alice)).toEqual([]);
+    expect(await handle.db.select().from(adminAlerts)).toEqual([]);
+
+    // 5. The operator's next pass locks the policy on chain; nothing to authorize any more. The
+    //    vault, the mirror and the ledger agree.
+    expect((await pass()).actions.map((a) => [a.action, a.subject])).toEqual([['lock', '1']]);
+    const result = await reconcileVault(handle.db, [{ token: 'STX', ...vaultTotals() }]);
+    expect(result.tokens[0]).toMatchObject({ deficit: 0n, equal: true });
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('H1: the cancelled funds return to available only when the allowance of 0 is ingested, less a withdrawal seen in between', async () => {
+    await deliver(
+      await userCall(
+        depositCall(ids, { provider: alice, token: 'STX', amount: 1_000n * STX, tier: 'balanced' }),
+        alice,
+      ),
+    );
+    await requestProviderWithdrawal(handle.db, alice, {
+      token: 'STX',
+      amount: 1_000n * STX,
+      requestId: 'r1',
+    });
+    await pass();
+    await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
+    // Alice takes 300 of it while the cancel is in progress.
+    await deliver(await userCall(withdrawCall(ids, { token: 'STX', amount: 300n * STX }), alice));
+    expect(await balanceOf(alice)).toMatchObject({ available: 0n, pendingWithdrawal: 700n * STX });
+    // The operator's allowance of 0 is mined but not ingested yet: still cancelling.
+    held = [];
+    expect((await pass()).actions.map((a) => [a.action, a.amount])).toEqual([['allowance', '0']]);
+    expect(await balanceOf(alice)).toMatchObject({ available: 0n, pendingWithdrawal: 700n * STX });
+    // Ingested: the 700 left return to available with a WITHDRAWAL_CANCEL entry.
+    for (const submitted of held) await deliver(submitted);
+    held = null;
+    expect(await balanceOf(alice)).toMatchObject({
+      available: 700n * STX,
+      pendingWithdrawal: 0n,
+      withdrawalCancelRequestedAt: null,
+    });
+    const cancels = await handle.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.type, 'WITHDRAWAL_CANCEL'));
+    expect(cancels.map((e) => e.amount)).toEqual([700n * STX]);
+    expect((await pass()).actions).toEqual([]);
+    const result = await reconcileVault(handle.db, [{ token: 'STX', ...vaultTotals() }]);
+    expect(result.reconciled).toBe(true);
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('H1: a cancel with nothing authorized is immediate, as a WITHDRAWAL_CANCEL (not WITHDRAWAL_FAIL)', async () => {
+    await deliver(
+      await userCall(
+        depositCall(ids, { provider: alice, token: 'STX', amount: 1_000n * STX, tier: 'balanced' }),
+        alice,
+      ),
+    );
+    await requestProviderWithdrawal(handle.db, alice, { token: 'STX', amount: 400n * STX, requestId: 'r1' });
+    const cancel = await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
+    expect([cancel.state, cancel.amount, cancel.entries.map((e) => e.type)]).toEqual([
+      'CANCELLED',
+      400n * STX,
+      ['WITHDRAWAL_CANCEL'],
+    ]);
+    expect(await balanceOf(alice)).toMatchObject({ available: 1_000n * STX, pendingWithdrawal: 0n });
+    expect(await withdrawalStates(handle.db, alice)).toEqual([]);
+  });
+
+  it('H1: a withdrawal beyond pending + available (an allowance ingested late) is recorded with a deficit and an alert, never refused', async () => {
+    await deliver(
+      await userCall(
+        depositCall(ids, { provider: alice, token: 'STX', amount: 1_000n * STX, tier: 'balanced' }),
+        alice,
+      ),
+    );
+    await requestProviderWithdrawal(handle.db, alice, {
+      token: 'STX',
+      amount: 1_000n * STX,
+      requestId: 'r1',
+    });
+    // The operator's allowance is mined, but Chainhook lags: the ledger does not know it yet, so
+    // the cancel looks immediate and the funds are available again.
+    held = [];
+    await pass();
+    const lagging = held;
+    held = null;
+    expect((await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' })).state).toBe(
+      'CANCELLED',
+    );
+    // A purchase locks 500 of Alice's available; then she withdraws 1,000 with the allowance.
+    await deliver(await buyPolicy(1, 400n * STX));
+    expect(await balanceOf(alice)).toMatchObject({ available: 500n * STX, locked: 500n * STX });
+    const withdrawal = await userCall(withdrawCall(ids, { token: 'STX', amount: 1_000n * STX }), alice);
+    for (const submitted of lagging) await deliver(submitted);
+    await expect(deliver(withdrawal)).resolves.toBeDefined();
+
+    // Applied: pending (0) then available (500); the 500 left is a recorded deficit, locked stays
+    // behind the policy.
+    expect(await balanceOf(alice)).toMatchObject({
+      available: 0n,
+      locked: 500n * STX,
+      pendingWithdrawal: 0n,
+      totalWithdrawn: 500n * STX,
+    });
+    const deficits = await handle.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.type, 'WITHDRAWAL_DEFICIT'));
+    expect(deficits.map((e) => e.amount)).toEqual([500n * STX]);
+    const alerts = await handle.db.select().from(adminAlerts);
+    expect(alerts.map((a) => [a.kind, (a.data as { deficit: string }).deficit])).toEqual([
+      ['withdrawal-deficit', String(500n * STX)],
+    ]);
+    expect(await verifyLedger(handle.db)).toEqual([]);
+    // The vault's balance is the ledger's less the recorded deficit.
+    const result = await reconcileVault(handle.db, [{ token: 'STX', ...vaultTotals() }]);
+    expect(result.tokens[0]?.deficit).toBe(500n * STX);
+    expect(result.tokens[0]?.ledger.balance).toBe(vaultTotals().balance);
+  });
+});
