@@ -46,6 +46,8 @@ async function fixture(open: () => Promise<DatabaseHandle>): Promise<Fixture> {
   };
 }
 
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 async function refusal(promise: Promise<unknown>) {
   try {
     await promise;
@@ -228,6 +230,32 @@ for (const target of await testDatabaseTargets()) {
       expect(await refusal(caller.quotes.list({ limit: 2, cursor: 'garbage' }))).toMatchObject({
         code: 'BAD_REQUEST',
       });
+    });
+
+    it.each([
+      ['bad base64', '!!!*** not base64 ***'],
+      ['bad JSON', Buffer.from('{"createdAt":').toString('base64url')],
+      ['not an object', Buffer.from('[1,2]').toString('base64url')],
+      ['a non-uuid id', cursorOf({ createdAt: T0.toISOString(), id: 'x' })],
+      ['an SQL fragment as id', cursorOf({ createdAt: T0.toISOString(), id: "' or 1=1 --" })],
+      ['a bad date', cursorOf({ createdAt: 'yesterday', id: '6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f' })],
+      [
+        'a date PostgreSQL cannot hold',
+        cursorOf({ createdAt: '0000-01-01T00:00:00.000Z', id: '6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f' }),
+      ],
+      ['a missing id', cursorOf({ createdAt: T0.toISOString() })],
+    ])('L4: a cursor with %s is a BAD_REQUEST naming cursor, never a 500', async (_case, cursor) => {
+      const res = await callHttp(appRouter, f.at(T0, alice), 'quotes.list', { limit: 5, cursor });
+      expect(res.status).toBe(400);
+      const error = res.body.error?.json as { message: string; data: { code: string } };
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(/^cursor:/);
+    });
+
+    it('L4: a well-formed cursor for a quote that does not exist just pages after it', async () => {
+      const cursor = cursorOf({ createdAt: T0.toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' });
+      const page = await createCaller(f.at(T0, alice)).quotes.list({ limit: 5, cursor });
+      expect(page.items.every((q) => q.createdAt.getTime() <= T0.getTime())).toBe(true);
     });
 
     it('prepares exact chain terms for an active quote, and refuses an expired one', async () => {

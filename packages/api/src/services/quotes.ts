@@ -3,6 +3,7 @@ import { type Executor, type PolicyType, quotes, type TierName } from '@bithedge
 import { daysToBlocks, divide, minAmount, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
+import { z } from 'zod';
 import type { ChainClock } from '../adapters/chain-clock';
 import { AppError } from '../errors';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './buyer-quote';
@@ -117,9 +118,20 @@ export interface ListQuotesInput {
   cursor?: string | undefined;
 }
 
-interface Cursor {
-  createdAt: string;
-  id: string;
+/**
+ * What a cursor decodes to. The id goes into a uuid comparison and the date into a timestamptz
+ * one, so both are checked here: a crafted cursor must be a BAD_REQUEST, never a database error.
+ */
+const CursorSchema = z.object({
+  createdAt: z.iso.datetime().refine((s) => isRepresentableTimestamp(new Date(s)), 'createdAt out of range'),
+  id: z.uuid(),
+});
+type Cursor = z.infer<typeof CursorSchema>;
+
+/** PostgreSQL has no year 0 and JS dates stop at ±275760: cursors we issue fall in 1970–9999. */
+function isRepresentableTimestamp(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1970 && year <= 9999;
 }
 
 function encodeCursor(row: { createdAt: Date; id: string }): string {
@@ -129,18 +141,15 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 }
 
 function decodeCursor(cursor: string): Cursor {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof value.createdAt === 'string' &&
-      typeof value.id === 'string' &&
-      !Number.isNaN(Date.parse(value.createdAt))
-    )
-      return { createdAt: value.createdAt, id: value.id };
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the refusal
+    // not JSON: refused below like any other shape
   }
-  throw new AppError('BAD_REQUEST', 'cursor: not a cursor this API issued');
+  const parsed = CursorSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'cursor: not a cursor this API issued');
+  return parsed.data;
 }
 
 /**
