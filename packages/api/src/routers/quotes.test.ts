@@ -258,6 +258,32 @@ for (const target of await testDatabaseTargets()) {
       expect(page.items.every((q) => q.createdAt.getTime() <= T0.getTime())).toBe(true);
     });
 
+    it('M5: an account keeps at most 100 live saved quotes; expired ones do not count', async () => {
+      const carol: Session = { principal: devnetAccount('wallet_3').address, role: 'user' };
+      const caller = createCaller(f.at(T0, carol));
+      const first = await caller.quotes.save({ params });
+      const [row] = await f.handle.db.select().from(quotes).where(eq(quotes.id, first.id));
+      if (!row) throw new Error('saved quote not found');
+      const { id: _id, createdAt: _createdAt, ...copy } = row;
+      // 98 live quotes in all, stored directly: pricing each would only slow the test.
+      await f.handle.db.insert(quotes).values(Array.from({ length: 97 }, () => copy));
+      // Three at once from 98: the per-account lock lets exactly two in.
+      const racing = await Promise.allSettled([1, 2, 3].map(() => caller.quotes.save({ params })));
+      expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+      expect(await f.handle.db.$count(quotes, eq(quotes.owner, carol.principal))).toBe(100);
+      const refused = await refusal(caller.quotes.save({ params }));
+      expect(refused).toMatchObject({ code: 'PRECONDITION_FAILED', appCode: 'CAPACITY_EXCEEDED' });
+      expect(refused.message).toMatch(/^quotes: .*100/);
+      // Another account is unaffected, and an expired quote frees its place.
+      await createCaller(f.at(T0, bob)).quotes.save({ params });
+      await f.handle.db
+        .update(quotes)
+        .set({ expiresAt: new Date(T0.getTime() - 1) })
+        .where(eq(quotes.id, first.id));
+      await caller.quotes.save({ params });
+      expect(await f.handle.db.$count(quotes, eq(quotes.owner, carol.principal))).toBe(101);
+    });
+
     it('prepares exact chain terms for an active quote, and refuses an expired one', async () => {
       const caller = createCaller(f.at(T0, alice));
       const saved = await caller.quotes.save({ params });

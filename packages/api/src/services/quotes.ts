@@ -6,6 +6,7 @@ import superjson from 'superjson';
 import { z } from 'zod';
 import type { ChainClock } from '../adapters/chain-clock';
 import { AppError } from '../errors';
+import { SAVED_QUOTE_LIMITS } from '../quote-limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './buyer-quote';
 import { getFreshMarketData } from './market-data';
 import { requiredCollateral, tierCapacity } from './policies/allocation';
@@ -80,24 +81,47 @@ export async function saveQuote(
       'spotOverrideUsd: a what-if quote cannot be saved; remove the override',
     );
   const quote = await computeBuyerQuote(db, input.params, deps);
-  const [row] = await db
-    .insert(quotes)
-    .values({
-      owner,
-      policyType: quote.policyType,
-      params: input.params,
-      result: encode(quote),
-      riskParams: encode(quote.riskParameters),
-      marketData: encode(quote.market),
-      premiumUsd: quote.premiumUsd,
-      name: input.name ?? null,
-      notes: input.notes ?? null,
-      tags: input.tags ?? [],
-      expiresAt: new Date(quote.computedAt.getTime() + QUOTE_TTL_MS),
-    })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
+  const row = await db.transaction(async (tx) => {
+    await assertUnderSavedQuoteQuota(tx, owner, deps.now());
+    const [inserted] = await tx
+      .insert(quotes)
+      .values({
+        owner,
+        policyType: quote.policyType,
+        params: input.params,
+        result: encode(quote),
+        riskParams: encode(quote.riskParameters),
+        marketData: encode(quote.market),
+        premiumUsd: quote.premiumUsd,
+        name: input.name ?? null,
+        notes: input.notes ?? null,
+        tags: input.tags ?? [],
+        expiresAt: new Date(quote.computedAt.getTime() + QUOTE_TTL_MS),
+      })
+      .returning();
+    if (!inserted) throw new Error('insert returned no row');
+    return inserted;
+  });
   return toSavedQuote(row, deps.now());
+}
+
+/**
+ * Refuses a save past the account's quota of live quotes (M5: saving is free, so without a cap
+ * one account could grow the table without bound). The per-owner advisory lock makes the count
+ * and the insert after it one step, so concurrent saves cannot overshoot the cap.
+ */
+async function assertUnderSavedQuoteQuota(tx: Executor, owner: string, now: Date): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quotes:${owner}`}))`);
+  const live = await tx.$count(
+    quotes,
+    and(eq(quotes.owner, owner), eq(quotes.status, 'ACTIVE'), gt(quotes.expiresAt, now)),
+  );
+  const max = SAVED_QUOTE_LIMITS.maxActivePerAccount;
+  if (live >= max)
+    throw new AppError(
+      'CAPACITY_EXCEEDED',
+      `quotes: you already have ${live} active saved quotes, the most one account may keep (${max}); buy one or wait for some to expire`,
+    );
 }
 
 /** One of the owner's quotes; anyone else's reads as not found (it does not confirm it exists). */
