@@ -10,3 +10,11 @@ export const QUOTE_LIMITS = {
   minDays: 1,
   maxDays: 365,
 } as const;
+
+/**
+ * Per-account limits on saved quotes. Saving is free and each one is a stored row, so an account
+ * may keep only so many live (ACTIVE, unexpired) ones; expired and purchased ones do not count.
+ */
+export const SAVED_QUOTE_LIMITS = {
+  maxActivePerAccount: 100,
+} as const;

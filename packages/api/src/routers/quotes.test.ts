@@ -46,6 +46,8 @@ async function fixture(open: () => Promise<DatabaseHandle>): Promise<Fixture> {
   };
 }
 
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 async function refusal(promise: Promise<unknown>) {
   try {
     await promise;
@@ -228,6 +230,58 @@ for (const target of await testDatabaseTargets()) {
       expect(await refusal(caller.quotes.list({ limit: 2, cursor: 'garbage' }))).toMatchObject({
         code: 'BAD_REQUEST',
       });
+    });
+
+    it.each([
+      ['bad base64', '!!!*** not base64 ***'],
+      ['bad JSON', Buffer.from('{"createdAt":').toString('base64url')],
+      ['not an object', Buffer.from('[1,2]').toString('base64url')],
+      ['a non-uuid id', cursorOf({ createdAt: T0.toISOString(), id: 'x' })],
+      ['an SQL fragment as id', cursorOf({ createdAt: T0.toISOString(), id: "' or 1=1 --" })],
+      ['a bad date', cursorOf({ createdAt: 'yesterday', id: '6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f' })],
+      [
+        'a date PostgreSQL cannot hold',
+        cursorOf({ createdAt: '0000-01-01T00:00:00.000Z', id: '6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f' }),
+      ],
+      ['a missing id', cursorOf({ createdAt: T0.toISOString() })],
+    ])('L4: a cursor with %s is a BAD_REQUEST naming cursor, never a 500', async (_case, cursor) => {
+      const res = await callHttp(appRouter, f.at(T0, alice), 'quotes.list', { limit: 5, cursor });
+      expect(res.status).toBe(400);
+      const error = res.body.error?.json as { message: string; data: { code: string } };
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(/^cursor:/);
+    });
+
+    it('L4: a well-formed cursor for a quote that does not exist just pages after it', async () => {
+      const cursor = cursorOf({ createdAt: T0.toISOString(), id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' });
+      const page = await createCaller(f.at(T0, alice)).quotes.list({ limit: 5, cursor });
+      expect(page.items.every((q) => q.createdAt.getTime() <= T0.getTime())).toBe(true);
+    });
+
+    it('M5: an account keeps at most 100 live saved quotes; expired ones do not count', async () => {
+      const carol: Session = { principal: devnetAccount('wallet_3').address, role: 'user' };
+      const caller = createCaller(f.at(T0, carol));
+      const first = await caller.quotes.save({ params });
+      const [row] = await f.handle.db.select().from(quotes).where(eq(quotes.id, first.id));
+      if (!row) throw new Error('saved quote not found');
+      const { id: _id, createdAt: _createdAt, ...copy } = row;
+      // 98 live quotes in all, stored directly: pricing each would only slow the test.
+      await f.handle.db.insert(quotes).values(Array.from({ length: 97 }, () => copy));
+      // Three at once from 98: the per-account lock lets exactly two in.
+      const racing = await Promise.allSettled([1, 2, 3].map(() => caller.quotes.save({ params })));
+      expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+      expect(await f.handle.db.$count(quotes, eq(quotes.owner, carol.principal))).toBe(100);
+      const refused = await refusal(caller.quotes.save({ params }));
+      expect(refused).toMatchObject({ code: 'PRECONDITION_FAILED', appCode: 'CAPACITY_EXCEEDED' });
+      expect(refused.message).toMatch(/^quotes: .*100/);
+      // Another account is unaffected, and an expired quote frees its place.
+      await createCaller(f.at(T0, bob)).quotes.save({ params });
+      await f.handle.db
+        .update(quotes)
+        .set({ expiresAt: new Date(T0.getTime() - 1) })
+        .where(eq(quotes.id, first.id));
+      await caller.quotes.save({ params });
+      expect(await f.handle.db.$count(quotes, eq(quotes.owner, carol.principal))).toBe(101);
     });
 
     it('prepares exact chain terms for an active quote, and refuses an expired one', async () => {

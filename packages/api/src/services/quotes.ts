@@ -3,8 +3,10 @@ import { type Executor, type PolicyType, quotes, type TierName } from '@bithedge
 import { daysToBlocks, divide, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
+import { z } from 'zod';
 import type { ChainClock } from '../adapters/chain-clock';
 import { AppError } from '../errors';
+import { SAVED_QUOTE_LIMITS } from '../quote-limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './buyer-quote';
 import { getFreshMarketData } from './market-data';
 import { requiredCollateral, tierCapacity } from './policies/allocation';
@@ -79,24 +81,47 @@ export async function saveQuote(
       'spotOverrideUsd: a what-if quote cannot be saved; remove the override',
     );
   const quote = await computeBuyerQuote(db, input.params, deps);
-  const [row] = await db
-    .insert(quotes)
-    .values({
-      owner,
-      policyType: quote.policyType,
-      params: input.params,
-      result: encode(quote),
-      riskParams: encode(quote.riskParameters),
-      marketData: encode(quote.market),
-      premiumUsd: quote.premiumUsd,
-      name: input.name ?? null,
-      notes: input.notes ?? null,
-      tags: input.tags ?? [],
-      expiresAt: new Date(quote.computedAt.getTime() + QUOTE_TTL_MS),
-    })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
+  const row = await db.transaction(async (tx) => {
+    await assertUnderSavedQuoteQuota(tx, owner, deps.now());
+    const [inserted] = await tx
+      .insert(quotes)
+      .values({
+        owner,
+        policyType: quote.policyType,
+        params: input.params,
+        result: encode(quote),
+        riskParams: encode(quote.riskParameters),
+        marketData: encode(quote.market),
+        premiumUsd: quote.premiumUsd,
+        name: input.name ?? null,
+        notes: input.notes ?? null,
+        tags: input.tags ?? [],
+        expiresAt: new Date(quote.computedAt.getTime() + QUOTE_TTL_MS),
+      })
+      .returning();
+    if (!inserted) throw new Error('insert returned no row');
+    return inserted;
+  });
   return toSavedQuote(row, deps.now());
+}
+
+/**
+ * Refuses a save past the account's quota of live quotes (M5: saving is free, so without a cap
+ * one account could grow the table without bound). The per-owner advisory lock makes the count
+ * and the insert after it one step, so concurrent saves cannot overshoot the cap.
+ */
+async function assertUnderSavedQuoteQuota(tx: Executor, owner: string, now: Date): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quotes:${owner}`}))`);
+  const live = await tx.$count(
+    quotes,
+    and(eq(quotes.owner, owner), eq(quotes.status, 'ACTIVE'), gt(quotes.expiresAt, now)),
+  );
+  const max = SAVED_QUOTE_LIMITS.maxActivePerAccount;
+  if (live >= max)
+    throw new AppError(
+      'CAPACITY_EXCEEDED',
+      `quotes: you already have ${live} active saved quotes, the most one account may keep (${max}); buy one or wait for some to expire`,
+    );
 }
 
 /** One of the owner's quotes; anyone else's reads as not found (it does not confirm it exists). */
@@ -117,9 +142,20 @@ export interface ListQuotesInput {
   cursor?: string | undefined;
 }
 
-interface Cursor {
-  createdAt: string;
-  id: string;
+/**
+ * What a cursor decodes to. The id goes into a uuid comparison and the date into a timestamptz
+ * one, so both are checked here: a crafted cursor must be a BAD_REQUEST, never a database error.
+ */
+const CursorSchema = z.object({
+  createdAt: z.iso.datetime().refine((s) => isRepresentableTimestamp(new Date(s)), 'createdAt out of range'),
+  id: z.uuid(),
+});
+type Cursor = z.infer<typeof CursorSchema>;
+
+/** PostgreSQL has no year 0 and JS dates stop at ±275760: cursors we issue fall in 1970–9999. */
+function isRepresentableTimestamp(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return !Number.isNaN(date.getTime()) && year >= 1970 && year <= 9999;
 }
 
 function encodeCursor(row: { createdAt: Date; id: string }): string {
@@ -129,18 +165,15 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 }
 
 function decodeCursor(cursor: string): Cursor {
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof value.createdAt === 'string' &&
-      typeof value.id === 'string' &&
-      !Number.isNaN(Date.parse(value.createdAt))
-    )
-      return { createdAt: value.createdAt, id: value.id };
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the refusal
+    // not JSON: refused below like any other shape
   }
-  throw new AppError('BAD_REQUEST', 'cursor: not a cursor this API issued');
+  const parsed = CursorSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'cursor: not a cursor this API issued');
+  return parsed.data;
 }
 
 /**
