@@ -19,8 +19,24 @@ import {
   sessionCookieHeader,
 } from './session-cookie';
 
-/** The site sign-in messages name: `APP_URL` when set (always in production), else the request's. */
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether a URL's host is this machine (where a Host header cannot name someone else's site). */
+export function isLoopbackUrl(url: string): boolean {
+  return LOOPBACK_HOSTNAMES.has(new URL(url).hostname);
+}
+
+/**
+ * The site sign-in messages name: `APP_URL` when set (always in production and off devnet), else
+ * the request's own origin, but only a loopback one (L10): the Host header is the caller's to
+ * choose, and a relay sending `Host: evil.example` would otherwise get messages for its own site.
+ */
 export function authConfigFor(env: Env, requestUrl: string): AuthConfig {
+  if (!env.appUrl && !isLoopbackUrl(requestUrl))
+    throw new AppError(
+      'UNAVAILABLE',
+      `Sign-in needs APP_URL on a server reached as ${new URL(requestUrl).host} (only localhost may go without it)`,
+    );
   const origin = new URL(env.appUrl ?? requestUrl).origin;
   return {
     domain: new URL(origin).host,
@@ -52,7 +68,10 @@ async function contextFrom(parts: RequestParts): Promise<Context> {
     return headers;
   };
   const auth: AuthTransport = {
-    config: authConfigFor(env, parts.url),
+    // Read only by the sign-in procedures, so a refusal (L10) fails those calls, not the request.
+    get config() {
+      return authConfigFor(env, parts.url);
+    },
     sessionToken: token,
     userAgent: parts.userAgent,
     setSessionCookie: (value, expiresAt) =>

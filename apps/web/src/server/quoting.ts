@@ -12,7 +12,7 @@ import {
 } from '@bithedge/api';
 import { CHAIN_IDS } from '@bithedge/contracts';
 import { getDatabase } from './db';
-import { getEnv } from './env';
+import { type Env, getEnv } from './env';
 import { getLocalChain } from './local-chain';
 import { getPriceFeed } from './price-feed';
 
@@ -46,13 +46,12 @@ export function getQuotingContext(): QuotingContext {
 }
 
 /**
- * The key quotes are signed with: the operator key where one is configured; on devnet the
- * deployer's (the local chain's registry trusts it); otherwise none, and buying is refused.
+ * The key quotes are signed with: `QUOTE_SIGNING_KEY` where one is configured (never the operator
+ * key, M1: env.ts refuses that); on devnet the deployer's (the local chain's registry trusts it);
+ * otherwise none, and buying is refused.
  */
-function quoteSigner(): QuoteSigner | null {
-  const env = getEnv();
-  if (env.operatorPrivateKey)
-    return { privateKey: env.operatorPrivateKey, chainId: CHAIN_IDS[env.stacksNetwork] };
+export function quoteSigner(env: Env = getEnv()): QuoteSigner | null {
+  if (env.quoteSigningKey) return { privateKey: env.quoteSigningKey, chainId: CHAIN_IDS[env.stacksNetwork] };
   if (env.stacksNetwork === 'devnet')
     return { privateKey: devnetAccount('deployer').privateKey, chainId: CHAIN_IDS.devnet };
   return null;
