@@ -11,6 +11,7 @@ import {
 import { headers } from 'next/headers';
 import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
+import { isLoopbackHost } from './http';
 import { getQuotingContext } from './quoting';
 import {
   clearedSessionCookieHeader,
@@ -19,20 +20,13 @@ import {
   sessionCookieHeader,
 } from './session-cookie';
 
-const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Whether a URL's host is this machine (where a Host header cannot name someone else's site). */
-export function isLoopbackUrl(url: string): boolean {
-  return LOOPBACK_HOSTNAMES.has(new URL(url).hostname);
-}
-
 /**
  * The site sign-in messages name: `APP_URL` when set (always in production and off devnet), else
  * the request's own origin, but only a loopback one (L10): the Host header is the caller's to
  * choose, and a relay sending `Host: evil.example` would otherwise get messages for its own site.
  */
 export function authConfigFor(env: Env, requestUrl: string): AuthConfig {
-  if (!env.appUrl && !isLoopbackUrl(requestUrl))
+  if (!env.appUrl && !isLoopbackHost(new URL(requestUrl).hostname))
     throw new AppError(
       'UNAVAILABLE',
       `Sign-in needs APP_URL on a server reached as ${new URL(requestUrl).host} (only localhost may go without it)`,
