@@ -56,6 +56,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       APP_URL: baseURL,
       STACKS_NETWORK: 'devnet',
+      // The production build may run the devnet sandbox (local chain, demo wallet, simulated
+      // prices, demo data) only when it says it is this suite (env.ts refuses it otherwise).
+      E2E: 'true',
       DEV_WALLET: 'true',
       LOCAL_CHAIN: 'true',
       ADMIN_PRINCIPALS: 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM',

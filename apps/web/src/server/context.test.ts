@@ -36,4 +36,24 @@ describe('request context', () => {
     expect(ctx.session).toBeNull();
     expect(ctx.auth?.sessionToken).toBe('forged-token');
   });
+
+  it('L10: never takes the sign-in domain from a non-loopback Host header without APP_URL', async () => {
+    const { authConfigFor, createFetchContext } = await import('./context');
+    const { parseEnv } = await import('./env');
+    const dev = parseEnv({});
+    expect(() => authConfigFor(dev, 'http://evil.example/api/trpc')).toThrow(/APP_URL/);
+    expect(authConfigFor(dev, 'http://127.0.0.1:3000/').domain).toBe('127.0.0.1:3000');
+    expect(authConfigFor(dev, 'http://[::1]:3000/').domain).toBe('[::1]:3000');
+    const named = parseEnv({ APP_URL: 'https://bithedge.app' });
+    expect(authConfigFor(named, 'http://evil.example/')).toMatchObject({
+      domain: 'bithedge.app',
+      uri: 'https://bithedge.app',
+    });
+    // Through the request context: the challenge is refused, the request itself still answers.
+    const ctx = await createFetchContext({
+      req: new Request('http://evil.example/api/trpc/auth.challenge'),
+      resHeaders: new Headers(),
+    });
+    expect(() => ctx.auth?.config).toThrow(/APP_URL/);
+  });
 });

@@ -11,6 +11,7 @@ import {
 import { headers } from 'next/headers';
 import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
+import { isLoopbackHost } from './http';
 import { getQuotingContext } from './quoting';
 import {
   clearedSessionCookieHeader,
@@ -19,8 +20,17 @@ import {
   sessionCookieHeader,
 } from './session-cookie';
 
-/** The site sign-in messages name: `APP_URL` when set (always in production), else the request's. */
+/**
+ * The site sign-in messages name: `APP_URL` when set (always in production and off devnet), else
+ * the request's own origin, but only a loopback one (L10): the Host header is the caller's to
+ * choose, and a relay sending `Host: evil.example` would otherwise get messages for its own site.
+ */
 export function authConfigFor(env: Env, requestUrl: string): AuthConfig {
+  if (!env.appUrl && !isLoopbackHost(new URL(requestUrl).hostname))
+    throw new AppError(
+      'UNAVAILABLE',
+      `Sign-in needs APP_URL on a server reached as ${new URL(requestUrl).host} (only localhost may go without it)`,
+    );
   const origin = new URL(env.appUrl ?? requestUrl).origin;
   return {
     domain: new URL(origin).host,
@@ -52,7 +62,10 @@ async function contextFrom(parts: RequestParts): Promise<Context> {
     return headers;
   };
   const auth: AuthTransport = {
-    config: authConfigFor(env, parts.url),
+    // Read only by the sign-in procedures, so a refusal (L10) fails those calls, not the request.
+    get config() {
+      return authConfigFor(env, parts.url);
+    },
     sessionToken: token,
     userAgent: parts.userAgent,
     setSessionCookie: (value, expiresAt) =>

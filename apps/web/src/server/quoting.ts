@@ -13,7 +13,7 @@ import {
 } from '@bithedge/api';
 import { CHAIN_IDS, contractIds } from '@bithedge/contracts';
 import { getDatabase } from './db';
-import { getEnv } from './env';
+import { type Env, getEnv } from './env';
 import { getLocalChain } from './local-chain';
 import { getPriceFeed } from './price-feed';
 
@@ -44,15 +44,15 @@ export function getQuotingContext(): QuotingContext {
 }
 
 /**
- * The key quotes are signed with: the operator key where one is configured; on devnet the
- * deployer's (the local chain's registry trusts it); otherwise none, and buying is refused.
+ * The key quotes are signed with: `QUOTE_SIGNING_KEY` where one is configured (never the operator
+ * key, M1: env.ts refuses that); on devnet the deployer's (the local chain's registry trusts it);
+ * otherwise none, and buying is refused.
  */
-function quoteSigner(): QuoteSigner | null {
-  const env = getEnv();
+export function quoteSigner(env: Env = getEnv()): QuoteSigner | null {
   // A signature names the registry it is for (L7): without its deployer nothing can be signed.
-  if (env.operatorPrivateKey && (env.stacksNetwork === 'devnet' || env.contractsDeployer))
+  if (env.quoteSigningKey && (env.stacksNetwork === 'devnet' || env.contractsDeployer))
     return {
-      privateKey: env.operatorPrivateKey,
+      privateKey: env.quoteSigningKey,
       chainId: CHAIN_IDS[env.stacksNetwork],
       registryId: contractIds(env.stacksNetwork, env.contractsDeployer).registry,
     };

@@ -4,7 +4,8 @@ import type { PriceFeed } from './types';
 
 export type PriceFeedConfig =
   | { kind: 'simulated'; seed?: number | undefined; start?: { BTC: number; STX: number } | undefined }
-  | { kind: 'pyth'; baseUrl: string; apiKey?: string | undefined; timeoutMs?: number | undefined };
+  /** Hermes requires an API key (M4): the config cannot be written without one. */
+  | { kind: 'pyth'; baseUrl: string; apiKey: string; timeoutMs?: number | undefined };
 
 /** The feed the configuration names: Pyth Hermes in production, the simulation elsewhere. */
 export function createPriceFeed(config: PriceFeedConfig): PriceFeed {

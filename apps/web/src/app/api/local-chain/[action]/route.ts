@@ -1,5 +1,7 @@
+import { hasBearerSecret } from '@bithedge/api';
 import { z } from 'zod';
-import { readJsonBody } from '@/server/http';
+import { getEnv } from '@/server/env';
+import { isLoopbackClient, readJsonBody } from '@/server/http';
 import { deliverLocalCall, getLocalChain, reconcileLocalChain } from '@/server/local-chain';
 import { runOperatorPass } from '@/server/vault-chain';
 
@@ -10,16 +12,40 @@ const notFound = () => Response.json({ error: 'There is no local chain on this s
 const CallBody = z.object({
   transaction: z.string().regex(/^(0x)?[0-9a-fA-F]+$/, 'transaction must be hex'),
 });
-const MineBody = z.object({ burnBlocks: z.int().min(1).max(100_000) });
+/** One week of Bitcoin blocks: mining more per call is CPU-heavy and settles everything at once (L1). */
+const MAX_BURN_BLOCKS_PER_CALL = 1_008;
+const MineBody = z.object({
+  burnBlocks: z
+    .int('burnBlocks must be a whole number')
+    .min(1, 'burnBlocks must be at least 1')
+    .max(MAX_BURN_BLOCKS_PER_CALL, `burnBlocks must be at most ${MAX_BURN_BLOCKS_PER_CALL} (one week)`),
+});
+
+/** Only this machine drives the local chain, or a caller holding LOCAL_CHAIN_SECRET (L1). */
+function mayDrive(req: Request): boolean {
+  return isLoopbackClient(req) || hasBearerSecret(req.headers.get('authorization'), getEnv().localChainSecret);
+}
+
+/** A zod refusal as the field's own message; anything else (the simnet's) as it came. */
+function reason(error: unknown): string {
+  return error instanceof z.ZodError
+    ? error.issues.map((issue) => issue.message).join('; ')
+    : (error as Error).message;
+}
 
 /**
- * Development only (LOCAL_CHAIN=true, devnet): `POST call` runs a signed contract call on the
+ * Development only (LOCAL_CHAIN=true, devnet), for loopback clients or the LOCAL_CHAIN_SECRET bearer: `POST call` runs a signed contract call on the
  * in-app simnet and delivers its block to ingestion; `POST mine` mines burn blocks; both then run
  * an operator pass. `GET state` compares the vault's totals with the backend's mirror and ledger.
  */
 async function handler(req: Request, { params }: { params: Promise<{ action: string }> }): Promise<Response> {
   const chain = await getLocalChain();
   if (!chain) return notFound();
+  if (!mayDrive(req))
+    return Response.json(
+      { error: 'The local chain answers only to this machine (or with LOCAL_CHAIN_SECRET)' },
+      { status: 403 },
+    );
   const { action } = await params;
   if (req.method === 'GET' && action === 'state') return Response.json(await reconcileLocalChain(chain));
   if (req.method !== 'POST' || (action !== 'call' && action !== 'mine')) return notFound();
@@ -37,7 +63,7 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
     // A transaction that does not decode, is not a contract call, or is not signed by its origin.
     submitted = chain.submit(CallBody.parse(body).transaction);
   } catch (error) {
-    return Response.json({ error: (error as Error).message }, { status: 400 });
+    return Response.json({ error: reason(error) }, { status: 400 });
   }
   const delivered = await deliverLocalCall(submitted);
   // A purchase needs its collateral locked, a deposit may unblock one: one operator pass now.

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../test/env';
+
+const SECRET = 'test-local-chain-secret-0123';
+
+type Handler = (req: Request, ctx: { params: Promise<{ action: string }> }) => Promise<Response>;
+
+describe('/api/local-chain', () => {
+  useTestEnv({
+    PGLITE_DATA_DIR: 'memory://',
+    SEED_DEMO_DATA: 'false',
+    LOCAL_CHAIN: 'true',
+    LOCAL_CHAIN_SECRET: SECRET,
+  });
+
+  async function call(
+    action: string,
+    init: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ) {
+    const mod = (await import('../app/api/local-chain/[action]/route')) as Record<string, Handler>;
+    const method = init.method ?? 'POST';
+    const response = await mod[method]!(
+      new Request(`http://127.0.0.1:3000/api/local-chain/${action}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...init.headers },
+        body: init.body === undefined ? null : JSON.stringify(init.body),
+      }),
+      { params: Promise.resolve({ action }) },
+    );
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+  const loopback = { host: '127.0.0.1:3000', 'x-forwarded-for': '127.0.0.1' };
+
+  it('L1: refuses a client that is not this machine, with 403', async () => {
+    for (const headers of [
+      { host: 'devbox.lan:3000', 'x-forwarded-for': '192.168.1.7' },
+      { host: '127.0.0.1:3000', 'x-forwarded-for': '192.168.1.7' },
+    ]) {
+      const mine = await call('mine', { body: { burnBlocks: 1 }, headers });
+      expect(mine.status).toBe(403);
+      expect(mine.body.error).toMatch(/only to this machine/);
+      expect((await call('state', { method: 'GET', headers })).status).toBe(403);
+    }
+  }, 120_000);
+
+  it('L1: answers a loopback client, and a remote one holding LOCAL_CHAIN_SECRET', async () => {
+    expect((await call('state', { method: 'GET', headers: loopback })).status).toBe(200);
+    const remote = { host: 'devbox.lan:3000', 'x-forwarded-for': '192.168.1.7' };
+    expect(
+      (
+        await call('state', {
+          method: 'GET',
+          headers: { ...remote, authorization: 'Bearer wrong-secret-000000' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('state', { method: 'GET', headers: { ...remote, authorization: `Bearer ${SECRET}` } }))
+        .status,
+    ).toBe(200);
+  }, 120_000);
+
+  it('L1: caps burnBlocks at one week per call, with 400 naming it', async () => {
+    const tooMany = await call('mine', { body: { burnBlocks: 1_009 }, headers: loopback });
+    expect(tooMany).toEqual({ status: 400, body: { error: 'burnBlocks must be at most 1008 (one week)' } });
+    const week = await call('mine', { body: { burnBlocks: 1_008 }, headers: loopback });
+    expect(week.status).toBe(200);
+    expect(week.body.burnBlockHeight).toEqual(expect.any(Number));
+  }, 120_000);
+});
