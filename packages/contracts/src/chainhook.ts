@@ -15,16 +15,14 @@ const BlockIdentifier = z.object({
 });
 const TxIdentifier = z.object({ hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a tx id') });
 
-/** A schema that checks items of one `type` in full and lets every other type through. */
-function strictWhen<T extends z.ZodType>(type: string, schema: T) {
-  return z.looseObject({ type: z.string() }).superRefine((item, ctx) => {
-    if (item.type !== type) return;
-    const parsed = schema.safeParse(item);
-    if (!parsed.success)
-      for (const issue of parsed.error.issues)
-        ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
-  });
-}
+/*
+ * Events and operations are not validated by the envelope: a block carries every contract's
+ * events, of shapes and versions we do not consume (non-print events, the older `value`-form
+ * print, fields we never read). Only the events of the contracts we watch are validated, strictly,
+ * when the delivery is normalised (`parseChainDelivery`); everything else is skipped unread, so
+ * another contract's event can never make a delivery fail.
+ */
+const AnyItem = z.unknown();
 
 // ---- v1 (self-hosted Chainhook)
 const SmartContractEvent = z.object({
@@ -37,7 +35,7 @@ const V1Transaction = z.looseObject({
   transaction_identifier: TxIdentifier,
   metadata: z.looseObject({
     success: z.boolean(),
-    receipt: z.looseObject({ events: z.array(strictWhen('SmartContractEvent', SmartContractEvent)) }),
+    receipt: z.looseObject({ events: z.array(AnyItem) }),
   }),
 });
 const V1Block = z.looseObject({
@@ -70,7 +68,7 @@ type ContractLogOperation = z.infer<typeof ContractLogOperation>;
 const V2Transaction = z.looseObject({
   transaction_identifier: TxIdentifier,
   metadata: z.looseObject({ status: z.string() }),
-  operations: z.array(strictWhen('contract_log', ContractLogOperation)),
+  operations: z.array(AnyItem),
 });
 const V2Block = z.looseObject({
   block_identifier: BlockIdentifier,
@@ -105,7 +103,9 @@ export interface PrintEvent {
 export interface ChainBlock {
   hash: string;
   height: number;
-  /** Every print event of its successful transactions, of any contract, in order. */
+  /** The parent block's hash, when the delivery names it. */
+  parentHash?: string | undefined;
+  /** The print events of the watched contracts from its successful transactions, in order. */
   prints: PrintEvent[];
 }
 
@@ -113,45 +113,109 @@ export interface ChainDelivery {
   format: 'chainhook-v1' | 'chainhooks-v2';
   apply: ChainBlock[];
   rollback: ChainBlock[];
+  /** The delivering chainhook's uuid, when the payload carries it. */
+  chainhookUuid?: string | undefined;
+  /** The network the delivery says it is from (the 2.0 shape's `event.network`), when given. */
+  network?: string | undefined;
 }
 
-function v1Block(block: ChainhookBlock): ChainBlock {
+type Path = (string | number)[];
+type Issues = z.core.$ZodIssue[];
+
+/** The object's string field, or undefined: for reading items we have not validated. */
+function fieldOf(value: unknown, ...keys: string[]): unknown {
+  let v = value;
+  for (const k of keys)
+    v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/**
+ * An event of a watched contract, checked in full (its issues collected under `path`); anything
+ * else — another contract's event, another event type — is skipped as undefined without a look.
+ */
+function watchedItem<T extends z.ZodType>(
+  item: unknown,
+  type: string,
+  contractKeys: string[],
+  schema: T,
+  watched: ReadonlySet<string> | undefined,
+  path: Path,
+  issues: Issues,
+): z.infer<T> | undefined {
+  if (fieldOf(item, 'type') !== type) return undefined;
+  const contract = fieldOf(item, ...contractKeys);
+  if (watched && !(typeof contract === 'string' && watched.has(contract))) return undefined;
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) issues.push({ ...issue, path: [...path, ...issue.path] });
+  return undefined;
+}
+
+function v1Block(
+  block: ChainhookBlock,
+  watched: ReadonlySet<string> | undefined,
+  path: Path,
+  issues: Issues,
+): ChainBlock {
   const at = { blockHash: block.block_identifier.hash, blockHeight: block.block_identifier.index };
   return {
     hash: at.blockHash,
     height: at.blockHeight,
-    prints: block.transactions.flatMap((tx) =>
+    parentHash: block.parent_block_identifier?.hash,
+    prints: block.transactions.flatMap((tx, t) =>
       tx.metadata.success
-        ? tx.metadata.receipt.events.flatMap((event) => {
-            if (event.type !== 'SmartContractEvent') return [];
-            const { position, data } = event as SmartContractEvent;
-            return data.topic === 'print'
-              ? [
-                  {
-                    ...at,
-                    txId: tx.transaction_identifier.hash,
-                    eventIndex: position.index,
-                    contractId: data.contract_identifier,
-                    rawValue: data.raw_value,
-                  },
-                ]
-              : [];
+        ? tx.metadata.receipt.events.flatMap((item, i) => {
+            const event = watchedItem(
+              item,
+              'SmartContractEvent',
+              ['data', 'contract_identifier'],
+              SmartContractEvent,
+              watched,
+              [...path, 'transactions', t, 'metadata', 'receipt', 'events', i],
+              issues,
+            );
+            if (!event || event.data.topic !== 'print') return [];
+            return [
+              {
+                ...at,
+                txId: tx.transaction_identifier.hash,
+                eventIndex: event.position.index,
+                contractId: event.data.contract_identifier,
+                rawValue: event.data.raw_value,
+              },
+            ];
           })
         : [],
     ),
   };
 }
 
-function v2Block(block: ChainhooksV2Block): ChainBlock {
+function v2Block(
+  block: ChainhooksV2Block,
+  watched: ReadonlySet<string> | undefined,
+  path: Path,
+  issues: Issues,
+): ChainBlock {
   const at = { blockHash: block.block_identifier.hash, blockHeight: block.block_identifier.index };
   return {
     hash: at.blockHash,
     height: at.blockHeight,
-    prints: block.transactions.flatMap((tx) =>
+    parentHash: block.parent_block_identifier?.hash,
+    prints: block.transactions.flatMap((tx, t) =>
       tx.metadata.status === 'success'
-        ? tx.operations.flatMap((op) => {
-            if (op.type !== 'contract_log') return [];
-            const { operation_identifier, metadata, status } = op as ContractLogOperation;
+        ? tx.operations.flatMap((item, i) => {
+            const op = watchedItem(
+              item,
+              'contract_log',
+              ['metadata', 'contract_identifier'],
+              ContractLogOperation,
+              watched,
+              [...path, 'transactions', t, 'operations', i],
+              issues,
+            );
+            if (!op) return [];
+            const { operation_identifier, metadata, status } = op;
             if (metadata.topic !== 'print' || (status !== undefined && status !== 'success')) return [];
             return [
               {
@@ -171,29 +235,45 @@ function v2Block(block: ChainhooksV2Block): ChainBlock {
 }
 
 /**
- * Parses a webhook body of either shape (the 2.0 shape is recognised by its `event` envelope).
- * Returns the zod error of the shape it was taken for when it is not valid.
+ * Parses a webhook body of either shape (the 2.0 shape is recognised by its `event` envelope),
+ * keeping the print events of the `watched` contracts (all contracts' when omitted), each
+ * validated strictly; other contracts' events are never looked at. Returns the zod error of the
+ * shape it was taken for when the envelope or a watched event is not valid.
  */
 export function parseChainDelivery(
   body: unknown,
+  watched?: ReadonlySet<string>,
 ): { success: true; data: ChainDelivery } | { success: false; error: z.ZodError } {
+  const issues: Issues = [];
+  const blocks = <B>(list: B[], key: string, prefix: Path, norm: typeof v1Block | typeof v2Block) =>
+    list.map((b, i) => norm(b as never, watched, [...prefix, key, i], issues));
+  const done = (data: ChainDelivery) =>
+    issues.length > 0
+      ? ({ success: false, error: new z.ZodError(issues) } as const)
+      : ({ success: true, data } as const);
   const isV2 = typeof body === 'object' && body !== null && 'event' in body;
   if (isV2) {
     const parsed = ChainhooksV2PayloadSchema.safeParse(body);
     if (!parsed.success) return parsed;
-    const { apply, rollback } = parsed.data.event;
-    return {
-      success: true,
-      data: { format: 'chainhooks-v2', apply: apply.map(v2Block), rollback: rollback.map(v2Block) },
-    };
+    const { apply, rollback, network } = parsed.data.event;
+    return done({
+      format: 'chainhooks-v2',
+      apply: blocks(apply, 'apply', ['event'], v2Block),
+      rollback: blocks(rollback, 'rollback', ['event'], v2Block),
+      chainhookUuid: parsed.data.chainhook.uuid,
+      network,
+    });
   }
   const parsed = ChainhookPayloadSchema.safeParse(body);
   if (!parsed.success) return parsed;
-  const { apply, rollback } = parsed.data;
-  return {
-    success: true,
-    data: { format: 'chainhook-v1', apply: apply.map(v1Block), rollback: rollback.map(v1Block) },
-  };
+  const { apply, rollback, chainhook } = parsed.data;
+  return done({
+    format: 'chainhook-v1',
+    apply: blocks(apply, 'apply', [], v1Block),
+    rollback: blocks(rollback, 'rollback', [], v1Block),
+    chainhookUuid: chainhook?.uuid,
+    network: typeof parsed.data.network === 'string' ? parsed.data.network : undefined,
+  });
 }
 
 /** The print events of a block from the given contracts, in order. */

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  // M7: the uuid of the chainhook registered for this deployment; deliveries from another are refused.
+  CHAINHOOK_UUID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   CRON_SECRET: z.preprocess(
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
@@ -71,6 +73,8 @@ export interface Env {
   appUrl: string | undefined;
   adminPrincipals: ReadonlySet<string>;
   vaultWebhookSecret: string | undefined;
+  /** The chainhook whose deliveries the vault webhook accepts; unset: any (behind the secret). */
+  chainhookUuid: string | undefined;
   cronSecret: string | undefined;
   /** The injected demo-key wallet; never on mainnet. */
   devWallet: boolean;
@@ -163,6 +167,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     appUrl: env.APP_URL?.replace(/\/$/, ''),
     adminPrincipals: new Set(adminPrincipals),
     vaultWebhookSecret: env.VAULT_WEBHOOK_SECRET,
+    chainhookUuid: env.CHAINHOOK_UUID,
     cronSecret: env.CRON_SECRET,
     devWallet,
     localChain,

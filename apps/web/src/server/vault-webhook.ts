@@ -1,4 +1,10 @@
-import { hasBearerSecret, ingestChainhookDelivery, isAppError, parseChainhookDelivery } from '@bithedge/api';
+import {
+  type DeliveryExpectations,
+  hasBearerSecret,
+  ingestChainhookDelivery,
+  isAppError,
+  parseChainhookDelivery,
+} from '@bithedge/api';
 import type { Database } from '@bithedge/db';
 import { readJsonBody, unauthorized } from './http';
 
@@ -8,19 +14,21 @@ import { readJsonBody, unauthorized } from './http';
  * applied); 409 with the reason for a block that cannot apply yet — an event whose prerequisite
  * has not arrived (a settlement before its purchase) or a rollback the ledger cannot absorb — so
  * that Chainhook retries it (that block wrote nothing; blocks before it stay applied, and
- * redelivering them changes nothing); otherwise the ingestion summary.
+ * redelivering them changes nothing); otherwise the ingestion summary. A delivery naming another
+ * network, or another chainhook than the configured one (`expected`), is a 400 (M7).
  */
 export async function handleVaultWebhook(
   req: Request,
   secret: string | undefined,
   contracts: ReadonlySet<string>,
   db: () => Promise<Database>,
+  expected: DeliveryExpectations = {},
 ): Promise<Response> {
   if (!hasBearerSecret(req.headers.get('authorization'), secret)) return unauthorized();
   const read = await readJsonBody(req);
   if ('response' in read) return read.response;
   try {
-    const delivery = parseChainhookDelivery(read.body, contracts);
+    const delivery = parseChainhookDelivery(read.body, contracts, expected);
     return Response.json(await ingestChainhookDelivery(await db(), delivery));
   } catch (error) {
     if (isAppError(error) && error.code === 'BAD_REQUEST')

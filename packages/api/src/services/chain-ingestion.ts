@@ -6,7 +6,15 @@ import {
   parseChainDelivery,
   printEventsOf,
 } from '@bithedge/contracts';
-import { chainEvents, type Executor, poolMetrics, providers } from '@bithedge/db';
+import {
+  adminAlerts,
+  chainBlocks,
+  chainEvents,
+  type Executor,
+  poolMetrics,
+  providers,
+  queryRows,
+} from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
@@ -16,11 +24,14 @@ import { restoreCancelAfterRollback } from './withdrawals';
 
 interface DecodedEvent extends PrintEvent {
   event: ContractEvent;
+  /** Why the event cannot be applied (a value beyond the ledger's columns): stored, alerted, skipped. */
+  quarantine?: string | undefined;
 }
 
 interface DecodedBlock {
   hash: string;
   height: number;
+  parentHash?: string | undefined;
   events: DecodedEvent[];
 }
 
@@ -33,6 +44,27 @@ export interface IngestionResult {
   duplicateEvents: number;
   /** Rolled-back events. */
   rolledBackEvents: number;
+  /** Events stored as QUARANTINED (not applied, an admin alert written). */
+  quarantinedEvents: number;
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const INT32_MAX = 2n ** 31n - 1n;
+
+/**
+ * L3: Clarity uints go up to 2^128−1, the ledger's amount columns are int64 and a policy's
+ * expiration height int32. Rather than widen every balance column, an event with a value beyond
+ * them is quarantined: it cannot be a real STX or sBTC amount (their supplies fit int64 many times
+ * over), so it is stored and alerted, never applied — the ledger stays exact and ingestion goes
+ * on. (A policy id is stored as numeric(39,0) and needs no bound.)
+ */
+function outOfRange(event: ContractEvent): string | undefined {
+  for (const [field, value] of Object.entries(event)) {
+    if (typeof value !== 'bigint' || field === 'policy-id') continue;
+    const max = field === 'expiration-height' ? INT32_MAX : INT64_MAX;
+    if (value > max) return `${field} ${value} exceeds ${max}`;
+  }
+  return undefined;
 }
 
 // jsonb cannot hold bigint: amounts are stored as decimal strings and summed as numeric.
@@ -46,9 +78,11 @@ function decodeBlocks(blocks: ChainBlock[], contracts: ReadonlySet<string>): Dec
   return blocks.map((block) => ({
     hash: block.hash,
     height: block.height,
+    parentHash: block.parentHash,
     events: printEventsOf(block, contracts).map((e) => {
       try {
-        return { ...e, event: decodeContractEvent(e.rawValue) };
+        const event = decodeContractEvent(e.rawValue);
+        return { ...e, event, quarantine: outOfRange(event) };
       } catch (error) {
         const reason =
           error instanceof ZodError
@@ -63,15 +97,26 @@ function decodeBlocks(blocks: ChainBlock[], contracts: ReadonlySet<string>): Dec
   }));
 }
 
+/** What a delivery must say about itself to be accepted (M7); each check only when configured. */
+export interface DeliveryExpectations {
+  /** The configured Stacks network; a delivery naming another one is refused. */
+  network?: string | undefined;
+  /** The chainhook registered for this deployment; a delivery from any other is refused. */
+  chainhookUuid?: string | undefined;
+}
+
 /**
- * Validates a Chainhook delivery (self-hosted v1 or hosted 2.0 shape) completely before writing anything: a malformed payload or an
- * event that is not ours is a BAD_REQUEST and nothing is applied.
+ * Validates a Chainhook delivery (self-hosted v1 or hosted 2.0 shape) completely before writing
+ * anything: a malformed payload, a malformed event of our contracts, a delivery from another
+ * network or chainhook is a BAD_REQUEST and nothing is applied. Other contracts' events are
+ * ignored, whatever their shape.
  */
 export function parseChainhookDelivery(
   body: unknown,
   contracts: ReadonlySet<string>,
+  expected: DeliveryExpectations = {},
 ): { apply: DecodedBlock[]; rollback: DecodedBlock[] } {
-  const parsed = parseChainDelivery(body);
+  const parsed = parseChainDelivery(body, contracts);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AppError(
@@ -79,6 +124,17 @@ export function parseChainhookDelivery(
       `Malformed Chainhook payload at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
+  const { network, chainhookUuid } = parsed.data;
+  if (expected.network && network !== undefined && network !== expected.network)
+    throw new AppError(
+      'BAD_REQUEST',
+      `Delivery is for network ${network}, this server runs on ${expected.network}`,
+    );
+  if (expected.chainhookUuid && chainhookUuid !== expected.chainhookUuid)
+    throw new AppError(
+      'BAD_REQUEST',
+      `Delivery is from chainhook ${chainhookUuid ?? '(none)'}, not the configured one`,
+    );
   return {
     apply: decodeBlocks(parsed.data.apply, contracts),
     rollback: decodeBlocks(parsed.data.rollback, contracts),
@@ -103,9 +159,11 @@ export async function ingestChainhookDelivery(
     newEvents: 0,
     duplicateEvents: 0,
     rolledBackEvents: 0,
+    quarantinedEvents: 0,
   };
   for (const block of delivery.rollback) {
     await db.transaction(async (tx) => {
+      if (!(await releaseBlock(tx, block, now))) return;
       const rows = await tx
         .update(chainEvents)
         .set({ status: 'ROLLED_BACK', rolledBackAt: now })
@@ -137,8 +195,14 @@ export async function ingestChainhookDelivery(
   }
   for (const block of delivery.apply) {
     await db.transaction(async (tx) => {
+      await claimBlock(tx, block, now);
       const totals = new VaultTotalsDelta();
       for (const e of block.events) {
+        if (e.quarantine) {
+          if (await quarantineEvent(tx, e, e.quarantine, now)) result.quarantinedEvents++;
+          else result.duplicateEvents++;
+          continue;
+        }
         const inserted = await tx
           .insert(chainEvents)
           .values({
@@ -184,6 +248,85 @@ export async function ingestChainhookDelivery(
     });
   }
   return result;
+}
+
+/**
+ * S1: records `block` as the applied block at its height, inside the block's transaction. Refused
+ * (INVALID_STATE: the webhook answers 409 and nothing of the block is written) while another block
+ * is applied at that height — its rollback must come first — or when the block's parent is not
+ * the block applied at the height below (when we have one: deliveries only carry blocks with our
+ * events). The same block again is a redelivery and passes.
+ */
+async function claimBlock(tx: Executor, block: DecodedBlock, now: Date): Promise<void> {
+  const applied = await queryRows<{ hash: string; height: number }>(
+    tx,
+    sql`select hash, height from ${chainBlocks}
+        where status = 'APPLIED' and height in (${block.height}, ${block.height - 1})`,
+  );
+  const same = applied.find((b) => b.height === block.height);
+  if (same && same.hash !== block.hash)
+    throw new AppError(
+      'INVALID_STATE',
+      `Block ${block.hash} at height ${block.height} conflicts with the applied block ${same.hash}: its rollback must come first`,
+    );
+  const parent = applied.find((b) => b.height === block.height - 1);
+  if (block.parentHash && parent && parent.hash !== block.parentHash)
+    throw new AppError(
+      'INVALID_STATE',
+      `Block ${block.hash} at height ${block.height} builds on ${block.parentHash}, not on the applied block ${parent.hash}`,
+    );
+  await tx
+    .insert(chainBlocks)
+    .values({ hash: block.hash, height: block.height, parentHash: block.parentHash ?? null, appliedAt: now })
+    .onConflictDoUpdate({
+      target: chainBlocks.hash,
+      set: { status: 'APPLIED', appliedAt: now, rolledBackAt: null },
+    });
+}
+
+/**
+ * S1: marks `block` rolled back; false when it is not an applied block (a stale re-delivery of an
+ * old rollback, the block having been replaced or already rolled back): then nothing is undone.
+ * A block applied before blocks were recorded has no row and is rolled back by its events.
+ */
+async function releaseBlock(tx: Executor, block: DecodedBlock, now: Date): Promise<boolean> {
+  const [known] = await tx.select().from(chainBlocks).where(eq(chainBlocks.hash, block.hash));
+  if (!known) return true;
+  if (known.status !== 'APPLIED') return false;
+  await tx
+    .update(chainBlocks)
+    .set({ status: 'ROLLED_BACK', rolledBackAt: now })
+    .where(eq(chainBlocks.hash, block.hash));
+  return true;
+}
+
+/**
+ * L3: stores an event whose values do not fit the ledger as QUARANTINED, with an admin alert, and
+ * applies nothing of it. False when it was stored before (a redelivery).
+ */
+async function quarantineEvent(tx: Executor, e: DecodedEvent, reason: string, now: Date): Promise<boolean> {
+  const inserted = await tx
+    .insert(chainEvents)
+    .values({
+      txId: e.txId,
+      eventIndex: e.eventIndex,
+      blockHash: e.blockHash,
+      blockHeight: e.blockHeight,
+      contractId: e.contractId,
+      eventType: e.event.event,
+      payload: jsonSafe(e.event),
+      status: 'QUARANTINED',
+      appliedAt: now,
+    })
+    .onConflictDoNothing({ target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash] })
+    .returning({ id: chainEvents.id });
+  if (inserted.length === 0) return false;
+  await tx.insert(adminAlerts).values({
+    kind: 'event-quarantined',
+    message: `${e.event.event} event ${e.txId}#${e.eventIndex} in block ${e.blockHash} was not applied: ${reason}`,
+    data: { txId: e.txId, eventIndex: e.eventIndex, blockHash: e.blockHash, reason },
+  });
+  return true;
 }
 
 /**

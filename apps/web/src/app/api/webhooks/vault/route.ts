@@ -13,5 +13,6 @@ export async function POST(req: Request): Promise<Response> {
     env.vaultWebhookSecret,
     watchedContracts(contractIds(env.stacksNetwork, env.contractsDeployer)),
     async () => (await getDatabase()).db,
+    { network: env.stacksNetwork, chainhookUuid: env.chainhookUuid },
   );
 }
