@@ -64,6 +64,11 @@ export class LocalChain {
     return this.#simnet.burnBlockHeight;
   }
 
+  /** The simnet's `stacks-block-time` (unix seconds), its own clock: each block moves it on. */
+  get blockTime(): number {
+    return Number(this.#simnet.getBlockTime());
+  }
+
   /** Runs a signed contract-call transaction (hex) and returns its block. */
   submit(transactionHex: string): SubmittedCall {
     const tx = deserializeTransaction(transactionHex.replace(/^0x/, ''));

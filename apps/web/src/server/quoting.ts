@@ -34,6 +34,12 @@ export function getQuotingContext(): QuotingContext {
             if (!chain) throw new Error('LOCAL_CHAIN is on but the local chain did not start');
             return chain.burnBlockHeight;
           },
+          // Signed quotes expire by the simnet's own clock, not the server's.
+          blockTime: async () => {
+            const chain = await getLocalChain();
+            if (!chain) throw new Error('LOCAL_CHAIN is on but the local chain did not start');
+            return chain.blockTime;
+          },
         }
       : env.stacksApiUrl
         ? new StacksNodeChainClock({ baseUrl: env.stacksApiUrl })

@@ -15,8 +15,9 @@ export function BuyPolicy({ ids, quoteId }: { ids: ContractIds; quoteId: string 
   const sign = useMutation(trpc.quotes.signForPurchase.mutationOptions());
   const buy = useMutation({
     mutationFn: async () => {
-      const { terms, signature } = await sign.mutateAsync({ id: quoteId });
-      return requestContractCall(buyPolicyCall(ids, terms, signature));
+      const result = await sign.mutateAsync({ id: quoteId });
+      if (result.status !== 'SIGNED') throw new Error('The premium changed; review the new terms');
+      return requestContractCall(buyPolicyCall(ids, result.terms, result.signature));
     },
     onSuccess: () => queryClient.invalidateQueries(),
   });

@@ -5,6 +5,12 @@ import { AppError } from '../../errors';
 export interface ChainClock {
   readonly source: string;
   burnBlockHeight(): Promise<number>;
+  /**
+   * The chain's clock in unix seconds (`stacks-block-time` at the tip): what the registry checks
+   * a signed quote's `valid-until` against. Absent: the server's clock, which a live network's
+   * block times follow; the local chain (simnet) keeps its own, so it must supply this.
+   */
+  blockTime?(): Promise<number>;
 }
 
 /** Bitcoin aims for one block every ten minutes. */
@@ -36,6 +42,10 @@ export class SimulatedChainClock implements ChainClock {
   async burnBlockHeight(): Promise<number> {
     const elapsed = Math.max(0, this.#now().getTime() - this.#epoch);
     return this.#genesisHeight + Math.floor(elapsed / BURN_BLOCK_MS);
+  }
+
+  async blockTime(): Promise<number> {
+    return Math.floor(this.#now().getTime() / 1000);
   }
 }
 
