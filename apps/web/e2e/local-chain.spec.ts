@@ -104,9 +104,23 @@ test('a quote is bought with the wallet, its collateral locked, and it expires a
     .click();
 
   await expect(page.getByTestId('chain-terms')).toContainText('conservative tier');
+  // Buying re-prices the quote. The simulated feed ticks every minute, so the premium may have
+  // moved since the save: then the page shows both and the buyer confirms the new one.
+  await expect(page.getByTestId('price-comparison')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('quote-before-buy.png'), fullPage: true });
   await page.getByRole('button', { name: 'Buy protection' }).click();
+  const purchased = page.getByText('This quote was purchased.');
+  const confirm = page.getByRole('button', { name: /^Confirm and buy at \$/ });
+  await expect(purchased.or(confirm)).toBeVisible();
+  if (await confirm.isVisible()) {
+    await expect(page.getByTestId('confirm-price')).toContainText(
+      /(Saved at|You accepted) \$[\d,.]+ — now \$/,
+    );
+    await page.screenshot({ path: testInfo.outputPath('quote-confirm-price.png'), fullPage: true });
+    await confirm.click();
+  }
   // The local chain mines and ingests at once, so the quote already reads as purchased.
-  await expect(page.getByText('This quote was purchased.')).toBeVisible();
+  await expect(purchased).toBeVisible();
   await page.getByRole('main').getByRole('link', { name: 'your policies' }).click();
   const policy = page.getByRole('list', { name: 'Your policies' }).getByRole('listitem').first();
   await expect(policy).toContainText('active');

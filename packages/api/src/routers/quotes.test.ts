@@ -258,6 +258,27 @@ for (const target of await testDatabaseTargets()) {
       expect(page.items.every((q) => q.createdAt.getTime() <= T0.getTime())).toBe(true);
     });
 
+    it.each([
+      ['negative', -1n],
+      ['above int64', 2n ** 63n],
+      ['not a bigint', 12.5],
+    ])(
+      'C1: signForPurchase refuses a %s acceptedPremiumUsd with BAD_REQUEST naming it',
+      async (_case, value) => {
+        const saved = await createCaller(f.at(T0, alice)).quotes.save({ params });
+        const res = await callHttp(
+          appRouter,
+          f.at(T0, alice),
+          'quotes.signForPurchase',
+          { id: saved.id, acceptedPremiumUsd: value },
+          'POST',
+        );
+        expect(res.status).toBe(400);
+        const error = res.body.error?.json as { data: { zodIssues: { path: string[] }[] } };
+        expect(error.data.zodIssues.map((i) => i.path.join('.'))).toEqual(['acceptedPremiumUsd']);
+      },
+    );
+
     it('M5: an account keeps at most 100 live saved quotes; expired ones do not count', async () => {
       const carol: Session = { principal: devnetAccount('wallet_3').address, role: 'user' };
       const caller = createCaller(f.at(T0, carol));

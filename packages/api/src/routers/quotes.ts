@@ -10,6 +10,8 @@ import {
 import { providerProcedure, router } from '../trpc';
 
 const QuoteId = z.object({ id: z.uuid('id must be a quote id') });
+/** Premiums are stored in a bigint (int64) column. */
+const MAX_INT64 = 2n ** 63n - 1n;
 
 export const quotesRouter = router({
   /** Signed in: saves a quote recomputed on the server (24 h), with optional name, notes, tags. */
@@ -41,16 +43,29 @@ export const quotesRouter = router({
     )
     .query(({ ctx, input }) => listQuotes(ctx.db, ctx.session.principal, input, ctx.quoting.now())),
 
-  /** Owner only, active and unexpired: the exact on-chain terms in base units. */
+  /**
+   * Owner only, active and unexpired: the exact on-chain terms in base units, RE-PRICED now from
+   * the saved parameters (what a purchase would be signed at), with the saved pricing next to them.
+   */
   prepareForChain: providerProcedure
     .input(QuoteId)
     .query(({ ctx, input }) => prepareQuoteForChain(ctx.db, ctx.session.principal, input.id, ctx.quoting)),
 
   /**
-   * Owner only, active and unexpired, and only while the pool can back it: the terms signed for
-   * `policy-registry.purchase-policy`, valid for about an hour of Bitcoin blocks.
+   * Owner only, active and unexpired, and only while the pool can back it: the CURRENT terms
+   * (re-priced now) signed for `policy-registry.purchase-policy`, valid for 300 s of chain time.
+   * `acceptedPremiumUsd` is the premium the buyer saw (default: the saved one); when the current
+   * premium is higher the answer is `{status: 'PRICE_CHANGED', current}` and nothing is signed.
    */
   signForPurchase: providerProcedure
-    .input(QuoteId)
-    .mutation(({ ctx, input }) => signQuoteForPurchase(ctx.db, ctx.session.principal, input.id, ctx.quoting)),
+    .input(
+      QuoteId.extend({
+        acceptedPremiumUsd: z
+          .bigint('acceptedPremiumUsd must be USD with 8 decimals, as a bigint')
+          .min(0n, 'acceptedPremiumUsd must not be negative')
+          .max(MAX_INT64, 'acceptedPremiumUsd is too large')
+          .optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => signQuoteForPurchase(ctx.db, ctx.session.principal, input, ctx.quoting)),
 });

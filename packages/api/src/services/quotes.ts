@@ -1,6 +1,6 @@
-import { type QuoteTerms, quoteValidUntil, signQuoteTerms } from '@bithedge/contracts';
+import { PURCHASE_WINDOW_SECONDS, type QuoteTerms, signQuoteTerms } from '@bithedge/contracts';
 import { type Executor, type PolicyType, quotes, type TierName } from '@bithedge/db';
-import { daysToBlocks, divide, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
+import { daysToBlocks, divide, minAmount, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { z } from 'zod';
@@ -8,7 +8,6 @@ import type { ChainClock } from '../adapters/chain-clock';
 import { AppError } from '../errors';
 import { SAVED_QUOTE_LIMITS } from '../quote-limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './buyer-quote';
-import { getFreshMarketData } from './market-data';
 import { requiredCollateral, tierCapacity } from './policies/allocation';
 import { backingTier, eligibleTiers } from './policies/backing-tier';
 
@@ -219,39 +218,63 @@ export async function listQuotes(
   };
 }
 
-/** The exact terms a `policy-registry` purchase takes, in the contract's base units. */
+
+/**
+ * How old the prices a purchase is signed at may be. Quoting tolerates `maxPriceAgeMs` (15 min by
+ * default) for display, but signing at a stale price would reopen C1 on a small scale: a buyer
+ * watching the real market could buy at a price the feed has not caught up with. The
+ * `market-data` step runs every minute, so this allows one missed run.
+ */
+export const SIGNING_MAX_PRICE_AGE_MS = 3 * 60_000;
+
+/** What a quote was saved (or last signed) at: shown next to the current terms. */
+export interface SavedPricing {
+  premiumUsd: bigint;
+  spotUsd: bigint;
+  strikeUsd: bigint;
+  pricedAt: Date;
+}
+
+/**
+ * The exact terms a `policy-registry` purchase of a saved quote would take now, in the contract's
+ * base units. They are RE-PRICED from the saved parameters at the current market data and active
+ * risk parameters (C1): a saved quote is information for 24 h, never a price the buyer can come
+ * back to. The protected-value percentage is the product parameter, so the strike is re-derived
+ * from the current spot; `saved` holds what the quote said before, for comparison.
+ */
 export interface ChainTerms {
   quoteId: string;
   policyType: PolicyType;
   /** BTC covered, in sats. */
   amountSats: bigint;
-  /** Strike (USD, 8 decimals per BTC). */
+  /** When these terms were priced (the policy's term counts from here). */
+  pricedAt: Date;
+  /** BTC spot (USD, 8 decimals) they were priced at. */
+  spotUsd: bigint;
+  /** Current spot × the saved protected-value percentage (USD, 8 decimals per BTC). */
   strikeUsd: bigint;
   /** strike × amount in micro-STX at `stxPriceUsd`, rounded up: the collateral the pool locks. */
   protectedValueMicroStx: bigint;
-  /** The saved premium in micro-STX at `stxPriceUsd`, rounded up: the buyer never pays less. */
+  /** The current premium in micro-STX at `stxPriceUsd`, rounded up: the buyer never pays less. */
   premiumMicroStx: bigint;
+  /** The current premium (USD, 8 decimals). */
   premiumUsd: bigint;
+  /** The quote as saved (or as last signed), to show next to the current terms. */
+  saved: SavedPricing;
   /** STX/USD (8 decimals) used for both conversions. */
   stxPriceUsd: bigint;
   stxPriceObservedAt: Date;
   /** Burn height now, and the one the policy expires at (144 blocks a day). */
   currentBurnHeight: bigint;
   expirationBurnHeight: bigint;
-  /** The quote itself can be bought until then. */
+  /** The saved quote can be signed for purchase until then (each signature lasts 300 s). */
   quoteExpiresAt: Date;
   /** The tier whose providers would back it (then riskier ones), by its moneyness. */
   backingTier: TierName;
 }
 
-/** Chain-ready terms for one of the owner's quotes; only an active, unexpired quote has them. */
-export async function prepareQuoteForChain(
-  db: Executor,
-  owner: string,
-  id: string,
-  deps: QuotingDeps & { chain: ChainClock },
-): Promise<ChainTerms> {
-  const now = deps.now();
+/** The owner's quote, refused unless it is active and unexpired. */
+async function getActiveQuote(db: Executor, owner: string, id: string, now: Date): Promise<SavedQuote> {
   const saved = await getQuote(db, owner, id, now);
   if (saved.status === 'EXPIRED')
     throw new AppError(
@@ -259,28 +282,72 @@ export async function prepareQuoteForChain(
       `Quote ${id} expired at ${saved.expiresAt.toISOString()}; request a new one`,
     );
   if (saved.status !== 'ACTIVE') throw new AppError('INVALID_STATE', `Quote ${id} was already purchased`);
-  const [market, burnHeight] = await Promise.all([
-    getFreshMarketData(db, deps.maxPriceAgeMs, now),
+  return saved;
+}
+
+/** The saved quote re-priced now (C1), with the chain terms that price gives. */
+async function repriceSavedQuote(
+  db: Executor,
+  owner: string,
+  id: string,
+  deps: QuotingDeps & { chain: ChainClock },
+): Promise<{ saved: SavedQuote; current: BuyerQuote; terms: ChainTerms }> {
+  const saved = await getActiveQuote(db, owner, id, deps.now());
+  // A saved quote never has a what-if spot (saveQuote refuses one); drop it all the same, so
+  // nothing but the feed can set the price a purchase is signed at.
+  const { spotOverrideUsd: _neverSaved, ...params } = saved.quote.params;
+  const signingDeps = { ...deps, maxPriceAgeMs: Math.min(deps.maxPriceAgeMs, SIGNING_MAX_PRICE_AGE_MS) };
+  const [current, burnHeight] = await Promise.all([
+    computeBuyerQuote(db, params, signingDeps),
     deps.chain.burnBlockHeight(),
   ]);
-  const { quote } = saved;
-  const protectedValueUsd = divide(quote.strikeUsd * quote.amountSats, SATS_PER_BTC, 'ceil');
+  const stx = current.market.STX;
+  const protectedValueUsd = divide(current.strikeUsd * current.amountSats, SATS_PER_BTC, 'ceil');
   const currentBurnHeight = BigInt(burnHeight);
   return {
-    quoteId: saved.id,
-    policyType: saved.policyType,
-    amountSats: quote.amountSats,
-    strikeUsd: quote.strikeUsd,
-    protectedValueMicroStx: usdToMicroStx(protectedValueUsd, market.STX.priceUsd, 'ceil'),
-    premiumMicroStx: usdToMicroStx(saved.premiumUsd, market.STX.priceUsd, 'ceil'),
-    premiumUsd: saved.premiumUsd,
-    stxPriceUsd: market.STX.priceUsd,
-    stxPriceObservedAt: market.STX.observedAt,
-    currentBurnHeight,
-    expirationBurnHeight: currentBurnHeight + daysToBlocks(quote.params.days),
-    quoteExpiresAt: saved.expiresAt,
-    backingTier: backingTier(saved.policyType, quote.params.protectedValuePercentage),
+    saved,
+    current,
+    terms: {
+      quoteId: saved.id,
+      policyType: saved.policyType,
+      amountSats: current.amountSats,
+      pricedAt: current.computedAt,
+      spotUsd: current.spotUsd,
+      strikeUsd: current.strikeUsd,
+      protectedValueMicroStx: usdToMicroStx(protectedValueUsd, stx.priceUsd, 'ceil'),
+      premiumMicroStx: current.premiumMicroStx,
+      premiumUsd: current.premiumUsd,
+      saved: {
+        premiumUsd: saved.premiumUsd,
+        spotUsd: saved.quote.spotUsd,
+        strikeUsd: saved.quote.strikeUsd,
+        pricedAt: saved.quote.computedAt,
+      },
+      stxPriceUsd: stx.priceUsd,
+      stxPriceObservedAt: stx.observedAt,
+      currentBurnHeight,
+      // Counted from the pricing moment, which is now: the premium's time value is for `days`
+      // from now, and the signature is good for only PURCHASE_WINDOW_SECONDS, so the policy
+      // cannot start later than a few minutes after the price it was sold at.
+      expirationBurnHeight: currentBurnHeight + daysToBlocks(params.days),
+      quoteExpiresAt: saved.expiresAt,
+      backingTier: backingTier(saved.policyType, params.protectedValuePercentage),
+    },
   };
+}
+
+/**
+ * Chain-ready terms for one of the owner's quotes (only an active, unexpired quote has them):
+ * re-priced now, exactly what `signQuoteForPurchase` would sign at this moment, with the saved
+ * pricing next to them. Nothing is stored.
+ */
+export async function prepareQuoteForChain(
+  db: Executor,
+  owner: string,
+  id: string,
+  deps: QuotingDeps & { chain: ChainClock },
+): Promise<ChainTerms> {
+  return (await repriceSavedQuote(db, owner, id, deps)).terms;
 }
 
 /** The key that signs quotes for the registry (its public key is the registry's quote key). */
@@ -292,22 +359,54 @@ export interface QuoteSigner {
   registryId: string;
 }
 
-/** How long a signed quote can be bought for: about an hour of Bitcoin blocks. */
-export const PURCHASE_WINDOW_BLOCKS = 6n;
+export interface SignForPurchaseInput {
+  id: string;
+  /**
+   * The premium (USD, 8 decimals) the buyer agreed to pay; absent: the saved quote's premium.
+   * A current premium above it is not signed (`PRICE_CHANGED`).
+   */
+  acceptedPremiumUsd?: bigint | undefined;
+}
+
+export type PurchaseSigning =
+  | {
+      status: 'SIGNED';
+      terms: QuoteTerms;
+      signature: string;
+      collateralMicroStx: bigint;
+      /** The terms signed, in the form `prepareForChain` shows them. */
+      current: ChainTerms;
+    }
+  | {
+      /** The premium rose above what the buyer accepted: nothing was signed or stored. */
+      status: 'PRICE_CHANGED';
+      acceptedPremiumUsd: bigint;
+      /** The current terms; sign again with their `premiumUsd` accepted to buy at them. */
+      current: ChainTerms;
+    };
 
 /**
- * The owner's quote as terms the registry accepts, signed: bought within the purchase window
- * (never past the quote's own expiry), and only while the pool can back it — a policy the pool
- * cannot collateralize is refused here, before the buyer pays.
+ * Signs the owner's quote for the registry at its CURRENT price (C1): re-priced from the saved
+ * parameters now, never the saved terms. When the premium rose above the one the buyer accepted,
+ * nothing is signed and the new terms come back as `PRICE_CHANGED` for the buyer to confirm.
+ * The signature is good for PURCHASE_WINDOW_SECONDS of chain time (never past the saved quote's
+ * expiry), and only while the pool can back the policy — one the pool cannot collateralize is
+ * refused here, before the buyer pays. The signed pricing replaces the stored one, so the policy
+ * ingestion records is linked to the price it was sold at.
  */
 export async function signQuoteForPurchase(
   db: Executor,
   owner: string,
-  id: string,
+  input: SignForPurchaseInput,
   deps: QuotingDeps & { chain: ChainClock; signer: QuoteSigner | null },
-): Promise<{ terms: QuoteTerms; signature: string; collateralMicroStx: bigint }> {
-  if (!deps.signer) throw new AppError('UNAVAILABLE', 'Quote signing is not configured on this server');
-  const chain = await prepareQuoteForChain(db, owner, id, deps);
+): Promise<PurchaseSigning> {
+  const { signer } = deps;
+  if (!signer) throw new AppError('UNAVAILABLE', 'Quote signing is not configured on this server');
+  const { saved, current, terms: chain } = await repriceSavedQuote(db, owner, input.id, deps);
+  const acceptedPremiumUsd = input.acceptedPremiumUsd ?? saved.premiumUsd;
+  if (chain.premiumUsd > acceptedPremiumUsd)
+    return { status: 'PRICE_CHANGED', acceptedPremiumUsd, current: chain };
+
   const collateral = await requiredCollateral(db, chain.backingTier, 'STX', chain.protectedValueMicroStx);
   const capacity = await tierCapacity(db, 'STX', eligibleTiers(chain.backingTier));
   if (capacity < collateral)
@@ -315,6 +414,8 @@ export async function signQuoteForPurchase(
       'INSUFFICIENT_FUNDS',
       `The pool cannot back this policy right now: it needs ${collateral} µSTX of ${chain.backingTier}-tier collateral and ${capacity} µSTX is free`,
     );
+  const now = deps.now();
+  const secondsLeft = BigInt(Math.floor((chain.quoteExpiresAt.getTime() - now.getTime()) / 1000));
   const terms: QuoteTerms = {
     quoteId: chain.quoteId,
     buyer: owner,
@@ -323,16 +424,38 @@ export async function signQuoteForPurchase(
     amountSats: chain.amountSats,
     protectedValue: chain.protectedValueMicroStx,
     premium: chain.premiumMicroStx,
-    expirationHeight: chain.expirationBurnHeight,
-    // Minimal C1 change (helper C rewrites this function): a few minutes of chain time.
-    validUntil: quoteValidUntil(await deps.chain.unixTime()),
     collateral,
+    expirationHeight: chain.expirationBurnHeight,
+    validUntil: BigInt(await deps.chain.unixTime()) + minAmount(BigInt(PURCHASE_WINDOW_SECONDS), secondsLeft),
   };
+  await storeSignedPricing(db, owner, saved.id, current);
   return {
+    status: 'SIGNED',
     terms,
-    signature: signQuoteTerms(terms, deps.signer.privateKey, deps.signer.chainId, deps.signer.registryId),
+    signature: signQuoteTerms(terms, signer.privateKey, signer.chainId, signer.registryId),
     collateralMicroStx: collateral,
+    current: chain,
   };
+}
+
+/**
+ * Makes the signed pricing the quote's stored one (premium, result, snapshots), so the policy
+ * ingestion links to the quote carries the USD premium it was sold at and can be audited against
+ * the market data and risk parameters that priced it. Refused if the quote stopped being active
+ * meanwhile (bought through an earlier signature).
+ */
+async function storeSignedPricing(db: Executor, owner: string, id: string, quote: BuyerQuote): Promise<void> {
+  const updated = await db
+    .update(quotes)
+    .set({
+      premiumUsd: quote.premiumUsd,
+      result: encode(quote),
+      riskParams: encode(quote.riskParameters),
+      marketData: encode(quote.market),
+    })
+    .where(and(eq(quotes.id, id), eq(quotes.owner, owner), eq(quotes.status, 'ACTIVE')))
+    .returning({ id: quotes.id });
+  if (updated.length === 0) throw new AppError('INVALID_STATE', `Quote ${id} was already purchased`);
 }
 
 /** Marks every active quote past its expiry as EXPIRED in one statement (the cron step). */

@@ -1,4 +1,5 @@
 'use client';
+import type { ChainTerms } from '@bithedge/api';
 import type { ContractIds } from '@bithedge/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -6,11 +7,15 @@ import { BreakdownBar } from '@/components/protect/breakdown-bar';
 import { ErrorPanel, LoadingCards } from '@/components/query-state';
 import { formatCountdown, formatToken, formatUnits, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { BuyPolicy } from './buy-policy';
+import { BuyPolicy, formatUsdPair } from './buy-policy';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
-/** One saved quote: what was quoted, from which snapshot, and the exact terms to buy it on chain. */
+/**
+ * One saved quote: what was quoted, from which snapshot, and the exact terms to buy it on chain
+ * today. A saved quote is information; buying re-prices it, so the current terms (refreshed every
+ * 30 s) sit next to the saved ones, with both premiums shown when they differ.
+ */
 export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }) {
   const trpc = useTRPC();
   const now = useNow();
@@ -19,7 +24,7 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
   const terms = useQuery({
     ...trpc.quotes.prepareForChain.queryOptions({ id }),
     enabled: active,
-    refetchInterval: 60_000,
+    refetchInterval: 30_000,
   });
 
   if (saved.isPending) return <LoadingCards count={2} label="Loading the quote" />;
@@ -50,9 +55,9 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h2 className="font-semibold text-slate-900">Quote</h2>
+          <h2 className="font-semibold text-slate-900">Saved quote</h2>
           <dl className="mt-3 grid grid-cols-2 gap-y-2 text-sm">
-            <dt className="text-slate-500">Premium</dt>
+            <dt className="text-slate-500">Saved premium</dt>
             <dd className="text-right font-semibold tabular-nums" data-testid="saved-premium">
               {formatUsd(q.premiumUsd)}
             </dd>
@@ -70,7 +75,7 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
             <dt className="text-slate-500">Break-even</dt>
             <dd className="text-right tabular-nums">{formatUsd(q.quote.breakEvenUsd, 0)}</dd>
             <dt className="text-slate-500">Priced</dt>
-            <dd className="text-right">{q.createdAt.toLocaleString()}</dd>
+            <dd className="text-right">{q.quote.computedAt.toLocaleString()}</dd>
             <dt className="text-slate-500">Risk parameters</dt>
             <dd className="text-right">version {q.quote.riskParameters.version}</dd>
           </dl>
@@ -83,10 +88,11 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
           aria-labelledby="terms-heading"
         >
           <h2 id="terms-heading" className="font-semibold text-slate-900">
-            On-chain terms
+            Buy at today's price
           </h2>
           <p className="text-sm text-slate-600">
-            Exact base units for the policy-registry purchase, at the current STX price and burn height.
+            A purchase is re-priced now from the saved parameters: exact base units for the policy-registry
+            purchase, at the current BTC and STX prices and burn height.
           </p>
           {!active ? (
             <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
@@ -110,46 +116,77 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
               {terms.error.message}
             </p>
           ) : (
-            <dl className="mt-4 grid grid-cols-1 gap-y-3 text-sm" data-testid="chain-terms">
-              <Term
-                label="Amount"
-                units={`${terms.data.amountSats} sats`}
-                human={`${formatUnits(terms.data.amountSats, 8)} BTC`}
-              />
-              <Term
-                label="Protected value (collateral)"
-                units={`${terms.data.protectedValueMicroStx} µSTX`}
-                human={formatToken(terms.data.protectedValueMicroStx, 'STX')}
-              />
-              <Term
-                label="Premium"
-                units={`${terms.data.premiumMicroStx} µSTX`}
-                human={`${formatToken(terms.data.premiumMicroStx, 'STX')} for ${formatUsd(terms.data.premiumUsd)}`}
-              />
-              <Term
-                label="STX price used"
-                units={`${terms.data.stxPriceUsd} (USD × 10⁸)`}
-                human={`${formatUsd(terms.data.stxPriceUsd, 4)} at ${terms.data.stxPriceObservedAt.toLocaleTimeString()}`}
-              />
-              <Term
-                label="Expires at burn block"
-                units={terms.data.expirationBurnHeight.toString()}
-                human={`now ${terms.data.currentBurnHeight} + ${p.days} × 144`}
-              />
-              <Term
-                label="Backed by"
-                units={`${terms.data.backingTier} tier`}
-                human="chosen by how far the strike is from the money; riskier tiers fill any gap"
-              />
-            </dl>
+            <>
+              <PriceComparison terms={terms.data} />
+              <dl className="mt-4 grid grid-cols-1 gap-y-3 text-sm" data-testid="chain-terms">
+                <Term
+                  label="Strike (current)"
+                  units={`${terms.data.strikeUsd} (USD × 10⁸)`}
+                  human={`${formatUsd(terms.data.strikeUsd, 0)}: ${p.protectedValuePercentage}% of today's ${formatUsd(terms.data.spotUsd, 0)}`}
+                />
+                <Term
+                  label="Amount"
+                  units={`${terms.data.amountSats} sats`}
+                  human={`${formatUnits(terms.data.amountSats, 8)} BTC`}
+                />
+                <Term
+                  label="Protected value (collateral)"
+                  units={`${terms.data.protectedValueMicroStx} µSTX`}
+                  human={formatToken(terms.data.protectedValueMicroStx, 'STX')}
+                />
+                <Term
+                  label="Premium (current)"
+                  units={`${terms.data.premiumMicroStx} µSTX`}
+                  human={`${formatToken(terms.data.premiumMicroStx, 'STX')} for ${formatUsd(terms.data.premiumUsd)}`}
+                />
+                <Term
+                  label="STX price used"
+                  units={`${terms.data.stxPriceUsd} (USD × 10⁸)`}
+                  human={`${formatUsd(terms.data.stxPriceUsd, 4)} at ${terms.data.stxPriceObservedAt.toLocaleTimeString()}`}
+                />
+                <Term
+                  label="Expires at burn block"
+                  units={terms.data.expirationBurnHeight.toString()}
+                  human={`now ${terms.data.currentBurnHeight} + ${p.days} × 144`}
+                />
+                <Term
+                  label="Backed by"
+                  units={`${terms.data.backingTier} tier`}
+                  human="chosen by how far the strike is from the money; riskier tiers fill any gap"
+                />
+              </dl>
+            </>
           )}
-          {active && terms.isSuccess && ids ? <BuyPolicy ids={ids} quoteId={id} /> : null}
+          {active && terms.isSuccess && ids ? <BuyPolicy ids={ids} current={terms.data} /> : null}
         </section>
       </div>
       <Link href="/quotes" className="inline-block text-sm font-medium text-brand-700 underline">
         ← All quotes
       </Link>
     </div>
+  );
+}
+
+/** The current premium against the saved one: "Saved at $X — now $Y" when they differ. */
+function PriceComparison({ terms }: { terms: ChainTerms }) {
+  const [saved, now] = formatUsdPair(terms.saved.premiumUsd, terms.premiumUsd);
+  const moved = terms.premiumUsd !== terms.saved.premiumUsd;
+  return (
+    <p
+      data-testid="price-comparison"
+      className={`mt-4 rounded-md px-3 py-2 text-sm ${moved ? 'bg-amber-50 text-amber-950' : 'bg-slate-50 text-slate-700'}`}
+    >
+      {moved ? (
+        <>
+          Saved at <s>{saved}</s> — now <strong>{now}</strong>. BTC has moved since this quote was priced; a
+          purchase pays today's premium for today's strike, and you confirm it first.
+        </>
+      ) : (
+        <>
+          Today's premium is the saved one: {now}, re-priced at {terms.pricedAt.toLocaleTimeString()}.
+        </>
+      )}
+    </p>
   );
 }
 
