@@ -23,18 +23,17 @@ import { insertTestPolicies } from './services/ledger/test-policies';
 import { recordMarketSnapshot } from './services/market-data';
 import { listQuotes, saveQuote } from './services/quotes';
 import { requestProviderWithdrawal } from './services/withdrawals';
+import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './testing';
 import {
-  applicationTables,
-  changedTables,
   describeInput,
   FUZZ_SEED,
   hostileValues,
   type Labeled,
   mutationsOf,
+  OVERSIZED_INTEGERS,
   randomInputs,
-  snapshotTables,
+  WriteWatch,
 } from './testing-fuzz';
-import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './testing';
 
 export type FuzzCaller = 'anonymous' | 'buyer' | 'provider' | 'admin';
 const CALLERS: readonly FuzzCaller[] = ['anonymous', 'buyer', 'provider', 'admin'];
@@ -51,6 +50,17 @@ const SESSIONS: Record<FuzzCaller, Session | null> = {
   provider: { principal: ACCOUNTS.provider.address, role: 'user' },
   admin: { principal: ACCOUNTS.admin.address, role: 'admin' },
 };
+
+const riskParams = {
+  baseRate: 0.01,
+  volatilityMultiplier: 1,
+  durationFactor: 0.1,
+  coverageFactor: 0.2,
+  tierMultipliers: { conservative: 0.8, balanced: 1, aggressive: 1.25 },
+  liquidityAdjustment: 0,
+  marketTrendAdjustment: 0,
+};
+const quoteParams: QuoteParams = { protectedValuePercentage: 90, amount: '0.1', days: 7, policyType: 'PUT' };
 
 export interface FuzzCase {
   path: string;
@@ -77,21 +87,70 @@ export interface KnownFailure {
   matches(c: FuzzCase): boolean;
 }
 
-export const KNOWN_BY_OTHER_HELPERS: readonly KnownFailure[] = [];
+const field = (input: unknown, name: string): unknown =>
+  typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : undefined;
+const INT64_MAX = 2n ** 63n - 1n;
+const arrayOrEmpty = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const hasNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A cursor that decodes to JSON but not to what the API issues: a uuid id and a 4-digit year. */
+function isForgedCursor(cursor: unknown): boolean {
+  if (typeof cursor !== 'string') return false;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (typeof value !== 'object' || value === null) return false;
+    return !UUID_SHAPE.test(String(value.id)) || !/^\d{4}-/.test(String(value.createdAt));
+  } catch {
+    return false;
+  }
+}
+
+export const KNOWN_BY_OTHER_HELPERS: readonly KnownFailure[] = [
+  {
+    id: 'L4-withdrawal-amount-above-int64',
+    owner: 'B (withdrawals; review L4): cap BaseUnits in routers/provider.ts at 2^63-1',
+    path: 'provider.requestWithdrawal',
+    caller: 'provider',
+    input: { token: 'STX', amount: '9223372036854775808', requestId: '6f1c2a4e-8b7d-4c3a-9e2f-000000000001' },
+    observed:
+      'INTERNAL_SERVER_ERROR: value "9223372036854775808" is out of range for type bigint (nothing written)',
+    matches: (c) =>
+      c.path === 'provider.requestWithdrawal' &&
+      typeof field(c.input, 'amount') === 'string' &&
+      /^\d{1,30}$/.test(field(c.input, 'amount') as string) &&
+      BigInt(field(c.input, 'amount') as string) > INT64_MAX,
+  },
+  {
+    id: 'L4-forged-cursor',
+    owner:
+      'C (quotes.ts cursor; review L4): validate the decoded id as a uuid and createdAt within the timestamp range',
+    path: 'quotes.list',
+    caller: 'provider',
+    input: {
+      limit: 5,
+      cursor: Buffer.from('{"createdAt":"2026-12-01T00:00:00.000Z","id":"x"}').toString('base64url'),
+    },
+    observed:
+      'INTERNAL_SERVER_ERROR: invalid input syntax for type uuid: "x"; likewise id "" and "\u0000" (invalid byte sequence 0x00) and createdAt "+275760-09-13T00:00:00.000Z" / "-271821-04-20T00:00:00.000Z" (time zone displacement out of range)',
+    matches: (c) => c.path === 'quotes.list' && isForgedCursor(field(c.input, 'cursor')),
+  },
+  {
+    id: 'NUL-in-saved-quote-text',
+    owner:
+      'C (quotes): refuse U+0000 in quotes.save name, notes and tags (or D, if refused for every string input in one place)',
+    path: 'quotes.save',
+    caller: 'provider',
+    input: { params: quoteParams, name: 'ab\u0000cd' },
+    observed:
+      'INTERNAL_SERVER_ERROR: invalid byte sequence for encoding "UTF8": 0x00 (PostgreSQL text cannot hold NUL; nothing written)',
+    matches: (c) =>
+      c.path === 'quotes.save' &&
+      [field(c.input, 'name'), field(c.input, 'notes'), ...arrayOrEmpty(field(c.input, 'tags'))].some(hasNul),
+  },
+];
 
 /** Inputs found by earlier runs, always run (a fixed reproduction outlives a change of seed). */
 const REGRESSION_INPUTS: readonly FuzzCase[] = [];
-
-const riskParams = {
-  baseRate: 0.01,
-  volatilityMultiplier: 1,
-  durationFactor: 0.1,
-  coverageFactor: 0.2,
-  tierMultipliers: { conservative: 0.8, balanced: 1, aggressive: 1.25 },
-  liquidityAdjustment: 0,
-  marketTrendAdjustment: 0,
-};
-const quoteParams: QuoteParams = { protectedValuePercentage: 90, amount: '0.1', days: 7, policyType: 'PUT' };
 
 interface Fixtures {
   handle: DatabaseHandle;
@@ -122,47 +181,161 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
 };
 const FIXED_UUID = '6f1c2a4e-8b7d-4c3a-9e2f-0a1b2c3d4e5f';
 
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const signedBy = (caller: FuzzCaller, message: string) => ({
+  message,
+  ...signWith(ACCOUNTS[caller], message),
+});
+/** A sign-in message for `caller` with one line replaced, signed by the caller's key. */
+function signedVariant(f: Fixtures, caller: FuzzCaller, line: RegExp, replacement: string) {
+  const { message } = f.signIn[caller] as { message: string };
+  return signedBy(caller, message.replace(line, replacement));
+}
+
+/**
+ * Inputs that pass the schema but carry hostile values inside an encoding or a domain rule the
+ * schema cannot see (a cursor's content, amounts at the database's integer limits, a signed
+ * sign-in message with odd fields): what the field-by-field mutations cannot reach.
+ */
+const CRAFTED_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => Labeled[]> = {
+  'quotes.list': () =>
+    [
+      { label: 'cursor id not a uuid', value: { createdAt: new Date().toISOString(), id: 'x' } },
+      { label: 'cursor id empty', value: { createdAt: new Date().toISOString(), id: '' } },
+      { label: 'cursor id NUL', value: { createdAt: new Date().toISOString(), id: '\u0000' } },
+      {
+        label: 'cursor createdAt year 275760',
+        value: { createdAt: '+275760-09-13T00:00:00.000Z', id: FIXED_UUID },
+      },
+      {
+        label: 'cursor createdAt year -271821',
+        value: { createdAt: '-271821-04-20T00:00:00.000Z', id: FIXED_UUID },
+      },
+      { label: 'cursor createdAt a bare number', value: { createdAt: '1', id: FIXED_UUID } },
+      {
+        label: 'cursor extra keys',
+        value: { createdAt: new Date().toISOString(), id: FIXED_UUID, owner: 'x' },
+      },
+      { label: 'cursor an array', value: [new Date().toISOString(), FIXED_UUID] },
+    ].map(({ label, value }) => ({ label, value: { limit: 5, cursor: cursorOf(value) } })),
+  'provider.requestWithdrawal': () =>
+    [
+      '9223372036854775807',
+      OVERSIZED_INTEGERS.int64Max1,
+      OVERSIZED_INTEGERS.uint64Max1,
+      '9'.repeat(30),
+      '000000000000000000000000000001',
+    ].map((amount) => ({
+      label: `amount ${amount}`,
+      value: { token: 'SBTC', amount, requestId: FIXED_UUID },
+    })),
+  'auth.challenge': () =>
+    [
+      'SP2J6ZY48GV1EZ5V2V5RB9MP66SW86PYKKNRV9EJ7',
+      'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM.liquidity-pool-vault',
+      'st1pqhqkv0rjxzfy1dgx8mnsnyve3vgzjsrtpgzgm',
+      'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGN',
+    ].map((address) => ({ label: `address ${address}`, value: { address } })),
+  'auth.signIn': (f, caller) => [
+    {
+      label: 'signed, nonce never issued',
+      value: signedVariant(f, caller, /Nonce: \w+/, `Nonce: ${'0'.repeat(32)}`),
+    },
+    {
+      label: 'signed, expires in year 9999',
+      value: signedVariant(f, caller, /Expiration Time: .*/, 'Expiration Time: 9999-12-31T23:59:59.999Z'),
+    },
+    {
+      label: 'signed, issued at year 0000',
+      value: signedVariant(f, caller, /Issued At: .*/, 'Issued At: 0000-01-01T00:00:00.000Z'),
+    },
+    {
+      label: 'signed, 31 February',
+      value: signedVariant(f, caller, /Issued At: .*/, 'Issued At: 2026-02-31T00:00:00.000Z'),
+    },
+    { label: 'signed, another domain', value: signedVariant(f, caller, /^\S+/, 'evil.example') },
+    {
+      label: "another account's message",
+      value: signedBy(caller, (f.signIn.admin as { message: string }).message),
+    },
+  ],
+};
+
 type ProcedureDefs = Record<string, { _def: { inputs: unknown[] } }>;
 const procedures = appRouter._def.procedures as unknown as ProcedureDefs;
 const PROCEDURE_PATHS = Object.keys(procedures).sort();
 const takesInput = (path: string) => (procedures[path]?._def.inputs.length ?? 0) > 0;
 
-/** Per procedure and caller: this many seeded random inputs. */
-const RANDOM_PER_CALLER = 12;
-/** Per procedure: this many mutations also go to each caller other than the one they fit. */
-const MUTATIONS_PER_OTHER_CALLER = 15;
+/** The primary caller gets every hostile value, every mutation and this many random inputs. */
+const RANDOM_FOR_PRIMARY = 20;
+/** Other callers the auth middleware lets through: a seeded sample of each kind. */
+const SAMPLE_FOR_OTHER_CALLER = 10;
+/** Callers it refuses: enough to show the refusal is clean and writes nothing. */
+const SAMPLE_FOR_REFUSED_CALLER = 5;
 
-/** Who a procedure's valid input is meant for: it reaches past the auth middleware. */
-function primaryCaller(path: string): FuzzCaller {
-  if (path.startsWith('admin.')) return 'admin';
-  return 'provider';
+/** Who gets the full set of hostile values and mutations: the caller the procedure is for. */
+function primaryCaller(path: string, reach: AuthReach): FuzzCaller {
+  if (reach.has(reachKey(path, 'anonymous'))) return 'anonymous';
+  return reach.has(reachKey(path, 'provider')) ? 'provider' : 'admin';
 }
 
-function buildCases(f: Fixtures): FuzzCase[] {
+/** `path:caller` pairs the auth middleware lets through to input validation (probed in beforeAll). */
+type AuthReach = ReadonlySet<string>;
+const reachKey = (path: string, caller: FuzzCaller) => `${path}:${caller}`;
+
+function sampled<T>(items: readonly T[], count: number, seed: number): T[] {
+  if (items.length === 0) return [];
+  return fc.sample(fc.constantFrom(...items), { seed, numRuns: count });
+}
+
+function buildCases(f: Fixtures, reach: AuthReach): FuzzCase[] {
   const hostile = hostileValues();
   const cases: FuzzCase[] = [...REGRESSION_INPUTS];
+  const add = (path: string, caller: FuzzCaller, inputs: Labeled[]) => {
+    for (const { label, value } of inputs) cases.push({ path, caller, label, input: value });
+  };
   PROCEDURE_PATHS.forEach((path, p) => {
-    for (const caller of CALLERS) {
-      for (const { label, value } of hostile) cases.push({ path, caller, label, input: value });
-      for (const { label, value } of randomInputs(RANDOM_PER_CALLER, FUZZ_SEED + p * 31 + CALLERS.indexOf(caller)))
-        cases.push({ path, caller, label, input: value });
-    }
-    const valid = VALID_INPUTS[path];
-    if (!valid) return;
-    const primary = primaryCaller(path);
-    const mutations = mutationsOf(valid(f, primary), hostile);
-    for (const m of mutations) cases.push({ path, caller: primary, label: m.label, input: m.value });
-    // The other callers get a seeded sample: enough to show the auth layer refuses them cleanly.
-    for (const caller of CALLERS) {
-      if (caller === primary) continue;
-      const sample = fc.sample(fc.constantFrom(...mutationsOf(valid(f, caller), hostile)), {
-        seed: FUZZ_SEED + p,
-        numRuns: MUTATIONS_PER_OTHER_CALLER,
-      }) as Labeled[];
-      for (const m of sample) cases.push({ path, caller, label: m.label, input: m.value });
-    }
+    const primary = primaryCaller(path, reach);
+    add(path, primary, CRAFTED_INPUTS[path]?.(f, primary) ?? []);
+    CALLERS.forEach((caller, c) => {
+      const seed = FUZZ_SEED + p * 31 + c;
+      // The primary caller gets everything; the others the same validation, so a sample does.
+      const sample = reach.has(reachKey(path, caller)) ? SAMPLE_FOR_OTHER_CALLER : SAMPLE_FOR_REFUSED_CALLER;
+      const full = caller === primary;
+      add(path, caller, full ? hostile : sampled(hostile, sample, seed));
+      add(path, caller, randomInputs(full ? RANDOM_FOR_PRIMARY : sample, seed));
+      const valid = VALID_INPUTS[path];
+      if (!valid) return;
+      const mutations = mutationsOf(valid(f, caller), hostile);
+      add(path, caller, full ? mutations : sampled(mutations, sample, seed));
+    });
   });
   return cases;
+}
+
+/**
+ * A replay of an applied request id changes nothing and returns early, which would hide every
+ * later mutation from the ledger: each case gets its own (deterministic) id instead.
+ */
+function withFreshRequestId(input: unknown, index: number): unknown {
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    (input as { requestId?: unknown }).requestId !== FIXED_UUID
+  )
+    return input;
+  const suffix = index.toString(16).padStart(12, '0');
+  return { ...input, requestId: `${FIXED_UUID.slice(0, 24)}${suffix}` };
+}
+
+/** The innermost cause's first line: the database or library error behind a 500. */
+function describeError(error: unknown): string {
+  let inner = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  const message = String((inner as Error)?.message ?? inner)
+    .split('\n')[0]!
+    .slice(0, 160);
+  return `${(error as Error)?.name}: ${(inner as Error)?.name}: ${message}`;
 }
 
 type Outcome = { kind: 'accepted' } | { kind: 'refused'; code: string } | { kind: 'crashed'; error: string };
@@ -181,7 +354,9 @@ for (const target of await testDatabaseTargets()) {
       await recordMarketSnapshot(db, new SimulatedPriceFeed());
       for (const caller of ['buyer', 'provider', 'admin'] as const) {
         const { address } = ACCOUNTS[caller];
-        f.quoteOf[caller] = (await saveQuote(db, address, { params: quoteParams }, createQuotingContext())).id;
+        f.quoteOf[caller] = (
+          await saveQuote(db, address, { params: quoteParams }, createQuotingContext())
+        ).id;
         const { message } = await createChallenge(db, TEST_AUTH_CONFIG, address);
         f.signIn[caller] = { message, ...signWith(ACCOUNTS[caller], message) };
       }
@@ -199,33 +374,49 @@ for (const target of await testDatabaseTargets()) {
       await requestProviderWithdrawal(db, provider, { token: 'STX', amount: 500n, requestId: randomUUID() });
       const [policyId] = await insertTestPolicies(db, 1);
       const [row] = await db.select().from(providers).where(eq(providers.principal, provider));
-      const shares = { policyId: policyId!, token: 'STX' as const, parts: [{ providerId: row!.id, amount: 7n }] };
+      const shares = {
+        policyId: policyId!,
+        token: 'STX' as const,
+        parts: [{ providerId: row!.id, amount: 7n }],
+      };
       await accruePremium(db, shares);
       await earnPremium(db, shares);
       await saveQuote(db, provider, { params: quoteParams }, createQuotingContext());
       const page = await listQuotes(db, provider, { limit: 1 }, new Date());
       f.cursor = page.nextCursor!;
 
-      const all = buildCases(f);
+      // Which callers the auth middleware lets through, asked of the router rather than assumed.
+      const reach = new Set<string>();
+      for (const known of KNOWN_BY_OTHER_HELPERS)
+        expect(
+          known.matches({ path: known.path, caller: known.caller, label: known.id, input: known.input }),
+          known.id,
+        ).toBe(true);
+      for (const path of PROCEDURE_PATHS)
+        for (const caller of CALLERS) {
+          const outcome = await call({ path, caller, label: 'probe', input: undefined });
+          if (outcome.kind !== 'refused' || !['UNAUTHORIZED', 'FORBIDDEN'].includes(outcome.code))
+            reach.add(reachKey(path, caller));
+        }
+      const all = buildCases(f, reach);
       excluded = all.filter((c) => KNOWN_BY_OTHER_HELPERS.some((k) => k.matches(c)));
       cases = all.filter((c) => !excluded.includes(c));
     }, 60_000);
     afterAll(() => f.handle?.close());
 
-    async function call(c: FuzzCase): Promise<Outcome> {
+    async function call(c: FuzzCase, index = 0): Promise<Outcome> {
       const ctx = contextFor(f.handle, SESSIONS[c.caller], recordingAuth());
+      const input = withFreshRequestId(c.input, index);
       const procedure = c.path
         .split('.')
         .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx));
       try {
-        await (procedure as (input: unknown) => Promise<unknown>)(c.input);
+        await (procedure as (input: unknown) => Promise<unknown>)(input);
         return { kind: 'accepted' };
       } catch (error) {
         if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR')
           return { kind: 'refused', code: error.code };
-        const cause = error instanceof TRPCError ? error.cause : error;
-        const message = String((cause as Error)?.message ?? cause).split('\n')[0]!.slice(0, 160);
-        return { kind: 'crashed', error: `${(error as Error).name}: ${message}` };
+        return { kind: 'crashed', error: describeError(error) };
       }
     }
 
@@ -237,29 +428,26 @@ for (const target of await testDatabaseTargets()) {
       expect(Object.keys(VALID_INPUTS).filter((p) => !PROCEDURE_PATHS.includes(p))).toEqual([]);
       for (const path of PROCEDURE_PATHS)
         for (const caller of CALLERS)
-          expect(cases.some((c) => c.path === path && c.caller === caller), `${path} as ${caller}`).toBe(true);
+          expect(
+            cases.some((c) => c.path === path && c.caller === caller),
+            `${path} as ${caller}`,
+          ).toBe(true);
     });
 
     it('answers every case with a typed refusal or a result, and a refused call writes nothing', async () => {
       const started = performance.now();
       expect(cases.length).toBeGreaterThanOrEqual(2_000);
-      const tables = await applicationTables(f.handle.db);
-      expect(tables.length).toBeGreaterThan(10);
+      const watch = await WriteWatch.start(f.handle.db);
+      expect(watch.tableCount).toBeGreaterThan(10);
       const failures: string[] = [];
       const tally = { accepted: 0, refused: 0 };
-      // The snapshot after one call is the one before the next: one query per case.
-      let before = await snapshotTables(f.handle.db, tables);
-      for (const c of cases) {
-        const outcome = await call(c);
-        const after = await snapshotTables(f.handle.db, tables);
+      for (const [index, c] of cases.entries()) {
+        const outcome = await call(c, index);
         const what = `${c.path} as ${c.caller} with ${c.label}: ${describeInput(c.input)}`;
         if (outcome.kind === 'crashed') failures.push(`${what} → ${outcome.error}`);
         else tally[outcome.kind]++;
-        if (outcome.kind !== 'accepted') {
-          const changed = changedTables(before, after);
-          if (changed.length > 0) failures.push(`${what} → refused but wrote to ${changed.join(', ')}`);
-        }
-        before = after;
+        const changed = await watch.after(outcome.kind !== 'accepted');
+        if (changed.length > 0) failures.push(`${what} → refused but wrote to ${changed.join(', ')}`);
       }
       console.info(
         `procedure fuzz on ${target.label}: ${cases.length} cases (${tally.accepted} accepted, ${tally.refused} refused, ${failures.length} failures), ${excluded.length} known cases left out, ${Math.round(performance.now() - started)} ms`,
@@ -270,4 +458,3 @@ for (const target of await testDatabaseTargets()) {
     }, 180_000);
   });
 }
-

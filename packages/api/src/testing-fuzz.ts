@@ -107,7 +107,9 @@ export function hostileValues(): Labeled[] {
 type Path = (string | number)[];
 
 function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
-  return Array.isArray(value) || (typeof value === 'object' && value !== null && value.constructor === Object);
+  return (
+    Array.isArray(value) || (typeof value === 'object' && value !== null && value.constructor === Object)
+  );
 }
 
 /** Every path to a field inside `value` (objects and arrays, not the root). */
@@ -129,7 +131,11 @@ function getAt(value: unknown, path: Path): unknown {
 }
 
 /** A copy of `value` with the field at `path` changed by `edit` (which gets the parent). */
-function editAt(value: unknown, path: Path, edit: (parent: Record<string | number, unknown>, key: string | number) => void): unknown {
+function editAt(
+  value: unknown,
+  path: Path,
+  edit: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
   const copy = structuredClone(value);
   if (path.length === 0) return copy;
   const parent = getAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
@@ -217,13 +223,15 @@ export async function applicationTables(db: Executor): Promise<string[]> {
 }
 
 /**
- * One query for every table: `count(*)` and the sum of a 64-bit hash of each row's text. A
- * write that changes, adds or removes a row changes one of the two.
+ * One query for every table: `count(*)` and the sum of a 64-bit hash of each row version's
+ * physical address and creating transaction (`ctid`, `xmin`). Any committed insert, update or
+ * delete changes one of the two — even an update that writes the same values — and the rows'
+ * contents are never read, so the snapshot stays cheap however large the rows grow.
  */
 export async function snapshotTables(db: Executor, tables: readonly string[]): Promise<TableSnapshot> {
   const parts = tables.map(
     (table) =>
-      sql`select ${table} as name, count(*)::text || ':' || coalesce(sum(hashtextextended(t::text, 0)), 0)::text as digest from ${sql.identifier(table)} t`,
+      sql`select ${table} as name, count(*)::text || ':' || coalesce(sum(hashtextextended(t.ctid::text || '/' || t.xmin::text, 0)), 0)::text as digest from ${sql.identifier(table)} t`,
   );
   const rows = await queryRows<{ name: string; digest: string }>(db, sql.join(parts, sql` union all `));
   return new Map(rows.map((r) => [r.name, r.digest]));
@@ -233,6 +241,54 @@ export async function snapshotTables(db: Executor, tables: readonly string[]): P
 export function changedTables(before: TableSnapshot, after: TableSnapshot): string[] {
   const names = new Set([...before.keys(), ...after.keys()]);
   return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
+}
+
+/**
+ * The next transaction id the server will assign. Only a transaction that writes gets one, so
+ * while it stays put nothing was inserted, updated or deleted anywhere (reading it assigns none).
+ */
+async function nextTransactionId(db: Executor): Promise<string> {
+  const [row] = await queryRows<{ xid: string }>(
+    db,
+    sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xid`,
+  );
+  return row!.xid;
+}
+
+/**
+ * Watches the database across a sequence of calls and says which tables a refused call changed.
+ * Per call it reads the transaction counter (cheap); only when that moved — an accepted call's
+ * write, a refused call's rolled-back attempt, or another client — does it take a full snapshot,
+ * which then both answers for a refused call and becomes the baseline for the next.
+ */
+export class WriteWatch {
+  private constructor(
+    private readonly db: Executor,
+    private readonly tables: readonly string[],
+    private clock: string,
+    private snapshot: TableSnapshot,
+  ) {}
+
+  static async start(db: Executor): Promise<WriteWatch> {
+    const tables = await applicationTables(db);
+    const clock = await nextTransactionId(db);
+    return new WriteWatch(db, tables, clock, await snapshotTables(db, tables));
+  }
+
+  get tableCount(): number {
+    return this.tables.length;
+  }
+
+  /** After one call: the tables it changed if it was refused (else [] and a new baseline). */
+  async after(refused: boolean): Promise<string[]> {
+    const clock = await nextTransactionId(this.db);
+    if (clock === this.clock) return [];
+    this.clock = clock;
+    const snapshot = await snapshotTables(this.db, this.tables);
+    const changed = refused ? changedTables(this.snapshot, snapshot) : [];
+    this.snapshot = snapshot;
+    return changed;
+  }
 }
 
 /** A short description of an input for a failure message (100 KB strings are not printed whole). */

@@ -41,8 +41,15 @@ export const QuoteParamsSchema = z.object({
     ),
   days: z.int('days must be a whole number').min(QUOTE_LIMITS.minDays).max(QUOTE_LIMITS.maxDays),
   policyType: z.enum(['PUT', 'CALL']),
-  /** What-if: price the policy as if BTC were at this USD price (never saved or bought). */
-  spotOverrideUsd: z.number().positive().max(100_000_000).optional(),
+  /**
+   * What-if: price the policy as if BTC were at this USD price (never saved or bought). At least
+   * a cent: below 5·10⁻⁹ the price rounds to $0 at 8 decimals, which the pricing model refuses.
+   */
+  spotOverrideUsd: z
+    .number()
+    .min(0.01, 'spotOverrideUsd must be at least 0.01 USD')
+    .max(100_000_000)
+    .optional(),
 });
 export type QuoteParams = z.infer<typeof QuoteParamsSchema>;
 
