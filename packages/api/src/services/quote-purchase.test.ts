@@ -181,7 +181,7 @@ describe('C1: signing a saved quote re-prices it', () => {
     chain: {
       source: 'test',
       burnBlockHeight: async () => BURN_HEIGHT,
-      blockTime: async () => Math.floor(now.getTime() / 1000) + CHAIN_AHEAD_S,
+      unixTime: async () => Math.floor(now.getTime() / 1000) + CHAIN_AHEAD_S,
     },
   });
   const chainNow = () => BigInt(Math.floor(now.getTime() / 1000) + CHAIN_AHEAD_S);
