@@ -37,6 +37,17 @@ export function contractIds(network: Network, deployer: string = DEVNET_DEPLOYER
   };
 }
 
+/**
+ * The sBTC contract a vault must take deposits in, from the vault's own id: the devnet mock for
+ * the devnet deployer, else the network's real sBTC (by the address version: SP/SM mainnet).
+ * Ingestion checks an sBTC deposit's `token-contract` against it.
+ */
+export function expectedSbtcContract(vaultId: string): string {
+  const [deployer = ''] = vaultId.split('.');
+  if (deployer === DEVNET_DEPLOYER) return `${DEVNET_DEPLOYER}.${CONTRACT_NAMES.mockSbtc}`;
+  return /^S[PM]/.test(deployer) ? SBTC_CONTRACTS.mainnet : SBTC_CONTRACTS.testnet;
+}
+
 /** The contracts whose `print` events the backend ingests: the vault and the registry. */
 export function watchedContracts(ids: ContractIds): ReadonlySet<string> {
   return new Set([ids.vault, ids.registry]);

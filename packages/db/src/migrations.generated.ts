@@ -135,5 +135,16 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796112145241,
     "hash": "1d56ac3c282a07d682345746b7980f77245b532eaa9ad64f919a13af88fd396a"
+  },
+  {
+    "tag": "0007_open_george_stacy",
+    "sql": [
+      "CREATE TABLE \"operator_outbox\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"action\" text NOT NULL,\n\t\"subject\" text NOT NULL,\n\t\"tx_id\" text,\n\t\"nonce\" bigint,\n\t\"status\" text DEFAULT 'PENDING' NOT NULL,\n\t\"error\" text,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"retry_after\" timestamp with time zone,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"operator_outbox_status\" CHECK (\"operator_outbox\".\"status\" in ('PENDING', 'CONFIRMED', 'FAILED', 'DROPPED'))\n);\n",
+      "\nCREATE UNIQUE INDEX \"operator_outbox_live_subject_idx\" ON \"operator_outbox\" USING btree (\"action\",\"subject\") WHERE \"operator_outbox\".\"status\" = 'PENDING';",
+      "\nCREATE INDEX \"operator_outbox_subject_idx\" ON \"operator_outbox\" USING btree (\"action\",\"subject\",\"id\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796114529716,
+    "hash": "25e1541a3225533d0b330e363192781599ffc1ab8de0efb782a08d08b1bca53d"
   }
 ];

@@ -180,6 +180,7 @@ describe('vault webhook input', () => {
       'protected-value': Cl.uint(100_000_000n),
       token: Cl.stringAscii('STX'),
       premium: Cl.uint(1_000_000n),
+      collateral: Cl.uint(125_000_000n),
       'expiration-height': Cl.uint(500),
     });
     const expired = block(2, {

@@ -70,6 +70,8 @@ const policyCreated = (policy: bigint, premiumAmount: bigint) =>
     'protected-value': Cl.uint(3_000_000_000n),
     token: Cl.stringAscii('STX'),
     premium: Cl.uint(premiumAmount),
+    // What the vault locked in the purchase: 3,000 STX at the balanced tier's 125%.
+    collateral: Cl.uint(3_750_000_000n),
     'expiration-height': Cl.uint(1_000),
   });
 const policyExpired = (policy: bigint) =>

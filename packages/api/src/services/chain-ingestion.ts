@@ -19,7 +19,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
 import { chainEventHistory, deposit, reverseChainEvent } from './ledger';
-import { applyPolicyEvent, rollbackPolicyEvent } from './policies/chain-effects';
+import { applyPolicyEvent, rollbackPolicyEvent, trustedDeposit } from './policies/chain-effects';
 import { restoreCancelAfterRollback } from './withdrawals';
 
 interface DecodedEvent extends PrintEvent {
@@ -339,6 +339,7 @@ async function applyEvent(tx: Executor, e: DecodedEvent, time: 'first' | 'again'
   // A newly stored event has no history; only a block re-applied after its rollback needs a look.
   const cycle = time === 'first' ? 1 : (await chainEventHistory(tx, ref)).lastCycle + 1;
   if (e.event.event === 'deposit') {
+    if (!(await trustedDeposit(tx, e.event, e.contractId, ref))) return;
     await deposit(tx, {
       principal: e.event.provider,
       tier: e.event.tier,

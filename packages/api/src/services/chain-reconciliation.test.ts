@@ -9,6 +9,7 @@ import {
   contractIds,
   type QuoteTerms,
   quoteTermsCV,
+  quoteValidUntil,
   signQuoteTerms,
   toPlain,
   watchedContracts,
@@ -108,18 +109,20 @@ describe('vault ↔ backend reconciliation', () => {
       protectedValue: 3_000_000_000n,
       premium,
       expirationHeight: BigInt(simnet.burnBlockHeight + 144),
-      validUntil: BigInt(simnet.burnBlockHeight + 6),
+      validUntil: quoteValidUntil(Number(simnet.getBlockTime())),
+      // 3,000 STX protected at the balanced tier's 125% collateral ratio.
+      collateral: 3_750_000_000n,
     });
     for (const [n, premium] of [
       [1, 150_000_000n],
       [2, 90_000_000n],
     ] as const) {
       const terms = quote(n, premium);
-      const signature = signQuoteTerms(terms, operator.privateKey, CHAIN_IDS.devnet);
+      const signature = signQuoteTerms(terms, operator.privateKey, CHAIN_IDS.devnet, ids.registry);
       await deliver([
         call('policy-registry', 'purchase-policy', [quoteTermsCV(terms), Cl.bufferFromHex(signature)], buyer),
       ]);
-      // The backend allocated the policy's collateral; the operator locks that amount on chain.
+      // The purchase locked the collateral on chain; the backend allocated exactly that amount.
       const [policy] = await handle.db
         .select()
         .from(policies)
@@ -127,14 +130,6 @@ describe('vault ↔ backend reconciliation', () => {
       expect(policy).toMatchObject({ status: 'ACTIVE', tier: 'balanced', premiumAmount: premium });
       // 3,000 STX protected at the balanced tier's 125% collateral ratio.
       expect(policy?.collateralAmount).toBe(3_750_000_000n);
-      await deliver([
-        call(
-          'liquidity-pool-vault',
-          'lock-collateral',
-          [Cl.uint(n), Cl.stringAscii('STX'), Cl.uint(policy!.collateralAmount)],
-          operator.address,
-        ),
-      ]);
     }
     await expectReconciled();
     // Both providers back both policies, 2 : 1 as their capacity, to the micro-STX.
@@ -148,11 +143,11 @@ describe('vault ↔ backend reconciliation', () => {
     expect(parts.map((p) => p.premiumAmount)).toEqual([100_000_000n, 50_000_000n, 60_000_000n, 30_000_000n]);
     expect((await balanceOf(alice)).locked).toBe(5_000_000_000n);
 
-    // Policy 1 is exercised for part of its collateral; the rest is released.
+    // At expiry policy 1 is exercised for part of its collateral; the rest is released with it.
+    simnet.mineEmptyBurnBlocks(144);
     await deliver([
       call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1_100_000_000)], operator.address),
     ]);
-    await deliver([call('liquidity-pool-vault', 'release-collateral', [Cl.uint(1)], operator.address)]);
     await expectReconciled();
     // The payout came out of the backers' collateral 2 : 1 (largest remainder: 733,333,333.3 and
     // 366,666,666.7 round to parts that sum to the payout exactly); their premium is now pending.
@@ -165,10 +160,8 @@ describe('vault ↔ backend reconciliation', () => {
     const [exercised] = await handle.db.select().from(policies).where(eq(policies.onchainId, '1'));
     expect(exercised).toMatchObject({ status: 'EXERCISED', settlementAmount: 1_100_000_000n });
 
-    // Policy 2 expires out of the money.
-    simnet.mineEmptyBurnBlocks(144);
+    // Policy 2 expires out of the money; its collateral is released in the same call.
     await deliver([call('policy-registry', 'expire-policy', [Cl.uint(2)], operator.address)]);
-    await deliver([call('liquidity-pool-vault', 'release-collateral', [Cl.uint(2)], operator.address)]);
     await expectReconciled();
     expect(await balanceOf(bob)).toMatchObject({ locked: 0n, pendingPremiums: 80_000_000n });
 
@@ -184,7 +177,7 @@ describe('vault ↔ backend reconciliation', () => {
       call(
         'liquidity-pool-vault',
         'set-withdrawal-allowance',
-        [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(500_000_000)],
+        [Cl.principal(alice), Cl.stringAscii('STX'), Cl.uint(0), Cl.uint(500_000_000)],
         operator.address,
       ),
     ]);

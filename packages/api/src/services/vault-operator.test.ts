@@ -10,23 +10,33 @@ import {
   contractIds,
   depositCall,
   type QuoteTerms,
+  quoteValidUntil,
   signQuoteTerms,
   toPlain,
   withdrawCall,
 } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
-import { type DatabaseHandle, openDatabase, policies, seedTiers } from '@bithedge/db';
+import {
+  type DatabaseHandle,
+  notifications,
+  openDatabase,
+  operatorOutbox,
+  policies,
+  providers,
+  seedTiers,
+} from '@bithedge/db';
+import { Cl, type ClarityValue } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceFeed } from '../adapters/price-feed';
 import { localVaultChain, type VaultChain } from '../adapters/vault-chain';
 import { devnetAccount } from '../devnet-accounts';
 import { deliverTo, localChainForTests } from '../testing-local-chain';
-import { claimPremiums, verifyLedger } from './ledger';
+import { applyEntries, claimPremiums, verifyLedger } from './ledger';
 import { recordMarketSnapshot } from './market-data';
 import { distributeDuePremiums } from './policies/premium-distribution';
 import { reconcileVault } from './reconciliation';
-import { operateVault, settlementPayout } from './vault-operator';
+import { operateVault, premiumClaimId, settlementPayout } from './vault-operator';
 import { cancelPendingWithdrawal, requestProviderWithdrawal, withdrawalStates } from './withdrawals';
 
 const ids = contractIds('devnet');
@@ -97,7 +107,7 @@ describe('vault operator on the local chain', () => {
   });
   afterAll(() => handle?.close());
 
-  it('locks, settles at the price, releases, and authorizes withdrawals, reconciled throughout', async () => {
+  it('settles at the price (the registry releasing), credits claims, authorizes withdrawals, reconciled throughout', async () => {
     await userCall(
       depositCall(ids, { provider: alice, token: 'STX', amount: 20_000_000_000n, tier: 'balanced' }),
       alice,
@@ -115,26 +125,24 @@ describe('vault operator on the local chain', () => {
       protectedValue: 3_000_000_000n,
       premium: 100_000_000n,
       expirationHeight: BigInt(chain.burnBlockHeight + 144),
-      validUntil: BigInt(chain.burnBlockHeight + 6),
+      validUntil: quoteValidUntil(chain.blockTime),
+      // 3,000 STX protected at the balanced tier's 125% collateral ratio.
+      collateral: 3_750_000_000n,
     });
     for (const [n, strike] of [
       [1, 54_000n * USD],
       [2, 40_000n * USD],
     ] as const) {
       const t = terms(n, strike);
-      await userCall(buyPolicyCall(ids, t, signQuoteTerms(t, operator.privateKey, CHAIN_IDS.devnet)), buyer);
+      await userCall(
+        buyPolicyCall(ids, t, signQuoteTerms(t, operator.privateKey, CHAIN_IDS.devnet, ids.registry)),
+        buyer,
+      );
     }
-    // Before the operator's pass the ledger has locked what the vault has not: not reconciled.
-    const before = toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
-    expect((await reconcileVault(handle.db, [{ token: 'STX', ...before }])).reconciled).toBe(false);
-
-    const first = await pass();
-    expect(first.actions.map((a) => [a.action, a.subject, a.amount, a.ok])).toEqual([
-      ['lock', '1', '3750000000', true],
-      ['lock', '2', '3750000000', true],
-    ]);
+    // M2: the purchases locked their collateral themselves: the vault and the ledger agree at once,
+    // and the operator has nothing to lock.
     await expectReconciled();
-    expect((await pass()).actions).toEqual([]); // nothing left to do
+    expect((await pass()).actions).toEqual([]);
 
     // Not yet expired: nothing to settle. Then past the expiration height, BTC at 50,000.
     chain.mineBurnBlocks(150);
@@ -151,8 +159,6 @@ describe('vault operator on the local chain', () => {
     expect(settle.actions.map((a) => [a.action, a.subject, a.amount ?? null, a.ok])).toEqual([
       ['exercise', '1', '800000000', true],
       ['expire', '2', null, true],
-      ['release', '1', null, true],
-      ['release', '2', null, true],
     ]);
     await expectReconciled();
     const settled = await handle.db.select().from(policies).orderBy(policies.id);
@@ -169,7 +175,7 @@ describe('vault operator on the local chain', () => {
     const bobPremium = claimed.entries[0]!.amount;
     expect(bobPremium).toBe(2n * 33_333_333n); // a third of each 100 STX premium, rounded down (Alice had the larger remainder)
     expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount, a.ok])).toEqual([
-      ['credit', bob, '66666666', true],
+      ['credit', premiumClaimId(claimed.entries[0]!.idempotencyKey), '66666666', true],
     ]);
     await expectReconciled();
     expect((await pass()).actions).toEqual([]);
@@ -181,7 +187,7 @@ describe('vault operator on the local chain', () => {
       requestId: 'r1',
     });
     expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount])).toEqual([
-      ['allowance', alice, '700000000'],
+      ['allowance', `${alice}:STX`, '700000000'],
     ]);
     expect(await withdrawalStates(handle.db, alice)).toEqual([
       {
@@ -205,7 +211,7 @@ describe('vault operator on the local chain', () => {
     const cancel = await cancelPendingWithdrawal(handle.db, bob, { token: 'STX', requestId: 'c1' });
     expect([cancel.state, cancel.amount]).toEqual(['CANCELLING', 300_000_000n]);
     expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount])).toEqual([
-      ['allowance', bob, '0'],
+      ['allowance', `${bob}:STX`, '0'],
     ]);
     expect(await withdrawalStates(handle.db, bob)).toEqual([]);
     const refused = await deliver(
@@ -217,4 +223,214 @@ describe('vault operator on the local chain', () => {
     const [policy1] = await handle.db.select().from(policies).where(eq(policies.onchainId, '1'));
     expect(policy1?.status).toBe('EXERCISED');
   });
+});
+
+describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
+  let chain: LocalChain;
+  let handle: DatabaseHandle;
+  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
+  /** Blocks the operator's calls mined but Chainhook has not delivered yet. */
+  const held: SubmittedCall[] = [];
+  let lagging: VaultChain;
+  const passOn = (vault: VaultChain, now = new Date()) =>
+    operateVault(handle.db, vault, { ids, maxPriceAgeMs: 60_000, now });
+  const deliverHeld = async () => {
+    for (const s of held.splice(0)) await deliver(s);
+  };
+  const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
+    const submitted = await deliver(chain.runAs(call, sender));
+    expect(submitted.result, submitted.result).toMatch(/^\(ok/);
+  };
+  const read = (fn: string, args: ClarityValue[]) => toPlain(chain.readOnly(ids.vault, fn, args));
+  const outbox = () =>
+    handle.db
+      .select()
+      .from(operatorOutbox)
+      .orderBy(operatorOutbox.id)
+      .then((rows) => rows.map((r) => [r.action, r.status, r.attempts]));
+  const buy = async (n: number, collateral: bigint) => {
+    const t: QuoteTerms = {
+      quoteId: `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`,
+      buyer,
+      policyType: 'PUT',
+      strikeUsd: 40_000n * USD,
+      amountSats: 10_000_000n,
+      protectedValue: 3_000_000_000n,
+      premium: 100_000_000n,
+      expirationHeight: BigInt(chain.burnBlockHeight + 144),
+      validUntil: quoteValidUntil(chain.blockTime),
+      collateral,
+    };
+    await userCall(
+      buyPolicyCall(ids, t, signQuoteTerms(t, operator.privateKey, CHAIN_IDS.devnet, ids.registry)),
+      buyer,
+    );
+  };
+
+  beforeAll(async () => {
+    chain = await localChainForTests();
+    handle = await openDatabase({ dataDir: 'memory://' });
+    await seedTiers(handle.db);
+    await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
+    lagging = localVaultChain(chain, ids, operator.address, async (s) => {
+      held.push(s);
+    });
+  });
+  afterAll(() => handle?.close());
+
+  it('M2: a policy the ledger cannot back stays PENDING with an alert, and is still settled on chain', async () => {
+    // Only conservative capital: the vault can lock it, but it cannot back a balanced-tier policy.
+    await userCall(
+      depositCall(ids, { provider: alice, token: 'STX', amount: 20_000_000_000n, tier: 'conservative' }),
+      alice,
+    );
+    await buy(1, 3_750_000_000n);
+    const [policy] = await handle.db.select().from(policies).where(eq(policies.onchainId, '1'));
+    expect(policy).toMatchObject({ status: 'PENDING', collateralAmount: 3_750_000_000n });
+    const alerts = await handle.db.select().from(notifications);
+    expect(alerts.map((a) => [a.principal, a.kind])).toEqual([['operator', 'POLICY_UNALLOCATED']]);
+    chain.mineBurnBlocks(150);
+    await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
+    const vault = localVaultChain(chain, ids, operator.address, deliver);
+    expect((await passOn(vault)).actions.map((a) => [a.action, a.subject, a.ok])).toEqual([
+      ['expire', '1', true],
+    ]);
+    expect(toPlain(chain.vaultTotals('STX'))).toMatchObject({ locked: 0n });
+  });
+
+  it('H2: two overlapping operator passes with delayed ingestion credit a claim once', async () => {
+    // Policy 1's premium is in the vault's pool; Alice claims part of it in the ledger (written
+    // directly: the unbacked policy gave no provider a share to distribute).
+    const claimed = await applyEntries(handle.db, [
+      {
+        providerId: (await providerId(alice))!,
+        token: 'STX',
+        type: 'PREMIUM_CLAIM',
+        amount: 60_000_000n,
+        delta: { withdrawnPremium: 60_000_000n, available: 60_000_000n },
+        idempotencyKey: 'premium-claim:test-1',
+      },
+    ]);
+    expect(claimed.entries).toHaveLength(1);
+    const balance = () => read('get-provider-balance', [Cl.principal(alice), Cl.stringAscii('STX')]);
+    const before = balance() as bigint;
+
+    // Chainhook lags: neither pass sees the other's credit ingested.
+    const [a, b] = await Promise.all([passOn(lagging), passOn(lagging)]);
+    const credits = [...a.actions, ...b.actions].filter((x) => x.action === 'credit');
+    expect(credits.map((c) => [c.subject, c.amount, c.ok])).toEqual([
+      [premiumClaimId('premium-claim:test-1'), '60000000', true],
+    ]);
+    // A later pass, still before ingestion, sends nothing either (the outbox knows it confirmed).
+    expect((await passOn(lagging)).actions).toEqual([]);
+    expect(balance()).toBe(before + 60_000_000n);
+    expect(held).toHaveLength(1);
+    await deliverHeld();
+    expect((await passOn(lagging)).actions).toEqual([]);
+    expect(balance()).toBe(before + 60_000_000n);
+  });
+
+  it('H1: the operator sets allowances by compare-and-set, and waits while ingestion lags', async () => {
+    const allowance = () => read('get-withdrawal-allowance', [Cl.principal(alice), Cl.stringAscii('STX')]);
+    await requestProviderWithdrawal(handle.db, alice, {
+      token: 'STX',
+      amount: 700_000_000n,
+      requestId: 'h1',
+    });
+    expect((await passOn(lagging)).actions.map((x) => [x.action, x.amount, x.ok])).toEqual([
+      ['allowance', '700000000', true],
+    ]);
+    // Not ingested yet: the live allowance already matches, so nothing is re-sent.
+    expect((await passOn(lagging)).actions).toEqual([]);
+    // Alice takes part of it; the withdrawal is not ingested either. The ledger still says 700
+    // pending: a set from the live value would hand her 700 again. The operator waits instead.
+    held.push(chain.runAs(withdrawCall(ids, { token: 'STX', amount: 300_000_000n }), alice));
+    expect(allowance()).toBe(400_000_000n);
+    expect((await passOn(lagging)).actions).toEqual([]);
+    expect(allowance()).toBe(400_000_000n);
+    await deliverHeld();
+    expect(await withdrawalStates(handle.db, alice)).toEqual([
+      { principal: alice, token: 'STX', pending: 400_000_000n, authorized: 400_000_000n },
+    ]);
+    expect((await passOn(lagging)).actions).toEqual([]);
+  });
+
+  it('L9: a failing call is not re-sent every pass: the outbox backs off', async () => {
+    await applyEntries(handle.db, [
+      {
+        providerId: (await providerId(alice))!,
+        token: 'STX',
+        type: 'PREMIUM_CLAIM',
+        amount: 1n,
+        delta: { withdrawnPremium: 1n, available: 1n },
+        idempotencyKey: 'premium-claim:test-2',
+      },
+    ]);
+    const failing: VaultChain = {
+      ...lagging,
+      submit: async () => ({ txId: `0x${'f'.repeat(64)}`, ok: false, result: '(err u110)' }),
+    };
+    const t0 = new Date(Date.now() + 3_600_000);
+    expect((await passOn(failing, t0)).actions.map((x) => [x.action, x.ok])).toEqual([['credit', false]]);
+    expect((await passOn(failing, new Date(t0.getTime() + 59_000))).actions).toEqual([]);
+    const t1 = new Date(t0.getTime() + 61_000);
+    expect((await passOn(failing, t1)).actions.map((x) => [x.action, x.ok])).toEqual([['credit', false]]);
+    // The second failure doubles the wait.
+    expect((await passOn(failing, new Date(t1.getTime() + 119_000))).actions).toEqual([]);
+    expect((await outbox()).slice(-2)).toEqual([
+      ['credit', 'FAILED', 1],
+      ['credit', 'FAILED', 2],
+    ]);
+  });
+
+  it('L9: nonces are fetched once per pass and counted up; a pending call is polled, not re-sent', async () => {
+    const sent: (bigint | undefined)[] = [];
+    let fetches = 0;
+    let state: 'PENDING' | 'CONFIRMED' = 'PENDING';
+    const node: VaultChain = {
+      ...lagging,
+      nextNonce: async () => {
+        fetches++;
+        return 7n;
+      },
+      submit: async (_call, options) => {
+        sent.push(options?.nonce);
+        return { txId: `0x${String(sent.length).padStart(64, '0')}`, ok: null, result: 'broadcast' };
+      },
+      txStatus: async () => ({ state, result: state === 'CONFIRMED' ? '(ok u1)' : 'pending' }),
+    };
+    for (const key of ['premium-claim:test-3', 'premium-claim:test-4'])
+      await applyEntries(handle.db, [
+        {
+          providerId: (await providerId(alice))!,
+          token: 'STX',
+          type: 'PREMIUM_CLAIM',
+          amount: 1n,
+          delta: { withdrawnPremium: 1n, available: 1n },
+          idempotencyKey: key,
+        },
+      ]);
+    const later = new Date(Date.now() + 10 * 3_600_000); // past test-2's back-off
+    const first = await passOn(node, later);
+    expect(first.actions.map((x) => x.action)).toEqual(['credit', 'credit', 'credit']);
+    expect(sent).toEqual([7n, 8n, 9n]);
+    expect(fetches).toBe(1);
+    // Still pending on the node: nothing is sent again.
+    expect((await passOn(node, later)).actions).toEqual([]);
+    state = 'CONFIRMED';
+    expect((await passOn(node, later)).actions).toEqual([]);
+    expect((await outbox()).slice(-3)).toEqual([
+      ['credit', 'CONFIRMED', 0],
+      ['credit', 'CONFIRMED', 0],
+      ['credit', 'CONFIRMED', 0],
+    ]);
+  });
+
+  async function providerId(principal: string) {
+    const [row] = await handle.db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(eq(providers.principal, principal));
+    return row?.id;
+  }
 });

@@ -3,6 +3,7 @@ export * from './enums';
 export * from './identity';
 export * from './ledger';
 export * from './notifications';
+export * from './operator';
 export * from './policies';
 export * from './premiums';
 export * from './pricing';

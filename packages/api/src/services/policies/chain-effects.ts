@@ -1,6 +1,7 @@
-import { type ContractEvent, quoteIdFromBytes } from '@bithedge/contracts';
+import { type ContractEvent, expectedSbtcContract, quoteIdFromBytes } from '@bithedge/contracts';
 import {
   type Executor,
+  notifications,
   policies,
   policyAllocations,
   premiumDistributions,
@@ -20,7 +21,7 @@ import {
   type PolicyStep,
 } from '../ledger';
 import { completeCancelIfUnauthorized, recordChainWithdrawal } from '../withdrawals';
-import { allocateCollateral, requiredCollateral } from './allocation';
+import { allocateCollateral } from './allocation';
 import { backingTier } from './backing-tier';
 
 /** How long a settled policy's premium stays pending before it is distributed automatically. */
@@ -46,17 +47,61 @@ async function policyByOnchainId(tx: Executor, onchainId: bigint) {
   return row;
 }
 
+/** Who reads the operator's alerts in `notifications` (not a wallet: the backend's operators). */
+export const OPERATOR_ALERTS = 'operator';
+
 /**
- * A policy bought on chain: recorded (linked to the quote it was bought from), its collateral
- * allocated across providers of the tier its moneyness calls for and locked in the ledger. With
- * too little capacity it stays PENDING (nothing locked) for an operator to look at.
+ * An on-chain fact the ledger could not follow: recorded as an alert for an operator, never a
+ * refusal (a refused delivery would be retried for ever and hold back every later block).
+ */
+async function alertOperator(
+  tx: Executor,
+  kind: string,
+  title: string,
+  body: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await tx.insert(notifications).values({ principal: OPERATOR_ALERTS, kind, title, body, data });
+}
+
+/**
+ * M8: an sBTC deposit in a token contract other than the network's sBTC (a vault wired to the
+ * wrong token) is not credited to the provider's ledger; it is recorded as an alert. Returns
+ * whether the deposit may be applied.
+ */
+export async function trustedDeposit(
+  tx: Executor,
+  e: EventOf<'deposit'>,
+  vaultId: string,
+  ref: ChainEventRef,
+): Promise<boolean> {
+  if (e.token !== 'SBTC') return true;
+  const expected = expectedSbtcContract(vaultId);
+  if (e['token-contract'] === expected) return true;
+  await alertOperator(
+    tx,
+    'UNTRUSTED_SBTC_DEPOSIT',
+    'sBTC deposit in an unexpected token',
+    `${e.provider} deposited ${e.amount} of ${e['token-contract'] ?? 'an unnamed token'} as sBTC; the ledger expects ${expected} and did not credit it`,
+    { ...ref, provider: e.provider, amount: e.amount.toString(), tokenContract: e['token-contract'] ?? null },
+  );
+  return false;
+}
+
+/**
+ * A policy bought on chain: recorded (linked to the quote it was bought from), and the collateral
+ * the vault locked in the purchase (the event's `collateral`) allocated across providers of the
+ * tier its moneyness calls for and locked in the ledger, exactly that amount. With too little
+ * ledger capacity it stays PENDING (nothing locked in the ledger) and an alert is written: it is
+ * still collateralized on chain, and the operator still settles it.
  */
 async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: Applied): Promise<void> {
   const quoteId = quoteUuid(e['quote-id']);
   const [quote] = quoteId ? await tx.select().from(quotes).where(eq(quotes.id, quoteId)) : [];
   const params = quote?.params as { protectedValuePercentage?: number; days?: number } | undefined;
   const tier = backingTier(e['policy-type'], params?.protectedValuePercentage ?? 90);
-  const collateral = await requiredCollateral(tx, tier, e.token, e['protected-value']);
+  // The vault locked exactly this: the ledger must lock the same, so the two stay equal.
+  const collateral = e.collateral;
   const days = params?.days ?? 30;
   const values = {
     onchainId: e['policy-id'].toString(),
@@ -91,6 +136,14 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
     cycle: at.cycle,
   });
   if (allocated) await tx.update(policies).set({ status: 'ACTIVE' }).where(eq(policies.id, policy!.id));
+  else
+    await alertOperator(
+      tx,
+      'POLICY_UNALLOCATED',
+      `Policy ${e['policy-id']} has no ledger backing`,
+      `The vault locked ${collateral} µSTX for policy ${e['policy-id']} but the ${tier} tier cannot back it in the ledger; it stays PENDING and is still settled on chain`,
+      { ...at.ref, policyId: e['policy-id'].toString(), collateral: collateral.toString(), tier },
+    );
   if (quote)
     await tx.update(quotes).set({ status: 'PURCHASED', purchasedAt: at.now }).where(eq(quotes.id, quote.id));
 }
