@@ -484,3 +484,33 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
     expect(code({})).toBe('accepted');
   });
 });
+
+const pgTarget = (await testDatabaseTargets()).find((t) => t.driver === 'postgres');
+describe.skipIf(!pgTarget || pgTarget.skipReason !== undefined)(
+  'canonical chain under racing deliveries',
+  () => {
+    it('S1: different blocks racing for one height: exactly one applies, the others are refused (409), never a 500', async () => {
+      const handle = await pgTarget!.open();
+      try {
+        await seedTiers(handle.db);
+        const r1 = block(201, 'race', [[deposit(alice, 1_000n)]]);
+        await ingestChainhookDelivery(handle.db, delivery([r1]));
+        const rivals = Array.from({ length: 6 }, (_, i) =>
+          block(202, `race-${i}`, [[deposit(bob, 10n + BigInt(i))]]),
+        );
+        const outcomes = await Promise.allSettled(
+          rivals.map((b) => ingestChainhookDelivery(handle.db, delivery([b]))),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const o of outcomes.filter((o) => o.status === 'rejected'))
+          expect(
+            isAppError((o as PromiseRejectedResult).reason) && (o as PromiseRejectedResult).reason.code,
+          ).toBe('INVALID_STATE');
+        expect(await handle.db.$count(chainEvents)).toBe(2);
+        expect(await verifyLedger(handle.db)).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    });
+  },
+);
