@@ -30,7 +30,6 @@ const SmartContractEvent = z.object({
   position: z.object({ index: z.int().nonnegative() }),
   data: z.object({ contract_identifier: z.string().min(1), topic: z.string(), raw_value: hex('raw_value') }),
 });
-type SmartContractEvent = z.infer<typeof SmartContractEvent>;
 const V1Transaction = z.looseObject({
   transaction_identifier: TxIdentifier,
   metadata: z.looseObject({
@@ -64,7 +63,6 @@ const ContractLogOperation = z.object({
     value: z.union([hex('value'), z.object({ hex: hex('value.hex'), repr: z.string() })]),
   }),
 });
-type ContractLogOperation = z.infer<typeof ContractLogOperation>;
 const V2Transaction = z.looseObject({
   transaction_identifier: TxIdentifier,
   metadata: z.looseObject({ status: z.string() }),
@@ -175,7 +173,7 @@ function v1Block(
               [...path, 'transactions', t, 'metadata', 'receipt', 'events', i],
               issues,
             );
-            if (!event || event.data.topic !== 'print') return [];
+            if (event?.data.topic !== 'print') return [];
             return [
               {
                 ...at,

@@ -1,8 +1,11 @@
 import { contractIds, watchedContracts } from '@bithedge/contracts';
 import { chainhooksV2Payload, printBlock } from '@bithedge/contracts/simnet';
 import {
+  adminAlerts,
+  chainBlocks,
   chainEvents,
   type DatabaseHandle,
+  ledgerEntries,
   policies,
   policyAllocations,
   providerBalances,
@@ -351,3 +354,165 @@ describe('provider tier follows the latest deposit on chain', () => {
     }
   });
 });
+
+describe('canonical chain, out-of-range values and delivery identity', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    const { openDatabase } = await import('@bithedge/db');
+    handle = await openDatabase({ dataDir: 'memory://' });
+    await seedTiers(handle.db);
+  });
+  afterAll(() => handle?.close());
+
+  /** What a refused delivery must leave untouched. */
+  const written = async () => ({
+    events: await handle.db.$count(chainEvents),
+    blocks: await handle.db.$count(chainBlocks),
+    entries: await handle.db.$count(ledgerEntries),
+  });
+  const refusal = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (error) {
+      return isAppError(error) ? error.code : String(error);
+    }
+    return 'accepted';
+  };
+  const withParent = <B extends object>(b: B, parentHash: string) => ({
+    ...b,
+    parent_block_identifier: { index: 0, hash: parentHash },
+  });
+
+  const c1 = block(101, 'canon', [[deposit(alice, 7_000_000n)]]);
+  const c2 = withParent(block(102, 'canon', [[deposit(bob, 3_000_000n)]]), c1.block_identifier.hash);
+  const c2fork = withParent(
+    block(102, 'canon-fork', [[deposit(bob, 900_000_000n)]]),
+    c1.block_identifier.hash,
+  );
+
+  it('S1: refuses a second, different applied block at a height (409, nothing written) until the first is rolled back', async () => {
+    await ingestChainhookDelivery(handle.db, delivery([c1, c2]));
+    const before = await written();
+    expect(await refusal(() => ingestChainhookDelivery(handle.db, delivery([c2fork])))).toBe('INVALID_STATE');
+    expect(await written()).toEqual(before);
+    // With the first rolled back in the same delivery, the fork applies.
+    const reorg = await ingestChainhookDelivery(handle.db, delivery([c2fork], [c2]));
+    expect(reorg).toMatchObject({ rolledBackEvents: 1, newEvents: 1 });
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('S1: a stale re-delivered rollback of a block that is not the applied one at its height is a no-op', async () => {
+    const before = await written();
+    const stale = await ingestChainhookDelivery(handle.db, delivery([], [c2]));
+    expect(stale).toMatchObject({ rolledBackBlocks: 0, rolledBackEvents: 0 });
+    expect(await written()).toEqual(before);
+    // The fork's deposit is still there.
+    const [bobBalance] = await handle.db
+      .select({ available: providerBalances.available })
+      .from(providerBalances)
+      .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      .where(eq(providers.principal, bob));
+    expect(bobBalance?.available).toBe(900_000_000n);
+  });
+
+  it('S1: refuses a block whose parent is not the applied block below it (409, nothing written)', async () => {
+    const orphan = withParent(block(103, 'canon', [[deposit(alice, 1n)]]), c2.block_identifier.hash);
+    const before = await written();
+    expect(await refusal(() => ingestChainhookDelivery(handle.db, delivery([orphan])))).toBe('INVALID_STATE');
+    expect(await written()).toEqual(before);
+    const child = withParent(block(103, 'canon', [[deposit(alice, 1n)]]), c2fork.block_identifier.hash);
+    expect(await ingestChainhookDelivery(handle.db, delivery([child]))).toMatchObject({ newEvents: 1 });
+  });
+
+  it('L3: an amount beyond int64 or an expiration height beyond int32 is quarantined with an alert, not applied', async () => {
+    const huge = block(104, 'canon', [
+      [deposit(alice, 2n ** 128n - 1n)],
+      [
+        ev({
+          event: Cl.stringAscii('policy-created'),
+          'policy-id': Cl.uint(77),
+          buyer: Cl.principal(buyer),
+          'quote-id': Cl.bufferFromHex('00000000000040008000000000000077'),
+          'policy-type': Cl.stringAscii('PUT'),
+          'strike-usd': Cl.uint(5_400_000_000_000n),
+          'amount-sats': Cl.uint(10_000_000n),
+          'protected-value': Cl.uint(3_000_000n),
+          token: Cl.stringAscii('STX'),
+          premium: Cl.uint(1_000n),
+          'expiration-height': Cl.uint(2n ** 31n),
+        }),
+      ],
+    ]);
+    const entries = await handle.db.$count(ledgerEntries);
+    const result = await ingestChainhookDelivery(handle.db, delivery([huge]));
+    expect(result).toMatchObject({ quarantinedEvents: 2, newEvents: 0 });
+    expect(await handle.db.$count(ledgerEntries)).toBe(entries);
+    expect(await handle.db.$count(policies)).toBe(0);
+    const stored = await handle.db
+      .select()
+      .from(chainEvents)
+      .where(eq(chainEvents.blockHash, huge.block_identifier.hash));
+    expect(stored.map((e) => e.status)).toEqual(['QUARANTINED', 'QUARANTINED']);
+    const alerts = await handle.db
+      .select()
+      .from(adminAlerts)
+      .where(eq(adminAlerts.kind, 'event-quarantined'));
+    expect(alerts.map((a) => a.message)).toEqual([
+      expect.stringMatching(/amount 340282366920938463463374607431768211455 exceeds/),
+      expect.stringMatching(/expiration-height 2147483648 exceeds/),
+    ]);
+    // A redelivery stores and alerts nothing more.
+    expect(await ingestChainhookDelivery(handle.db, delivery([huge]))).toMatchObject({
+      quarantinedEvents: 0,
+      duplicateEvents: 2,
+    });
+    expect(await handle.db.$count(adminAlerts)).toBe(2);
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('M7: refuses a delivery from another network or another chainhook than the configured one', () => {
+    const body = chainhooksV2Payload([c1] as never);
+    const code = (expected: { network?: string; chainhookUuid?: string }) => {
+      try {
+        parseChainhookDelivery(body, CONTRACTS, expected);
+        return 'accepted';
+      } catch (error) {
+        return isAppError(error) ? error.code : String(error);
+      }
+    };
+    expect(code({ network: 'mainnet' })).toBe('BAD_REQUEST');
+    expect(code({ chainhookUuid: 'another-uuid' })).toBe('BAD_REQUEST');
+    expect(code({ network: 'testnet', chainhookUuid: body.chainhook.uuid })).toBe('accepted');
+    expect(code({})).toBe('accepted');
+  });
+});
+
+const pgTarget = (await testDatabaseTargets()).find((t) => t.driver === 'postgres');
+describe.skipIf(!pgTarget || pgTarget.skipReason !== undefined)(
+  'canonical chain under racing deliveries',
+  () => {
+    it('S1: different blocks racing for one height: exactly one applies, the others are refused (409), never a 500', async () => {
+      const handle = await pgTarget!.open();
+      try {
+        await seedTiers(handle.db);
+        const r1 = block(201, 'race', [[deposit(alice, 1_000n)]]);
+        await ingestChainhookDelivery(handle.db, delivery([r1]));
+        const rivals = Array.from({ length: 6 }, (_, i) =>
+          block(202, `race-${i}`, [[deposit(bob, 10n + BigInt(i))]]),
+        );
+        const outcomes = await Promise.allSettled(
+          rivals.map((b) => ingestChainhookDelivery(handle.db, delivery([b]))),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const o of outcomes.filter((o) => o.status === 'rejected'))
+          expect(
+            isAppError((o as PromiseRejectedResult).reason) && (o as PromiseRejectedResult).reason.code,
+          ).toBe('INVALID_STATE');
+        expect(await handle.db.$count(chainEvents)).toBe(2);
+        expect(await verifyLedger(handle.db)).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    });
+  },
+);

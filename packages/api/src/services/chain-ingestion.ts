@@ -194,60 +194,91 @@ export async function ingestChainhookDelivery(
     });
   }
   for (const block of delivery.apply) {
-    await db.transaction(async (tx) => {
-      await claimBlock(tx, block, now);
-      const totals = new VaultTotalsDelta();
-      for (const e of block.events) {
-        if (e.quarantine) {
-          if (await quarantineEvent(tx, e, e.quarantine, now)) result.quarantinedEvents++;
-          else result.duplicateEvents++;
-          continue;
+    await concurrentClaimAsConflict(block, () =>
+      db.transaction(async (tx) => {
+        await claimBlock(tx, block, now);
+        const totals = new VaultTotalsDelta();
+        for (const e of block.events) {
+          if (e.quarantine) {
+            if (await quarantineEvent(tx, e, e.quarantine, now)) result.quarantinedEvents++;
+            else result.duplicateEvents++;
+            continue;
+          }
+          const inserted = await tx
+            .insert(chainEvents)
+            .values({
+              txId: e.txId,
+              eventIndex: e.eventIndex,
+              blockHash: e.blockHash,
+              blockHeight: e.blockHeight,
+              contractId: e.contractId,
+              eventType: e.event.event,
+              payload: jsonSafe(e.event),
+              status: 'APPLIED',
+              appliedAt: now,
+            })
+            .onConflictDoNothing({
+              target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash],
+            })
+            .returning({ id: chainEvents.id });
+          if (inserted.length > 0) {
+            result.newEvents++;
+            totals.add(e.event, 1n);
+            await applyEvent(tx, e, 'first', now);
+            continue;
+          }
+          const reapplied = await tx
+            .update(chainEvents)
+            .set({ status: 'APPLIED', appliedAt: now, rolledBackAt: null })
+            .where(
+              and(
+                eq(chainEvents.txId, e.txId),
+                eq(chainEvents.eventIndex, e.eventIndex),
+                eq(chainEvents.blockHash, e.blockHash),
+                eq(chainEvents.status, 'ROLLED_BACK'),
+              ),
+            )
+            .returning({ id: chainEvents.id });
+          if (reapplied.length > 0) {
+            // The block came back after its rollback: its deposit is recorded again, as a new cycle.
+            result.newEvents++;
+            totals.add(e.event, 1n);
+            await applyEvent(tx, e, 'again', now);
+          } else result.duplicateEvents++;
         }
-        const inserted = await tx
-          .insert(chainEvents)
-          .values({
-            txId: e.txId,
-            eventIndex: e.eventIndex,
-            blockHash: e.blockHash,
-            blockHeight: e.blockHeight,
-            contractId: e.contractId,
-            eventType: e.event.event,
-            payload: jsonSafe(e.event),
-            status: 'APPLIED',
-            appliedAt: now,
-          })
-          .onConflictDoNothing({ target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash] })
-          .returning({ id: chainEvents.id });
-        if (inserted.length > 0) {
-          result.newEvents++;
-          totals.add(e.event, 1n);
-          await applyEvent(tx, e, 'first', now);
-          continue;
-        }
-        const reapplied = await tx
-          .update(chainEvents)
-          .set({ status: 'APPLIED', appliedAt: now, rolledBackAt: null })
-          .where(
-            and(
-              eq(chainEvents.txId, e.txId),
-              eq(chainEvents.eventIndex, e.eventIndex),
-              eq(chainEvents.blockHash, e.blockHash),
-              eq(chainEvents.status, 'ROLLED_BACK'),
-            ),
-          )
-          .returning({ id: chainEvents.id });
-        if (reapplied.length > 0) {
-          // The block came back after its rollback: its deposit is recorded again, as a new cycle.
-          result.newEvents++;
-          totals.add(e.event, 1n);
-          await applyEvent(tx, e, 'again', now);
-        } else result.duplicateEvents++;
-      }
-      result.appliedBlocks++;
-      await updatePoolMetrics(tx, totals);
-    });
+        result.appliedBlocks++;
+        await updatePoolMetrics(tx, totals);
+      }),
+    );
   }
   return result;
+}
+
+/**
+ * S1 under concurrency: two deliveries racing to apply different blocks at one height both pass
+ * `claimBlock`'s check; the loser trips the one-applied-block-per-height index. That is the same
+ * refusal (409, its block wrote nothing), not a 500.
+ */
+async function concurrentClaimAsConflict(block: DecodedBlock, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (violates(error, 'chain_blocks_applied_height_idx'))
+      throw new AppError(
+        'INVALID_STATE',
+        `Block ${block.hash} at height ${block.height} conflicts with a block applied at that height meanwhile`,
+      );
+    throw error;
+  }
+}
+
+/** Whether a database error (or its cause, as drizzle wraps it) is a unique violation of `constraint`. */
+function violates(error: unknown, constraint: string): boolean {
+  for (let e = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint_name, constraint: name } = e as Record<string, unknown>;
+    if (code === '23505' && (constraint_name === constraint || name === constraint)) return true;
+  }
+  return false;
 }
 
 /**

@@ -11,9 +11,11 @@ import {
   type QuoteTerms,
   signQuoteTerms,
   toPlain,
+  watchedContracts,
   withdrawCall,
 } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import { printBlock } from '@bithedge/contracts/simnet';
 import {
   adminAlerts,
   type DatabaseHandle,
@@ -23,11 +25,13 @@ import {
   providers,
   seedTiers,
 } from '@bithedge/db';
+import { Cl, type ClarityValue } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../adapters/vault-chain';
 import { devnetAccount } from '../devnet-accounts';
 import { deliverTo, localChainForTests } from '../testing-local-chain';
+import { ingestChainhookDelivery, parseChainhookDelivery } from './chain-ingestion';
 import { verifyLedger } from './ledger';
 import { recordMarketSnapshot } from './market-data';
 import { reconcileVault } from './reconciliation';
@@ -290,5 +294,80 @@ describe('H1: withdrawal allowance race on the local chain', () => {
     const result = await reconcileVault(handle.db, [{ token: 'STX', ...vaultTotals() }]);
     expect(result.tokens[0]?.deficit).toBe(500n * STX);
     expect(result.tokens[0]?.ledger.balance).toBe(vaultTotals().balance);
+  });
+});
+
+describe('two-phase cancel through ingestion', () => {
+  let handle: DatabaseHandle;
+  const WATCHED = watchedContracts(ids);
+  const print = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
+  const providerEvent = (event: string, amount: bigint, extra: Record<string, ClarityValue> = {}) =>
+    print({
+      event: Cl.stringAscii(event),
+      provider: Cl.principal(alice),
+      token: Cl.stringAscii('STX'),
+      amount: Cl.uint(amount),
+      ...extra,
+    });
+  const ingest = (apply: unknown[], rollback: unknown[] = []) =>
+    ingestChainhookDelivery(handle.db, parseChainhookDelivery({ apply, rollback }, WATCHED));
+  const blockOf = (height: number, event: ClarityValue) => printBlock(ids.vault, height, 'cancel', [[event]]);
+  const balance = async () => {
+    const [row] = await handle.db
+      .select({ b: providerBalances })
+      .from(providerBalances)
+      .innerJoin(providers, eq(providers.id, providerBalances.providerId))
+      .where(eq(providers.principal, alice));
+    return {
+      available: row!.b.available,
+      pending: row!.b.pendingWithdrawal,
+      cancelling: row!.b.withdrawalCancelRequestedAt !== null,
+    };
+  };
+
+  beforeEach(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+    await seedTiers(handle.db);
+    await ingest([blockOf(1, providerEvent('deposit', 1_000n, { tier: Cl.stringAscii('balanced') }))]);
+    await requestProviderWithdrawal(handle.db, alice, { token: 'STX', amount: 600n, requestId: 'r1' });
+    await ingest([blockOf(2, providerEvent('allowance', 600n))]);
+  });
+  afterEach(() => handle?.close());
+
+  it('H1: cancelling keeps the funds pending, the allowance of 0 frees them, its rollback makes the request cancelling again', async () => {
+    const cancel = await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
+    expect([cancel.state, cancel.amount, cancel.entries]).toEqual(['CANCELLING', 600n, []]);
+    // A retry of the cancel changes nothing.
+    expect(await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c2' })).toMatchObject({
+      applied: false,
+      state: 'CANCELLING',
+    });
+    expect(await balance()).toEqual({ available: 400n, pending: 600n, cancelling: true });
+    // An allowance that is lowered but not to 0 does not complete it.
+    const lowered = blockOf(3, providerEvent('allowance', 100n));
+    await ingest([lowered]);
+    expect(await balance()).toEqual({ available: 400n, pending: 600n, cancelling: true });
+    const zero = blockOf(4, providerEvent('allowance', 0n));
+    await ingest([zero]);
+    expect(await balance()).toEqual({ available: 1_000n, pending: 0n, cancelling: false });
+    // The block with the allowance of 0 is rolled back: the vault authorizes 100 again.
+    await ingest([], [zero]);
+    expect(await balance()).toEqual({ available: 400n, pending: 600n, cancelling: true });
+    expect((await withdrawalStates(handle.db, alice))[0]).toMatchObject({ authorized: 100n, target: 0n });
+    await ingest([zero]);
+    expect(await balance()).toEqual({ available: 1_000n, pending: 0n, cancelling: false });
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('H1: a withdrawal seen while cancelling takes its share from pending; the rest returns', async () => {
+    await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
+    await ingest([blockOf(3, providerEvent('withdraw', 250n))]);
+    expect(await balance()).toEqual({ available: 400n, pending: 350n, cancelling: true });
+    await ingest([blockOf(4, providerEvent('allowance', 0n))]);
+    expect(await balance()).toEqual({ available: 750n, pending: 0n, cancelling: false });
+    const types = (await handle.db.select().from(ledgerEntries)).map((e) => [e.type, e.amount]);
+    expect(types).toContainEqual(['WITHDRAWAL_CANCEL', 350n]);
+    expect(types.some(([t]) => t === 'WITHDRAWAL_FAIL')).toBe(false);
+    expect(await verifyLedger(handle.db)).toEqual([]);
   });
 });

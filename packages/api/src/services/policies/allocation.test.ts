@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planAllocation } from './allocation';
+import { MAX_BACKERS_PER_POLICY, planAllocation } from './allocation';
 import { backingTier, eligibleTiers } from './backing-tier';
 
 describe('backingTier', () => {
@@ -70,5 +70,50 @@ describe('planAllocation', () => {
         },
       ),
     );
+  });
+
+  it('L5: at most MAX_BACKERS_PER_POLICY providers back a policy, the largest first, parts still summing exactly', () => {
+    // 1,000 dust providers of 1 unit and three large ones, all in the tier.
+    const dust = Array.from({ length: 1_000 }, (_, i) => ({
+      providerId: 100 + i,
+      tier: 'balanced' as const,
+      capacity: 1n,
+    }));
+    const large = [
+      { providerId: 1, tier: 'balanced' as const, capacity: 500n },
+      { providerId: 2, tier: 'balanced' as const, capacity: 300n },
+      { providerId: 3, tier: 'balanced' as const, capacity: 7n },
+    ];
+    const plan = planAllocation(700n, 101n, ['balanced'], [...dust, ...large])!;
+    // Only the three large providers and the 47 lowest-id dust providers are considered (a dust
+    // provider whose pro-rata part rounds to 0 gets none).
+    const top = new Set([1, 2, 3, ...Array.from({ length: MAX_BACKERS_PER_POLICY - 3 }, (_, i) => 100 + i)]);
+    expect(plan.length).toBeLessThanOrEqual(MAX_BACKERS_PER_POLICY);
+    expect(plan.every((p) => top.has(p.providerId))).toBe(true);
+    expect(plan.slice(-3).map((p) => p.providerId)).toEqual([1, 2, 3]);
+    expect(plan.reduce((s, p) => s + p.amount, 0n)).toBe(700n);
+    expect(plan.reduce((s, p) => s + p.premiumAmount, 0n)).toBe(101n);
+    for (const p of plan)
+      expect(p.amount).toBeLessThanOrEqual(p.providerId < 100 ? [500n, 300n, 7n][p.providerId - 1]! : 1n);
+    // The cap counts across tiers: a riskier tier only fills the slots left.
+    const twoTiers = planAllocation(
+      30n,
+      0n,
+      ['balanced', 'aggressive'],
+      [
+        { providerId: 1, tier: 'balanced', capacity: 10n },
+        { providerId: 2, tier: 'balanced', capacity: 10n },
+        { providerId: 3, tier: 'aggressive', capacity: 5n },
+        { providerId: 4, tier: 'aggressive', capacity: 100n },
+      ],
+      3,
+    );
+    expect(twoTiers?.map((p) => [p.providerId, p.amount])).toEqual([
+      [1, 10n],
+      [2, 10n],
+      [4, 10n],
+    ]);
+    // Beyond what the capped backers can take, the policy is not allocated.
+    expect(planAllocation(900n, 0n, ['balanced'], [...dust, ...large])).toBeNull();
   });
 });

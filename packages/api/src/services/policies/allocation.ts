@@ -77,21 +77,48 @@ export async function tierCapacity(
 }
 
 /**
+ * L5: at most this many providers back one policy. Each backer costs a LOCK entry, an allocation
+ * row and a premium row per policy, so without a cap many dust deposits would make every purchase
+ * and settlement O(providers).
+ */
+export const MAX_BACKERS_PER_POLICY = 50;
+
+/** The `slots` largest capacities of a tier (ties: lower provider id), kept in their pool order. */
+function largestBackers(inTier: readonly Candidate[], slots: number): Candidate[] {
+  if (inTier.length <= slots) return [...inTier];
+  const chosen = new Set(
+    [...inTier]
+      .sort((a, b) =>
+        a.capacity === b.capacity ? a.providerId - b.providerId : a.capacity > b.capacity ? -1 : 1,
+      )
+      .slice(0, slots),
+  );
+  return inTier.filter((c) => chosen.has(c));
+}
+
+/**
  * Splits `amount` over providers: the policy's own tier first, pro rata to what each can take
- * (largest remainder, so the parts sum exactly), then the riskier tiers for what is left. Null
- * when the eligible tiers together cannot cover it.
+ * (largest remainder, so the parts sum exactly), then the riskier tiers for what is left. At most
+ * `maxBackers` providers in all, the largest capacities first (L5). Null when the eligible tiers
+ * together cannot cover it within that many backers.
  */
 export function planAllocation(
   amount: bigint,
   premium: bigint,
   tierOrder: readonly TierName[],
   pool: readonly Candidate[],
+  maxBackers = MAX_BACKERS_PER_POLICY,
 ): AllocationPart[] | null {
   let remaining = amount;
   const parts: { providerId: number; amount: bigint }[] = [];
   for (const tier of tierOrder) {
     if (remaining === 0n) break;
-    const inTier = pool.filter((c) => c.tier === tier);
+    const slots = maxBackers - parts.length;
+    if (slots <= 0) break;
+    const inTier = largestBackers(
+      pool.filter((c) => c.tier === tier),
+      slots,
+    );
     const capacity = inTier.reduce((s, c) => s + c.capacity, 0n);
     const take = minAmount(capacity, remaining);
     if (take === 0n) continue;

@@ -1,0 +1,73 @@
+import { contractIds, watchedContracts } from '@bithedge/contracts';
+import { chainhooksV2Payload, printBlock } from '@bithedge/contracts/simnet';
+import { adminAlerts, chainEvents, type DatabaseHandle, ledgerEntries, openDatabase } from '@bithedge/db';
+import { Cl } from '@stacks/transactions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleVaultWebhook } from './vault-webhook';
+
+const SECRET = 'webhook-secret-for-tests';
+const ids = contractIds('devnet');
+const WATCHED = watchedContracts(ids);
+const provider = 'ST2JHG361ZXG51QTKY2NQCVBPPRRE2KZB1HR05NNC';
+const deposit = (amount: bigint) =>
+  Cl.tuple({
+    event: Cl.stringAscii('deposit'),
+    provider: Cl.principal(provider),
+    token: Cl.stringAscii('STX'),
+    amount: Cl.uint(amount),
+    tier: Cl.stringAscii('balanced'),
+  });
+
+describe('vault webhook', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+  }, 60_000); // migrations on an embedded database
+  afterAll(() => handle?.close());
+
+  const post = (body: unknown, expected = {}) =>
+    handleVaultWebhook(
+      new Request('http://test/api/webhooks/vault', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${SECRET}` },
+      }),
+      SECRET,
+      WATCHED,
+      async () => handle.db,
+      expected,
+    );
+  const counts = async () => ({
+    events: await handle.db.$count(chainEvents),
+    entries: await handle.db.$count(ledgerEntries),
+    alerts: await handle.db.$count(adminAlerts),
+  });
+
+  it('L3: a uint128-max amount answers 2xx, applies nothing of that event, and writes an alert', async () => {
+    const block = printBlock(ids.vault, 1, 'l3', [[deposit(2n ** 128n - 1n)], [deposit(5_000_000n)]]);
+    const response = await post({ apply: [block], rollback: [] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ quarantinedEvents: 1, newEvents: 1 });
+    const entries = await handle.db.select().from(ledgerEntries);
+    expect(entries.map((e) => [e.type, e.amount])).toEqual([['DEPOSIT', 5_000_000n]]);
+    const alerts = await handle.db.select().from(adminAlerts);
+    expect(alerts.map((a) => a.kind)).toEqual(['event-quarantined']);
+    // Chainhook's retry of the same delivery is a 2xx no-op, not a loop.
+    expect((await post({ apply: [block], rollback: [] })).status).toBe(200);
+    expect(await handle.db.$count(adminAlerts)).toBe(1);
+  });
+
+  it('M7: a delivery for another network or from another chainhook is a 400 and writes nothing', async () => {
+    const body = chainhooksV2Payload([printBlock(ids.vault, 2, 'm7', [[deposit(1_000n)]])] as never);
+    const before = await counts();
+    const wrongNetwork = await post(body, { network: 'mainnet' });
+    expect(wrongNetwork.status).toBe(400);
+    expect(((await wrongNetwork.json()) as { error: string }).error).toMatch(/network testnet/);
+    const wrongHook = await post(body, { network: 'testnet', chainhookUuid: 'not-this-one' });
+    expect(wrongHook.status).toBe(400);
+    expect(((await wrongHook.json()) as { error: string }).error).toMatch(/chainhook/);
+    expect(await counts()).toEqual(before);
+    const right = await post(body, { network: 'testnet', chainhookUuid: body.chainhook.uuid });
+    expect(right.status).toBe(200);
+  });
+});
