@@ -3,11 +3,18 @@ import type { Env } from './env';
 import { readBodyCapped } from './http';
 
 /**
- * The origin a browser page of this site sends: APP_URL's, else (development without it) the
- * request's own.
+ * Whether `origin` is this site's: APP_URL's origin when set; without it (development), the host
+ * the browser addressed (its Host header), which a page on another site cannot choose.
  */
-function siteOrigin(env: Env, req: Request): string {
-  return new URL(env.appUrl ?? req.url).origin;
+function isSiteOrigin(env: Env, req: Request, origin: string): boolean {
+  if (env.appUrl) return origin === new URL(env.appUrl).origin;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false; // `null` (sandboxed or opaque) and anything that is not an origin
+  }
+  return host === (req.headers.get('host') ?? new URL(req.url).host);
 }
 
 /** `application/json`, with or without parameters such as `charset`. */
@@ -23,7 +30,7 @@ function isJson(contentType: string | null): boolean {
 export function refuseCrossSitePost(env: Env, req: Request): Response | null {
   if (req.method !== 'POST') return null;
   const origin = req.headers.get('origin');
-  if (origin !== null && origin !== siteOrigin(env, req))
+  if (origin !== null && !isSiteOrigin(env, req, origin))
     return Response.json({ error: `Cross-origin request refused (Origin ${origin})` }, { status: 403 });
   if (!isJson(req.headers.get('content-type')))
     return Response.json({ error: 'tRPC requests must be application/json' }, { status: 415 });

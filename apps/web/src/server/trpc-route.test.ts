@@ -91,4 +91,17 @@ describe('/api/trpc', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
   });
+
+  it('L2: the allowed origin is APP_URL’s, else the host the browser addressed', async () => {
+    const { refuseCrossSitePost } = await import('./trpc-http');
+    const { parseEnv } = await import('./env');
+    const from = (origin: string, host: string) => post('auth.signOut', '{}', { origin, host });
+    const dev = parseEnv({});
+    expect(refuseCrossSitePost(dev, from('http://localhost:3000', 'localhost:3000'))).toBeNull();
+    expect(refuseCrossSitePost(dev, from('http://evil.example', 'localhost:3000'))?.status).toBe(403);
+    const site = parseEnv({ APP_URL: 'https://bithedge.app' });
+    expect(refuseCrossSitePost(site, from('https://bithedge.app', 'bithedge.app'))).toBeNull();
+    expect(refuseCrossSitePost(site, from('https://evil.bithedge.app', 'bithedge.app'))?.status).toBe(403);
+    expect(refuseCrossSitePost(site, from('http://bithedge.app', 'bithedge.app'))?.status).toBe(403);
+  });
 });
