@@ -1,6 +1,6 @@
 import type { Database, Role } from '@bithedge/db';
 import { type ChainClock, SimulatedChainClock } from './adapters/chain-clock';
-import type { AuthConfig } from './services/auth';
+import type { Admission, AuthConfig } from './services/auth';
 import type { QuotingDeps } from './services/buyer-quote';
 import { QuoteLogSampler } from './services/quote-log';
 import type { QuoteSigner } from './services/quotes';
@@ -21,6 +21,11 @@ export interface AuthTransport {
   userAgent: string | null;
   setSessionCookie(token: string, expiresAt: Date): void;
   clearSessionCookie(): void;
+  /**
+   * Counts one sign-in attempt (a challenge or a sign-in) from this client against its limit
+   * (M5); absent where the transport has no client to count (in-process callers, tests).
+   */
+  admitSignInAttempt?(): Admission;
 }
 
 /** What quoting needs besides the database; one per server, shared by its requests. */

@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import type { Context } from './context';
 import { type AppErrorCode, isAppError } from './errors';
+import { RateLimitedError } from './services/auth/rate-limit';
 
 /** Extra fields every error carries to the client. */
 export interface ErrorData {
@@ -47,6 +48,23 @@ export const middleware = t.middleware;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
+ * Public calls that write a row before anyone proved who they are (challenges, sign-ins): limited
+ * per client address (M5), answered with 429 and `Retry-After` over the limit.
+ */
+export const signInProcedure = publicProcedure.use(({ ctx, next }) => {
+  const admission = ctx.auth?.admitSignInAttempt?.();
+  if (admission && !admission.admitted) {
+    const cause = new RateLimitedError(admission.retryAfterMs);
+    throw new TRPCError({
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many sign-in attempts from your address; retry in ${cause.retryAfterSeconds} s`,
+      cause,
+    });
+  }
+  return next();
+});
+
+/**
  * A signed-in caller acting on their own data: procedures built on it take no principal as
  * input and read `ctx.session.principal` instead, so one provider can never name another.
  */
@@ -55,7 +73,10 @@ export const providerProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
-/** Admins only (principals listed in ADMIN_PRINCIPALS when they signed in). */
+/**
+ * Admins only: principals in ADMIN_PRINCIPALS now. The session's role is derived from the
+ * configured list on every request (resolveSession), so a demoted admin's sessions lose it (M6).
+ */
 export const adminProcedure = providerProcedure.use(({ ctx, next }) => {
   if (ctx.session.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Admins only' });
   return next({ ctx });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestEnv } from '../test/env';
 
 describe('request context', () => {
@@ -7,6 +7,11 @@ describe('request context', () => {
     SEED_DEMO_DATA: 'false',
     PRICE_MAX_AGE_SECONDS: '120',
   });
+
+  // Opening and migrating the embedded database takes seconds on a loaded machine: not in a test's time.
+  beforeAll(async () => {
+    await (await import('./db')).getDatabase();
+  }, 120_000);
 
   it('shares one quoting context per process, configured from the environment', async () => {
     const { createFetchContext } = await import('./context');

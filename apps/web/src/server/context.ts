@@ -7,18 +7,33 @@ import {
   createContext,
   DEFAULT_CHALLENGE_TTL_MS,
   resolveSession,
+  SIGN_IN_RATE_LIMIT,
+  SlidingWindowLimiter,
 } from '@bithedge/api';
 import { headers } from 'next/headers';
 import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
-import { isLoopbackHost } from './http';
+import { clientAddress, isLoopbackHost } from './http';
 import { getQuotingContext } from './quoting';
 import {
   clearedSessionCookieHeader,
   readCookie,
-  SESSION_COOKIE,
   sessionCookieHeader,
+  sessionCookieName,
 } from './session-cookie';
+
+const store = globalThis as typeof globalThis & { __bithedgeSignInLimiter?: SlidingWindowLimiter };
+
+/** One limiter per server process (M5): per instance, so N instances allow N times the limit. */
+function signInLimiter(): SlidingWindowLimiter {
+  store.__bithedgeSignInLimiter ??= new SlidingWindowLimiter(SIGN_IN_RATE_LIMIT);
+  return store.__bithedgeSignInLimiter;
+}
+
+/** Whether the site is served over HTTPS: then the session cookie is `Secure` and `__Host-`. */
+export function isSecureSite(env: Env, requestUrl: string): boolean {
+  return (env.appUrl ?? requestUrl).startsWith('https:');
+}
 
 /**
  * The site sign-in messages name: `APP_URL` when set (always in production and off devnet), else
@@ -46,6 +61,8 @@ interface RequestParts {
   url: string;
   cookieHeader: string | null;
   userAgent: string | null;
+  /** The address sign-in attempts are counted against; null for in-process calls. */
+  clientAddress: string | null;
   /** Where Set-Cookie goes; null when the response cannot carry one (server components). */
   resHeaders: Headers | null;
 }
@@ -53,14 +70,16 @@ interface RequestParts {
 async function contextFrom(parts: RequestParts): Promise<Context> {
   const env = getEnv();
   const { db } = await getDatabase();
-  const token = readCookie(parts.cookieHeader, SESSION_COOKIE);
-  const session = await resolveSession(db, token);
-  // Production sites are HTTPS (APP_URL says so); a plain-HTTP local production build keeps working.
-  const secure = env.nodeEnv === 'production' && (env.appUrl ?? parts.url).startsWith('https:');
+  // HTTPS sites (APP_URL says so) use the Secure __Host- cookie; plain-HTTP localhost cannot.
+  const secure = isSecureSite(env, parts.url);
+  const token = readCookie(parts.cookieHeader, sessionCookieName(secure));
+  // The role comes from ADMIN_PRINCIPALS as configured now, on every request (M6).
+  const session = await resolveSession(db, env, token);
   const writable = (headers: Headers | null): Headers => {
     if (!headers) throw new AppError('UNAVAILABLE', 'Sign-in and sign-out go through /api/trpc');
     return headers;
   };
+  const address = parts.clientAddress;
   const auth: AuthTransport = {
     // Read only by the sign-in procedures, so a refusal (L10) fails those calls, not the request.
     get config() {
@@ -72,6 +91,7 @@ async function contextFrom(parts: RequestParts): Promise<Context> {
       writable(parts.resHeaders).append('set-cookie', sessionCookieHeader(value, expiresAt, secure)),
     clearSessionCookie: () =>
       writable(parts.resHeaders).append('set-cookie', clearedSessionCookieHeader(secure)),
+    ...(address !== null && { admitSignInAttempt: () => signInLimiter().admit(address) }),
   };
   return createContext({
     db,
@@ -93,6 +113,7 @@ export function createFetchContext({
     url: req.url,
     cookieHeader: req.headers.get('cookie'),
     userAgent: req.headers.get('user-agent'),
+    clientAddress: clientAddress(req),
     resHeaders,
   });
 }
@@ -106,6 +127,7 @@ export async function createRequestContext(): Promise<Context> {
     url: `${proto}://${host}/`,
     cookieHeader: incoming.get('cookie'),
     userAgent: incoming.get('user-agent'),
+    clientAddress: null,
     resHeaders: null,
   });
 }

@@ -22,7 +22,7 @@ function tooLarge(limit: number): Response {
 export async function readBodyCapped(
   req: Request,
   limit = MAX_BODY_BYTES,
-): Promise<{ bytes: Uint8Array } | { response: Response }> {
+): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { response: Response }> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > limit) return { response: tooLarge(limit) };
   if (!req.body) return { bytes: new Uint8Array(0) };

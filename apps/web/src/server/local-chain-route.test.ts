@@ -17,7 +17,7 @@ describe('/api/local-chain', () => {
     action: string,
     init: { method?: string; body?: unknown; headers?: Record<string, string> },
   ) {
-    const mod = (await import('../app/api/local-chain/[action]/route')) as Record<string, Handler>;
+    const mod = (await import('../app/api/local-chain/[action]/route')) as unknown as Record<string, Handler>;
     const method = init.method ?? 'POST';
     const response = await mod[method]!(
       new Request(`http://127.0.0.1:3000/api/local-chain/${action}`, {

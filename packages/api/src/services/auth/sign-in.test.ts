@@ -4,8 +4,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../../devnet-accounts';
 import { isAppError } from '../../errors';
-import { signWith, TEST_AUTH_CONFIG } from '../../testing';
+import { appRouter, createCaller } from '../../routers';
+import { callHttp, contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from '../../testing';
 import { formatSignInMessage, parseSignInMessage } from './message';
+import { SlidingWindowLimiter } from './rate-limit';
 import { createChallenge, purgeExpiredAuth, resolveSession, signIn, signOut } from './sign-in';
 import { hashToken } from './tokens';
 
@@ -82,7 +84,7 @@ for (const target of await testDatabaseTargets()) {
       expect(stored).toHaveLength(1);
       const all = await handle.db.select({ h: sessions.tokenHash }).from(sessions);
       expect(all.some((row) => row.h === result.token)).toBe(false);
-      await expect(resolveSession(handle.db, result.token)).resolves.toMatchObject({
+      await expect(resolveSession(handle.db, TEST_AUTH_CONFIG, result.token)).resolves.toMatchObject({
         principal: alice.address,
         role: 'user',
       });
@@ -105,8 +107,51 @@ for (const target of await testDatabaseTargets()) {
         .from(accounts)
         .where(eq(accounts.principal, deployer.address));
       expect(account?.role).toBe('user');
-      // The earlier session now resolves with the account's current role.
-      await expect(resolveSession(handle.db, admin.token)).resolves.toMatchObject({ role: 'user' });
+      // The earlier session now resolves with the configured list's role.
+      await expect(resolveSession(handle.db, demoted, admin.token)).resolves.toMatchObject({ role: 'user' });
+    });
+
+    it('M6: a demoted admin’s existing session is refused by an admin procedure, without signing in again', async () => {
+      const { challenge, signature, publicKey } = await signedChallenge(deployer);
+      const admin = await signIn(handle.db, TEST_AUTH_CONFIG, {
+        message: challenge.message,
+        signature,
+        publicKey,
+      });
+      const callerWith = async (config: typeof TEST_AUTH_CONFIG) => {
+        const session = await resolveSession(handle.db, config, admin.token);
+        return createCaller(
+          contextFor(handle, session && { principal: session.principal, role: session.role }),
+        );
+      };
+      await expect((await callerWith(TEST_AUTH_CONFIG)).admin.riskParameters()).resolves.toBeDefined();
+      // The operator removes the principal from ADMIN_PRINCIPALS and restarts: same token, same account row.
+      const demoted = { ...TEST_AUTH_CONFIG, adminPrincipals: new Set<string>() };
+      await expect((await callerWith(demoted)).admin.riskParameters()).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    });
+
+    it('M5: challenges and sign-ins over the per-client limit answer 429 with the wait', async () => {
+      const limiter = new SlidingWindowLimiter({ limit: 2, windowMs: 60_000 });
+      const auth = { ...recordingAuth(), admitSignInAttempt: () => limiter.admit('203.0.113.9') };
+      const ctx = contextFor(handle, null, auth);
+      const challenge = () => callHttp(appRouter, ctx, 'auth.challenge', { address: alice.address }, 'POST');
+      expect((await challenge()).status).toBe(200);
+      expect((await challenge()).status).toBe(200);
+      const refused = await challenge();
+      expect(refused.status).toBe(429);
+      expect(JSON.stringify(refused.body)).toMatch(
+        /Too many sign-in attempts from your address; retry in \d+ s/,
+      );
+      const signInRefused = await callHttp(
+        appRouter,
+        ctx,
+        'auth.signIn',
+        { message: 'x', signature: '00'.repeat(65), publicKey: '02'.repeat(33) },
+        'POST',
+      );
+      expect(signInRefused.status).toBe(429);
     });
 
     it('refuses a replayed nonce, even when two sign-ins race with the same message', async () => {
@@ -239,12 +284,12 @@ for (const target of await testDatabaseTargets()) {
         publicKey,
       });
       const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-      await expect(resolveSession(handle.db, tampered)).resolves.toBeNull();
-      await expect(resolveSession(handle.db, '')).resolves.toBeNull();
+      await expect(resolveSession(handle.db, TEST_AUTH_CONFIG, tampered)).resolves.toBeNull();
+      await expect(resolveSession(handle.db, TEST_AUTH_CONFIG, '')).resolves.toBeNull();
       const later = new Date(Date.now() + TEST_AUTH_CONFIG.sessionTtlMs + 1_000);
-      await expect(resolveSession(handle.db, token, later)).resolves.toBeNull();
+      await expect(resolveSession(handle.db, TEST_AUTH_CONFIG, token, later)).resolves.toBeNull();
       await signOut(handle.db, token);
-      await expect(resolveSession(handle.db, token)).resolves.toBeNull();
+      await expect(resolveSession(handle.db, TEST_AUTH_CONFIG, token)).resolves.toBeNull();
       await signOut(handle.db, token);
     });
 

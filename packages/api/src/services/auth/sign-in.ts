@@ -130,7 +130,7 @@ export async function signIn(
   if (keyAddress(input.publicKey, config.network) !== message.address)
     refuse(`the signing key does not belong to ${message.address}`);
 
-  const role: Role = config.adminPrincipals.has(message.address) ? 'admin' : 'user';
+  const role = roleOf(message.address, config.adminPrincipals);
   const token = newSessionToken();
   const expiresAt = new Date(now.getTime() + config.sessionTtlMs);
   await db.transaction(async (tx) => {
@@ -162,19 +162,29 @@ export async function signIn(
   return { token, principal: message.address, role, expiresAt };
 }
 
-/** The session a cookie token stands for, or null when it is unknown, tampered with, or expired. */
+/** The admin list is the source of truth for the role, at sign-in and on every request (M6). */
+export function roleOf(principal: string, adminPrincipals: ReadonlySet<string>): Role {
+  return adminPrincipals.has(principal) ? 'admin' : 'user';
+}
+
+/**
+ * The session a cookie token stands for, or null when it is unknown, tampered with, or expired.
+ * Its role comes from the admin list configured now, not the one stored at sign-in, so removing
+ * a principal from ADMIN_PRINCIPALS takes its rights from sessions already open (M6).
+ */
 export async function resolveSession(
   db: Executor,
+  config: Pick<AuthConfig, 'adminPrincipals'>,
   token: string | null | undefined,
   now = new Date(),
 ): Promise<SessionInfo | null> {
   if (!token) return null;
   const [row] = await db
-    .select({ principal: accounts.principal, role: accounts.role, expiresAt: sessions.expiresAt })
+    .select({ principal: accounts.principal, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)));
-  return row ?? null;
+  return row ? { ...row, role: roleOf(row.principal, config.adminPrincipals) } : null;
 }
 
 /** Ends the session behind a token (signing out twice is not an error). */

@@ -23,7 +23,9 @@ const MineBody = z.object({
 
 /** Only this machine drives the local chain, or a caller holding LOCAL_CHAIN_SECRET (L1). */
 function mayDrive(req: Request): boolean {
-  return isLoopbackClient(req) || hasBearerSecret(req.headers.get('authorization'), getEnv().localChainSecret);
+  return (
+    isLoopbackClient(req) || hasBearerSecret(req.headers.get('authorization'), getEnv().localChainSecret)
+  );
 }
 
 /** A zod refusal as the field's own message; anything else (the simnet's) as it came. */
