@@ -223,7 +223,11 @@ export async function listQuotes(
 // (300), with `validUntil` a unix-seconds deadline checked against the chain's
 // `stacks-block-time`. Until that branch is merged both are defined here; at the merge, import
 // them from '@bithedge/contracts' and delete these two definitions.
-/** How long signed terms can be bought for, in seconds of chain time. */
+/**
+ * How long signed terms can be bought for, in seconds of chain time. Signed terms are a firm
+ * offer at one price, so however long they last is a free option the buyer holds against the pool
+ * (C1 was one of 24 h): five minutes is enough to confirm in a wallet and little for BTC to move.
+ */
 export const PURCHASE_WINDOW_SECONDS = 300;
 /** `QuoteTerms` with the collateral locked at purchase. */
 export type PurchaseQuoteTerms = QuoteTerms & { collateral: bigint };
