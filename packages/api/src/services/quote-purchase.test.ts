@@ -34,13 +34,7 @@ import { computeBuyerQuote } from './buyer-quote';
 import { deposit } from './ledger';
 import { getLatestMarketData, recordMarketSnapshot } from './market-data';
 import { listOwnPolicies } from './policies/owned';
-import {
-  PURCHASE_WINDOW_SECONDS,
-  type PurchaseSigning,
-  prepareQuoteForChain,
-  saveQuote,
-  signQuoteForPurchase,
-} from './quotes';
+import { type PurchaseSigning, prepareQuoteForChain, saveQuote, signQuoteForPurchase } from './quotes';
 import { reconcileVault } from './reconciliation';
 import { operateVault } from './vault-operator';
 

@@ -8,6 +8,7 @@ import {
   CHAIN_IDS,
   contractIds,
   depositCall,
+  PURCHASE_WINDOW_SECONDS,
   type QuoteTerms,
   signQuoteTerms,
   toPlain,
@@ -82,9 +83,14 @@ describe('H1: withdrawal allowance race on the local chain', () => {
       protectedValue,
       premium: 10n * STX,
       expirationHeight: BigInt(chain.burnBlockHeight + 144),
-      validUntil: BigInt(chain.burnBlockHeight + 6),
+      validUntil: BigInt(chain.blockTime + PURCHASE_WINDOW_SECONDS),
+      // The balanced tier's 125% collateral ratio: what the purchase locks in the vault.
+      collateral: (protectedValue * 125n) / 100n,
     };
-    return userCall(buyPolicyCall(ids, t, signQuoteTerms(t, operator.privateKey, CHAIN_IDS.devnet)), buyer);
+    return userCall(
+      buyPolicyCall(ids, t, signQuoteTerms(t, operator.privateKey, CHAIN_IDS.devnet, ids.registry)),
+      buyer,
+    );
   };
   const vaultTotals = () => toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
 
@@ -136,7 +142,7 @@ describe('H1: withdrawal allowance race on the local chain', () => {
       requestId: 'r1',
     });
     expect((await pass()).actions.map((a) => [a.action, a.subject, a.amount])).toEqual([
-      ['allowance', alice, String(1_000n * STX)],
+      ['allowance', `${alice}:STX`, String(1_000n * STX)],
     ]);
 
     // 2. Alice cancels: the vault still lets her take the 1,000, so they stay pending.
@@ -178,9 +184,9 @@ describe('H1: withdrawal allowance race on the local chain', () => {
     expect(await withdrawalStates(handle.db, alice)).toEqual([]);
     expect(await handle.db.select().from(adminAlerts)).toEqual([]);
 
-    // 5. The operator's next pass locks the policy on chain; nothing to authorize any more. The
-    //    vault, the mirror and the ledger agree.
-    expect((await pass()).actions.map((a) => [a.action, a.subject])).toEqual([['lock', '1']]);
+    // 5. The purchase locked the policy's collateral on chain itself (M2): the operator's next pass
+    //    has nothing to do. The vault, the mirror and the ledger agree.
+    expect((await pass()).actions).toEqual([]);
     const result = await reconcileVault(handle.db, [{ token: 'STX', ...vaultTotals() }]);
     expect(result.tokens[0]).toMatchObject({ deficit: 0n, equal: true });
     expect(await verifyLedger(handle.db)).toEqual([]);
