@@ -350,7 +350,14 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
     expect(allowance()).toBe(400_000_000n);
     await deliverHeld();
     expect(await withdrawalStates(handle.db, alice)).toEqual([
-      { principal: alice, token: 'STX', pending: 400_000_000n, authorized: 400_000_000n },
+      {
+        principal: alice,
+        token: 'STX',
+        pending: 400_000_000n,
+        authorized: 400_000_000n,
+        cancelling: false,
+        target: 400_000_000n,
+      },
     ]);
     expect((await passOn(lagging)).actions).toEqual([]);
   });

@@ -257,6 +257,14 @@ describe('H1: withdrawal allowance race on the local chain', () => {
         alice,
       ),
     );
+    // Bob's conservative capital never backs a balanced-tier policy, but it keeps the vault's free
+    // funds above what Alice takes: the pool-level check lets her withdrawal through on chain.
+    await deliver(
+      await userCall(
+        depositCall(ids, { provider: bob, token: 'STX', amount: 10_000n * STX, tier: 'conservative' }),
+        bob,
+      ),
+    );
     await requestProviderWithdrawal(handle.db, alice, {
       token: 'STX',
       amount: 1_000n * STX,
@@ -315,6 +323,9 @@ describe('two-phase cancel through ingestion', () => {
       amount: Cl.uint(amount),
       ...extra,
     });
+  /** The vault's `allowance` event: the new amount and the one it replaced (compare-and-set). */
+  const allowanceEvent = (amount: bigint, previous: bigint) =>
+    providerEvent('allowance', amount, { previous: Cl.uint(previous) });
   const ingest = (apply: unknown[], rollback: unknown[] = []) =>
     ingestChainhookDelivery(handle.db, parseChainhookDelivery({ apply, rollback }, WATCHED));
   const blockOf = (height: number, event: ClarityValue) => printBlock(ids.vault, height, 'cancel', [[event]]);
@@ -336,7 +347,7 @@ describe('two-phase cancel through ingestion', () => {
     await seedTiers(handle.db);
     await ingest([blockOf(1, providerEvent('deposit', 1_000n, { tier: Cl.stringAscii('balanced') }))]);
     await requestProviderWithdrawal(handle.db, alice, { token: 'STX', amount: 600n, requestId: 'r1' });
-    await ingest([blockOf(2, providerEvent('allowance', 600n))]);
+    await ingest([blockOf(2, allowanceEvent(600n, 0n))]);
   });
   afterEach(() => handle?.close());
 
@@ -350,10 +361,10 @@ describe('two-phase cancel through ingestion', () => {
     });
     expect(await balance()).toEqual({ available: 400n, pending: 600n, cancelling: true });
     // An allowance that is lowered but not to 0 does not complete it.
-    const lowered = blockOf(3, providerEvent('allowance', 100n));
+    const lowered = blockOf(3, allowanceEvent(100n, 600n));
     await ingest([lowered]);
     expect(await balance()).toEqual({ available: 400n, pending: 600n, cancelling: true });
-    const zero = blockOf(4, providerEvent('allowance', 0n));
+    const zero = blockOf(4, allowanceEvent(0n, 100n));
     await ingest([zero]);
     expect(await balance()).toEqual({ available: 1_000n, pending: 0n, cancelling: false });
     // The block with the allowance of 0 is rolled back: the vault authorizes 100 again.
@@ -369,7 +380,7 @@ describe('two-phase cancel through ingestion', () => {
     await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
     await ingest([blockOf(3, providerEvent('withdraw', 250n))]);
     expect(await balance()).toEqual({ available: 400n, pending: 350n, cancelling: true });
-    await ingest([blockOf(4, providerEvent('allowance', 0n))]);
+    await ingest([blockOf(4, allowanceEvent(0n, 350n))]);
     expect(await balance()).toEqual({ available: 750n, pending: 0n, cancelling: false });
     const types = (await handle.db.select().from(ledgerEntries)).map((e) => [e.type, e.amount]);
     expect(types).toContainEqual(['WITHDRAWAL_CANCEL', 350n]);
