@@ -126,7 +126,7 @@ test('a quote is bought with the wallet, its collateral locked, and it expires a
   await expect(policy).toContainText('active');
   await expect(policy).toContainText('PUT · 0.01 BTC');
   await page.screenshot({ path: testInfo.outputPath('policies-active.png'), fullPage: true });
-  // The operator locked its collateral on chain: vault, mirror and ledger agree.
+  // The purchase itself locked its collateral on chain: vault, mirror and ledger agree.
   expect(await (await page.request.get('/api/local-chain/state')).json()).toMatchObject({ reconciled: true });
 
   // A day of Bitcoin blocks later (the dev wallet banner's control) the operator settles it: at

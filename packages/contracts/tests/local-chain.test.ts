@@ -54,6 +54,14 @@ describe('LocalChain', () => {
     expect(asOperator.postConditionViolations).toEqual([]);
   });
 
+  it('C1: tells its own clock (stacks-block-time), which runs ahead of the wall clock as it mines', () => {
+    const start = chain.blockTime;
+    expect(start).toBeGreaterThan(Date.now() / 1000 - 60);
+    chain.mineBurnBlocks(6);
+    // Minutes of chain time per burn block, however fast they were mined.
+    expect(chain.blockTime).toBeGreaterThan(start + 1_800);
+  });
+
   it('refuses what is not a signed contract call', async () => {
     const tx = await signed(1n, 1n);
     // Flip a byte inside the signature: the origin no longer verifies.

@@ -18,6 +18,7 @@ import {
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
 import {
   type DatabaseHandle,
+  marketData,
   notifications,
   openDatabase,
   operatorOutbox,
@@ -36,7 +37,7 @@ import { applyEntries, claimPremiums, verifyLedger } from './ledger';
 import { recordMarketSnapshot } from './market-data';
 import { distributeDuePremiums } from './policies/premium-distribution';
 import { reconcileVault } from './reconciliation';
-import { operateVault, premiumClaimId, settlementPayout } from './vault-operator';
+import { operateVault, premiumClaimId, settlementPayout, settlementPrices } from './vault-operator';
 import { cancelPendingWithdrawal, requestProviderWithdrawal, withdrawalStates } from './withdrawals';
 
 const ids = contractIds('devnet');
@@ -440,4 +441,39 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
       .where(eq(providers.principal, principal));
     return row?.id;
   }
+});
+
+describe('settlementPrices', () => {
+  it('L9: takes the first observation at or after the expiry, not the latest one', async () => {
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    try {
+      const expiry = new Date('2026-12-01T00:00:00Z');
+      const at = (seconds: number) => new Date(expiry.getTime() + seconds * 1000);
+      const row = (asset: string, priceUsd: bigint, seconds: number) => ({
+        asset,
+        priceUsd,
+        source: 'test',
+        observedAt: at(seconds),
+      });
+      expect(await settlementPrices(handle.db, expiry)).toBeNull();
+      await handle.db
+        .insert(marketData)
+        .values([
+          row('BTC', 61_000n * USD, -30),
+          row('STX', USD, -30),
+          row('BTC', 60_000n * USD, 0),
+          row('STX', USD / 2n, 40),
+          row('BTC', 50_000n * USD, 300),
+          row('STX', USD / 4n, 300),
+        ]);
+      expect(await settlementPrices(handle.db, expiry)).toEqual({
+        btcUsd: 60_000n * USD,
+        stxUsd: USD / 2n,
+        observedAt: at(40),
+      });
+      expect(await settlementPrices(handle.db, at(301))).toBeNull();
+    } finally {
+      await handle.close();
+    }
+  });
 });

@@ -65,6 +65,9 @@ export class PythHermesFeed implements PriceFeed {
 }
 
 /** Validates a Hermes response and converts each feed to an exact 8-decimal USD price. */
+/** The widest confidence interval (basis points of the price) a Pyth price may have to be used. */
+export const MAX_CONFIDENCE_BPS = 200n;
+
 export function parseHermesLatest(body: unknown, source = 'pyth-hermes'): PriceSnapshot {
   const parsed = HermesLatestResponseSchema.safeParse(body);
   if (!parsed.success) {
@@ -82,10 +85,18 @@ export function parseHermesLatest(body: unknown, source = 'pyth-hermes'): PriceS
     const priceUsd = rescale(BigInt(update.price.price), update.price.expo, USD_DECIMALS);
     if (priceUsd <= 0n)
       throw new AppError('UNAVAILABLE', `Price feed sent a non-positive ${asset}/USD price`);
+    const confidenceUsd = rescale(BigInt(update.price.conf), update.price.expo, USD_DECIMALS);
+    // L9: a price this uncertain is not recorded (market_data keeps no confidence), so neither a
+    // quote nor a settlement can use it; the next update usually is tighter.
+    if (confidenceUsd * 10_000n > priceUsd * MAX_CONFIDENCE_BPS)
+      throw new AppError(
+        'UNAVAILABLE',
+        `Price feed's ${asset}/USD confidence interval (±${confidenceUsd}) is wider than ${MAX_CONFIDENCE_BPS} bps of the price`,
+      );
     return {
       asset,
       priceUsd,
-      confidenceUsd: rescale(BigInt(update.price.conf), update.price.expo, USD_DECIMALS),
+      confidenceUsd,
       publishedAt: new Date(update.price.publish_time * 1000),
       source,
     };
