@@ -141,7 +141,8 @@ export interface CancelResult extends ApplyResult {
  * still withdraw them with the current allowance, so the request is only marked cancelling (the
  * `withdrawal_cancel_requested_at` state column: a marker, not a balance — no money moves yet);
  * the operator then sets the allowance to 0 and `completeCancelIfUnauthorized` returns what is left
- * when that event is ingested. A retry while cancelling changes nothing.
+ * when that event is ingested. A retry while cancelling changes nothing (unless the vault no
+ * longer authorizes anything, see below).
  */
 export async function cancelPendingWithdrawal(
   db: Executor,
@@ -151,12 +152,23 @@ export async function cancelPendingWithdrawal(
   return db.transaction(async (tx) => {
     const row = await lockBalance(tx, principal, input.token);
     const pending = BigInt(row?.pending ?? 0);
-    if (row?.cancel_requested_at)
+    const state = (await withdrawalStates(tx, principal)).find((s) => s.token === input.token);
+    const authorized = state?.authorized ?? 0n;
+    // Already cancelling: a retry changes nothing while the vault still authorizes something. If it
+    // authorizes nothing any more without an event having completed the cancel (a re-org removed
+    // the allowance), the retry completes it now.
+    if (row?.cancel_requested_at && authorized > 0n)
       return { applied: false, entries: [], state: 'CANCELLING', amount: pending };
+    if (row?.cancel_requested_at) {
+      await tx.execute(
+        sql`update provider_balances set withdrawal_cancel_requested_at = null, updated_at = now()
+            where provider_id = ${row.provider_id} and token = ${input.token}`,
+      );
+      if (pending === 0n) return { applied: true, entries: [], state: 'CANCELLED', amount: 0n };
+    }
     if (!row || pending === 0n)
       throw new AppError('INVALID_STATE', `Nothing is pending withdrawal in ${input.token}`);
-    const state = (await withdrawalStates(tx, principal)).find((s) => s.token === input.token);
-    if ((state?.authorized ?? 0n) > 0n) {
+    if (authorized > 0n) {
       await tx.execute(
         sql`update provider_balances set withdrawal_cancel_requested_at = now(), updated_at = now()
             where provider_id = ${row.provider_id} and token = ${input.token}`,
