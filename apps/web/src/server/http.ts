@@ -48,9 +48,15 @@ export async function readBodyCapped(
   return { bytes };
 }
 
-/** The request's JSON body, or the response to answer: 413 above the cap, 400 when it is not JSON. */
-export async function readJsonBody(req: Request): Promise<{ body: unknown } | { response: Response }> {
-  const read = await readBodyCapped(req);
+/**
+ * The request's JSON body, or the response to answer: 413 above the cap, 400 when it is not JSON.
+ * A caller that has authenticated the sender first may pass a larger `limit`.
+ */
+export async function readJsonBody(
+  req: Request,
+  limit = MAX_BODY_BYTES,
+): Promise<{ body: unknown } | { response: Response }> {
+  const read = await readBodyCapped(req, limit);
   if ('response' in read) return read;
   try {
     return { body: JSON.parse(new TextDecoder().decode(read.bytes)) };
