@@ -10,7 +10,6 @@ import { type DatabaseHandle, providers, seedRiskParameters, seedTiers } from '@
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedPriceFeed } from './adapters/price-feed';
 import { createQuotingContext, type Session } from './context';
@@ -32,6 +31,7 @@ import {
   mutationsOf,
   OVERSIZED_INTEGERS,
   randomInputs,
+  sampleOf,
   WriteWatch,
 } from './testing-fuzz';
 
@@ -283,11 +283,6 @@ function primaryCaller(path: string, reach: AuthReach): FuzzCaller {
 type AuthReach = ReadonlySet<string>;
 const reachKey = (path: string, caller: FuzzCaller) => `${path}:${caller}`;
 
-function sampled<T>(items: readonly T[], count: number, seed: number): T[] {
-  if (items.length === 0) return [];
-  return fc.sample(fc.constantFrom(...items), { seed, numRuns: count });
-}
-
 function buildCases(f: Fixtures, reach: AuthReach): FuzzCase[] {
   const hostile = hostileValues();
   const cases: FuzzCase[] = [...REGRESSION_INPUTS];
@@ -302,12 +297,12 @@ function buildCases(f: Fixtures, reach: AuthReach): FuzzCase[] {
       // The primary caller gets everything; the others the same validation, so a sample does.
       const sample = reach.has(reachKey(path, caller)) ? SAMPLE_FOR_OTHER_CALLER : SAMPLE_FOR_REFUSED_CALLER;
       const full = caller === primary;
-      add(path, caller, full ? hostile : sampled(hostile, sample, seed));
+      add(path, caller, full ? hostile : sampleOf(hostile, sample, seed));
       add(path, caller, randomInputs(full ? RANDOM_FOR_PRIMARY : sample, seed));
       const valid = VALID_INPUTS[path];
       if (!valid) return;
       const mutations = mutationsOf(valid(f, caller), hostile);
-      add(path, caller, full ? mutations : sampled(mutations, sample, seed));
+      add(path, caller, full ? mutations : sampleOf(mutations, sample, seed));
     });
   });
   return cases;

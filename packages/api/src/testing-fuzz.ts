@@ -209,6 +209,12 @@ export function randomInputs(count: number, seed: number): Labeled[] {
   return fc.sample(arbitrary, { seed, numRuns: count }).map((value, i) => ({ label: `random #${i}`, value }));
 }
 
+/** `count` items drawn from `items` (with repeats), the same for a seed. */
+export function sampleOf<T>(items: readonly T[], count: number, seed: number): T[] {
+  if (items.length === 0) return [];
+  return fc.sample(fc.constantFrom(...items), { seed, numRuns: count });
+}
+
 /** Every table's row count and an order-independent hash of its rows. */
 export type TableSnapshot = ReadonlyMap<string, string>;
 
