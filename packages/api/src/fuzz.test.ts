@@ -105,49 +105,7 @@ function isForgedCursor(cursor: unknown): boolean {
   }
 }
 
-export const KNOWN_BY_OTHER_HELPERS: readonly KnownFailure[] = [
-  {
-    id: 'L4-withdrawal-amount-above-int64',
-    owner: 'B (withdrawals; review L4): cap BaseUnits in routers/provider.ts at 2^63-1',
-    path: 'provider.requestWithdrawal',
-    caller: 'provider',
-    input: { token: 'STX', amount: '9223372036854775808', requestId: '6f1c2a4e-8b7d-4c3a-9e2f-000000000001' },
-    observed:
-      'INTERNAL_SERVER_ERROR: value "9223372036854775808" is out of range for type bigint (nothing written)',
-    matches: (c) =>
-      c.path === 'provider.requestWithdrawal' &&
-      typeof field(c.input, 'amount') === 'string' &&
-      /^\d{1,30}$/.test(field(c.input, 'amount') as string) &&
-      BigInt(field(c.input, 'amount') as string) > INT64_MAX,
-  },
-  {
-    id: 'L4-forged-cursor',
-    owner:
-      'C (quotes.ts cursor; review L4): validate the decoded id as a uuid and createdAt within the timestamp range',
-    path: 'quotes.list',
-    caller: 'provider',
-    input: {
-      limit: 5,
-      cursor: Buffer.from('{"createdAt":"2026-12-01T00:00:00.000Z","id":"x"}').toString('base64url'),
-    },
-    observed:
-      'INTERNAL_SERVER_ERROR: invalid input syntax for type uuid: "x"; likewise id "" and "\u0000" (invalid byte sequence 0x00) and createdAt "+275760-09-13T00:00:00.000Z" / "-271821-04-20T00:00:00.000Z" (time zone displacement out of range)',
-    matches: (c) => c.path === 'quotes.list' && isForgedCursor(field(c.input, 'cursor')),
-  },
-  {
-    id: 'NUL-in-saved-quote-text',
-    owner:
-      'C (quotes): refuse U+0000 in quotes.save name, notes and tags (or D, if refused for every string input in one place)',
-    path: 'quotes.save',
-    caller: 'provider',
-    input: { params: quoteParams, name: 'ab\u0000cd' },
-    observed:
-      'INTERNAL_SERVER_ERROR: invalid byte sequence for encoding "UTF8": 0x00 (PostgreSQL text cannot hold NUL; nothing written)',
-    matches: (c) =>
-      c.path === 'quotes.save' &&
-      [field(c.input, 'name'), field(c.input, 'notes'), ...arrayOrEmpty(field(c.input, 'tags'))].some(hasNul),
-  },
-];
+export const KNOWN_BY_OTHER_HELPERS: readonly KnownFailure[] = [];
 
 /** Inputs found by earlier runs, always run (a fixed reproduction outlives a change of seed). */
 const REGRESSION_INPUTS: readonly FuzzCase[] = [];

@@ -82,62 +82,7 @@ const webhookLabels =
   (c: RouteCase) =>
     c.route === WEBHOOK && labels.includes(c.label);
 
-export const KNOWN_BY_OTHER_HELPERS: readonly KnownRouteFailure[] = [
-  {
-    id: 'L3-webhook-amount-above-int64',
-    route: WEBHOOK,
-    owner: 'B (ingestion; review L3)',
-    reproduction:
-      'POST /api/webhooks/vault (right secret) with one v1 block whose vault print is (tuple (event "deposit") (provider ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG) (token "STX") (amount u340282366920938463463374607431768211455) (tier "balanced")); the same for policy-created strike-usd / premium / protected-value and policy-exercised amount at uint128 max, and for a deposit of 2^63',
-    observed:
-      'the handler throws (Next answers 500): value "340282366920938463463374607431768211455" is out of range for type bigint; nothing written; Chainhook would retry for ever',
-    matches: webhookLabels(
-      'event deposit of uint128 max',
-      'event deposit of int64 max + 1',
-      'v2 envelope, hostile event',
-      'event policy-created with strike uint128 max',
-      'event policy-created with premium uint128 max',
-      'event policy-created with protected value uint128 max',
-      'event policy-exercised of uint128 max',
-    ),
-  },
-  {
-    id: 'L3-webhook-int32-heights-and-indexes',
-    route: WEBHOOK,
-    owner: 'B (ingestion/chainhook schema; review L3)',
-    reproduction:
-      'POST /api/webhooks/vault with a v1 block whose block_identifier.index is 2147483648 (or 9007199254740991), or whose event position.index is 2147483648, carrying any valid vault print; or a policy-created with expiration-height u2147483648 (or uint128 max)',
-    observed:
-      'the handler throws (500): value "2147483648" is out of range for type integer (chain_events.block_height / event_index, policies expiration height); at uint128 max: invalid input syntax for type integer: "3.402823669209385e+38" (Number() of the height)',
-    matches: webhookLabels(
-      'block index 2^31',
-      'block index 2^53 - 1',
-      'event position 2^31',
-      'event policy-created with expiration-height 2^31',
-      'event policy-created with expiration-height uint128 max',
-    ),
-  },
-  {
-    id: 'webhook-policy-created-twice',
-    route: WEBHOOK,
-    owner: 'B (ingestion/policies chain-effects; cf. review S1)',
-    reproduction:
-      'two deliveries, each one block (different block hash and tx id) with the same registry print policy-created for policy-id u4242 (a fork re-including the purchase, or a forged delivery): the first answers 200, the second',
-    observed:
-      'throws (500): duplicate key value violates unique constraint "policy_allocations_policyId_providerId_unique" (nothing written by the second); a re-org that re-includes a purchase without a rollback would wedge ingestion',
-    matches: webhookLabels('event policy-created 4242 again, in another block'),
-  },
-  {
-    id: 'L3-local-chain-mock-sbtc-deposit-above-int64',
-    route: LOCAL_CHAIN,
-    owner: 'B (ingestion; review L3 and M8: mock-sbtc.mint is public)',
-    reproduction:
-      'LOCAL_CHAIN=true: POST /api/local-chain/call with wallet_1 signed mock-sbtc.mint u1267650600228229401496703205376 (2^100) to itself, then with wallet_1 signed liquidity-pool-vault.deposit-sbtc .mock-sbtc u1267650600228229401496703205376 "balanced"',
-    observed:
-      'the deposit is mined on the simnet, then its ingestion throws (500): value "1267650600228229401496703205376" is out of range for type bigint; the vault holds the deposit and the ledger never records it',
-    matches: (c) => c.route === LOCAL_CHAIN && c.label === 'call signed deposit of 2^100 mock sBTC',
-  },
-];
+export const KNOWN_BY_OTHER_HELPERS: readonly KnownRouteFailure[] = [];
 
 // ---- requests
 

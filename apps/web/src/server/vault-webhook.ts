@@ -17,6 +17,9 @@ import { readJsonBody, unauthorized } from './http';
  * redelivering them changes nothing); otherwise the ingestion summary. A delivery naming another
  * network, or another chainhook than the configured one (`expected`), is a 400 (M7).
  */
+/** Deliveries carry only our contracts' transactions, but a busy block still outgrows a form post. */
+export const WEBHOOK_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 export async function handleVaultWebhook(
   req: Request,
   secret: string | undefined,
@@ -25,7 +28,8 @@ export async function handleVaultWebhook(
   expected: DeliveryExpectations = {},
 ): Promise<Response> {
   if (!hasBearerSecret(req.headers.get('authorization'), secret)) return unauthorized();
-  const read = await readJsonBody(req);
+  // The sender is authenticated first, and one Chainhook block can be larger than a form post.
+  const read = await readJsonBody(req, WEBHOOK_MAX_BODY_BYTES);
   if ('response' in read) return read.response;
   try {
     const delivery = parseChainhookDelivery(read.body, contracts, expected);

@@ -185,6 +185,18 @@ for (const target of await testDatabaseTargets()) {
       expect(row?.expiresAt.getTime()).toBe(T0.getTime() + 24 * HOUR);
     });
 
+    it.each([
+      ['name', { name: 'ab\u0000cd' }],
+      ['notes', { notes: 'x\u0000' }],
+      ['tags', { tags: ['ok', '\u0000'] }],
+    ])('fuzz: a NUL character in %s is a BAD_REQUEST naming it, not a 500', async (field, extra) => {
+      const res = await callHttp(appRouter, f.at(T0, alice), 'quotes.save', { params, ...extra });
+      expect(res.status).toBe(400);
+      const error = res.body.error?.json as { data: { code: string; zodIssues: { path: string[] }[] } };
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expect(error.data.zodIssues.map((i) => i.path[0])).toContain(field);
+    });
+
     it('refuses to save a what-if quote', async () => {
       const caller = createCaller(f.at(T0, alice));
       const error = await refusal(caller.quotes.save({ params: { ...params, spotOverrideUsd: 1 } }));

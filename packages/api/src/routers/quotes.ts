@@ -13,15 +13,24 @@ const QuoteId = z.object({ id: z.uuid('id must be a quote id') });
 /** Premiums are stored in a bigint (int64) column. */
 const MAX_INT64 = 2n ** 63n - 1n;
 
+/** Free text stored with a quote: PostgreSQL text cannot hold U+0000, so it is refused here. */
+const savedText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
 export const quotesRouter = router({
   /** Signed in: saves a quote recomputed on the server (24 h), with optional name, notes, tags. */
   save: providerProcedure
     .input(
       z.object({
         params: QuoteParamsSchema,
-        name: z.string().trim().min(1).max(80).optional(),
-        notes: z.string().trim().max(1_000).optional(),
-        tags: z.array(z.string().trim().min(1).max(24)).max(10).optional(),
+        name: savedText(1, 80).optional(),
+        notes: savedText(0, 1_000).optional(),
+        tags: z.array(savedText(1, 24)).max(10).optional(),
       }),
     )
     .mutation(({ ctx, input }) => saveQuote(ctx.db, ctx.session.principal, input, ctx.quoting)),
