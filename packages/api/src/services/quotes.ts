@@ -218,7 +218,6 @@ export async function listQuotes(
   };
 }
 
-
 /**
  * How old the prices a purchase is signed at may be. Quoting tolerates `maxPriceAgeMs` (15 min by
  * default) for display, but signing at a stale price would reopen C1 on a small scale: a buyer
