@@ -8,9 +8,12 @@ import { z } from 'zod';
  *   whose transactions carry `operations` of type `contract_log`.
  * Only the fields ingestion reads are required; everything else passes through untouched.
  */
+/** Heights and event positions are stored as PostgreSQL `integer`: a larger one is malformed (400), not a 500. */
+const int32Index = z.int().nonnegative().max(2_147_483_647);
+
 const hex = (what: string) => z.string().regex(/^0x[0-9a-fA-F]*$/, `${what} must be 0x-prefixed hex`);
 const BlockIdentifier = z.object({
-  index: z.int().nonnegative(),
+  index: int32Index,
   hash: z.string().regex(/^0x[0-9a-fA-F]+$/),
 });
 const TxIdentifier = z.object({ hash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a tx id') });
@@ -27,7 +30,7 @@ const AnyItem = z.unknown();
 // ---- v1 (self-hosted Chainhook)
 const SmartContractEvent = z.object({
   type: z.literal('SmartContractEvent'),
-  position: z.object({ index: z.int().nonnegative() }),
+  position: z.object({ index: int32Index }),
   data: z.object({ contract_identifier: z.string().min(1), topic: z.string(), raw_value: hex('raw_value') }),
 });
 const V1Transaction = z.looseObject({
@@ -54,7 +57,7 @@ export type ChainhookBlock = z.infer<typeof V1Block>;
 // ---- Chainhooks 2.0 (hosted)
 const ContractLogOperation = z.object({
   type: z.literal('contract_log'),
-  operation_identifier: z.object({ index: z.int().nonnegative() }),
+  operation_identifier: z.object({ index: int32Index }),
   status: z.string().optional(),
   metadata: z.object({
     contract_identifier: z.string().min(1),

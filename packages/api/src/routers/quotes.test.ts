@@ -190,7 +190,7 @@ for (const target of await testDatabaseTargets()) {
       ['notes', { notes: 'x\u0000' }],
       ['tags', { tags: ['ok', '\u0000'] }],
     ])('fuzz: a NUL character in %s is a BAD_REQUEST naming it, not a 500', async (field, extra) => {
-      const res = await callHttp(appRouter, f.at(T0, alice), 'quotes.save', { params, ...extra });
+      const res = await callHttp(appRouter, f.at(T0, alice), 'quotes.save', { params, ...extra }, 'POST');
       expect(res.status).toBe(400);
       const error = res.body.error?.json as { data: { code: string; zodIssues: { path: string[] }[] } };
       expect(error.data.code).toBe('BAD_REQUEST');
