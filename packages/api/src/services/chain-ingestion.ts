@@ -6,18 +6,11 @@ import {
   parseChainDelivery,
   printEventsOf,
 } from '@bithedge/contracts';
-import {
-  adminAlerts,
-  chainBlocks,
-  chainEvents,
-  type Executor,
-  poolMetrics,
-  providers,
-  queryRows,
-} from '@bithedge/db';
+import { chainBlocks, chainEvents, type Executor, poolMetrics, providers, queryRows } from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
+import { raiseAdminAlert } from './admin-alerts';
 import { chainEventHistory, deposit, reverseChainEvent } from './ledger';
 import { applyPolicyEvent, rollbackPolicyEvent, trustedDeposit } from './policies/chain-effects';
 import { restoreCancelAfterRollback } from './withdrawals';
@@ -352,7 +345,7 @@ async function quarantineEvent(tx: Executor, e: DecodedEvent, reason: string, no
     .onConflictDoNothing({ target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash] })
     .returning({ id: chainEvents.id });
   if (inserted.length === 0) return false;
-  await tx.insert(adminAlerts).values({
+  await raiseAdminAlert(tx, {
     kind: 'event-quarantined',
     message: `${e.event.event} event ${e.txId}#${e.eventIndex} in block ${e.blockHash} was not applied: ${reason}`,
     data: { txId: e.txId, eventIndex: e.eventIndex, blockHash: e.blockHash, reason },

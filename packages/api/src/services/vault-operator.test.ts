@@ -17,9 +17,9 @@ import {
 } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
 import {
+  adminAlerts,
   type DatabaseHandle,
   marketData,
-  notifications,
   openDatabase,
   operatorOutbox,
   policies,
@@ -288,8 +288,8 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
     await buy(1, 3_750_000_000n);
     const [policy] = await handle.db.select().from(policies).where(eq(policies.onchainId, '1'));
     expect(policy).toMatchObject({ status: 'PENDING', collateralAmount: 3_750_000_000n });
-    const alerts = await handle.db.select().from(notifications);
-    expect(alerts.map((a) => [a.principal, a.kind])).toEqual([['operator', 'POLICY_UNALLOCATED']]);
+    const alerts = await handle.db.select().from(adminAlerts);
+    expect(alerts.map((a) => a.kind)).toEqual(['POLICY_UNALLOCATED']);
     chain.mineBurnBlocks(150);
     await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
     const vault = localVaultChain(chain, ids, operator.address, deliver);

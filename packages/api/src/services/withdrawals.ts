@@ -1,6 +1,7 @@
-import { adminAlerts, type Executor, queryRows, type Token } from '@bithedge/db';
+import { type Executor, queryRows, type Token } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../errors';
+import { raiseAdminAlert } from './admin-alerts';
 import {
   type ApplyResult,
   applyEntries,
@@ -303,7 +304,7 @@ export async function recordChainWithdrawal(
       : []),
   ]);
   if (deficit > 0n)
-    await tx.insert(adminAlerts).values({
+    await raiseAdminAlert(tx, {
       kind: 'withdrawal-deficit',
       message: `${e.provider} withdrew ${e.amount} ${e.token} base units on chain; the ledger covered ${covered} (pending + available), ${deficit} is a deficit to reconcile`,
       data: {

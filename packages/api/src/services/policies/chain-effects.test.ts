@@ -6,7 +6,7 @@ import {
   watchedContracts,
 } from '@bithedge/contracts';
 import { printBlock } from '@bithedge/contracts/simnet';
-import { notifications, providerBalances, seedTiers } from '@bithedge/db';
+import { adminAlerts, providerBalances, seedTiers } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { Cl } from '@stacks/transactions';
 import { describe, expect, it } from 'vitest';
@@ -45,9 +45,9 @@ for (const target of await testDatabaseTargets()) {
           expect(result).toMatchObject({ appliedBlocks: 1, newEvents: 2 });
           const balances = await handle.db.select().from(providerBalances);
           expect(balances.map((b) => [b.token, b.available])).toEqual([['SBTC', 700n]]);
-          const alerts = await handle.db.select().from(notifications);
-          expect(alerts.map((a) => [a.principal, a.kind])).toEqual([['operator', 'UNTRUSTED_SBTC_DEPOSIT']]);
-          expect(alerts[0]?.body).toContain(ids.sbtc);
+          const alerts = await handle.db.select().from(adminAlerts);
+          expect(alerts.map((a) => a.kind)).toEqual(['UNTRUSTED_SBTC_DEPOSIT']);
+          expect(alerts[0]?.message).toContain(ids.sbtc);
         } finally {
           await handle.close();
         }

@@ -1,7 +1,6 @@
 import { type ContractEvent, expectedSbtcContract, quoteIdFromBytes } from '@bithedge/contracts';
 import {
   type Executor,
-  notifications,
   policies,
   policyAllocations,
   premiumDistributions,
@@ -12,6 +11,7 @@ import { minAmount, splitProRata } from '@bithedge/pricing';
 import { hexToBytes } from '@stacks/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
+import { raiseAdminAlert } from '../admin-alerts';
 import {
   applyEntries,
   type ChainEventRef,
@@ -47,23 +47,6 @@ async function policyByOnchainId(tx: Executor, onchainId: bigint) {
   return row;
 }
 
-/** Who reads the operator's alerts in `notifications` (not a wallet: the backend's operators). */
-export const OPERATOR_ALERTS = 'operator';
-
-/**
- * An on-chain fact the ledger could not follow: recorded as an alert for an operator, never a
- * refusal (a refused delivery would be retried for ever and hold back every later block).
- */
-async function alertOperator(
-  tx: Executor,
-  kind: string,
-  title: string,
-  body: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  await tx.insert(notifications).values({ principal: OPERATOR_ALERTS, kind, title, body, data });
-}
-
 /**
  * M8: an sBTC deposit in a token contract other than the network's sBTC (a vault wired to the
  * wrong token) is not credited to the provider's ledger; it is recorded as an alert. Returns
@@ -78,13 +61,16 @@ export async function trustedDeposit(
   if (e.token !== 'SBTC') return true;
   const expected = expectedSbtcContract(vaultId);
   if (e['token-contract'] === expected) return true;
-  await alertOperator(
-    tx,
-    'UNTRUSTED_SBTC_DEPOSIT',
-    'sBTC deposit in an unexpected token',
-    `${e.provider} deposited ${e.amount} of ${e['token-contract'] ?? 'an unnamed token'} as sBTC; the ledger expects ${expected} and did not credit it`,
-    { ...ref, provider: e.provider, amount: e.amount.toString(), tokenContract: e['token-contract'] ?? null },
-  );
+  await raiseAdminAlert(tx, {
+    kind: 'UNTRUSTED_SBTC_DEPOSIT',
+    message: `sBTC deposit in an unexpected token: ${e.provider} deposited ${e.amount} of ${e['token-contract'] ?? 'an unnamed token'} as sBTC; the ledger expects ${expected} and did not credit it`,
+    data: {
+      ...ref,
+      provider: e.provider,
+      amount: e.amount.toString(),
+      tokenContract: e['token-contract'] ?? null,
+    },
+  });
   return false;
 }
 
@@ -137,13 +123,11 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
   });
   if (allocated) await tx.update(policies).set({ status: 'ACTIVE' }).where(eq(policies.id, policy!.id));
   else
-    await alertOperator(
-      tx,
-      'POLICY_UNALLOCATED',
-      `Policy ${e['policy-id']} has no ledger backing`,
-      `The vault locked ${collateral} µSTX for policy ${e['policy-id']} but the ${tier} tier cannot back it in the ledger; it stays PENDING and is still settled on chain`,
-      { ...at.ref, policyId: e['policy-id'].toString(), collateral: collateral.toString(), tier },
-    );
+    await raiseAdminAlert(tx, {
+      kind: 'POLICY_UNALLOCATED',
+      message: `Policy ${e['policy-id']} has no ledger backing: the vault locked ${collateral} µSTX for it but the ${tier} tier cannot back it in the ledger; it stays PENDING and is still settled on chain`,
+      data: { ...at.ref, policyId: e['policy-id'].toString(), collateral: collateral.toString(), tier },
+    });
   if (quote)
     await tx.update(quotes).set({ status: 'PURCHASED', purchasedAt: at.now }).where(eq(quotes.id, quote.id));
 }
