@@ -7,7 +7,7 @@ describe('quote signer', () => {
     const env = parseEnv({
       NODE_ENV: 'production',
       STACKS_NETWORK: 'testnet',
-      CONTRACTS_DEPLOYER: 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM',
+      CONTRACTS_DEPLOYER: 'ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5',
       PRICE_FEED: 'pyth',
       PYTH_API_KEY: 'pyth-key',
       APP_URL: 'https://bithedge.app',
@@ -17,7 +17,12 @@ describe('quote signer', () => {
       OPERATOR_PRIVATE_KEY: 'a'.repeat(64),
       QUOTE_SIGNING_KEY: 'b'.repeat(64),
     });
-    expect(quoteSigner(env)).toEqual({ privateKey: 'b'.repeat(64), chainId: expect.any(Number) });
+    expect(quoteSigner(env)).toEqual({
+      privateKey: 'b'.repeat(64),
+      chainId: expect.any(Number),
+      // L7: the signature names the registry it is for.
+      registryId: 'ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5.policy-registry',
+    });
   });
 
   it('signs with the devnet deployer key by default on devnet, and with nothing elsewhere', () => {

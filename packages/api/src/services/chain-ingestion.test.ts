@@ -439,6 +439,7 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
           'protected-value': Cl.uint(3_000_000n),
           token: Cl.stringAscii('STX'),
           premium: Cl.uint(1_000n),
+          collateral: Cl.uint(3_750_000n),
           'expiration-height': Cl.uint(2n ** 31n),
         }),
       ],

@@ -187,8 +187,11 @@ export async function ingestChainhookDelivery(
     });
   }
   for (const block of delivery.apply) {
+    // A retried attempt (see concurrentClaimAsConflict) counts from where this block started.
+    const counted = { ...result };
     await concurrentClaimAsConflict(block, () =>
       db.transaction(async (tx) => {
+        Object.assign(result, counted);
         await claimBlock(tx, block, now);
         const totals = new VaultTotalsDelta();
         for (const e of block.events) {
@@ -248,11 +251,18 @@ export async function ingestChainhookDelivery(
 }
 
 /**
- * S1 under concurrency: two deliveries racing to apply different blocks at one height both pass
- * `claimBlock`'s check; the loser trips the one-applied-block-per-height index. That is the same
- * refusal (409, its block wrote nothing), not a 500.
+ * S1 under concurrency: two deliveries racing to apply blocks at one height both pass
+ * `claimBlock`'s check, and the loser trips the one-applied-block-per-height index. The loser runs
+ * once more, now seeing the winner's block: a copy of the same block is then a duplicate (no-op),
+ * a different block the same refusal as without the race (409, it wrote nothing) — never a 500.
  */
 async function concurrentClaimAsConflict(block: DecodedBlock, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+    return;
+  } catch (error) {
+    if (!violates(error, 'chain_blocks_applied_height_idx')) throw error;
+  }
   try {
     await run();
   } catch (error) {

@@ -165,6 +165,26 @@ describe('buying a signed quote', () => {
       strikeUsd: terms.strikeUsd,
     });
   });
+
+  it('C1: terms signed more than 300 s of chain time ago are refused on chain, and nothing moves', async () => {
+    const quote = await saveQuote(handle.db, buyer, { params }, quoting);
+    const now = new Date();
+    // Fresh prices for the signing (the operator test above mined nothing, the feed is ours).
+    await recordPrice(handle.db, 'BTC', quote.quote.spotUsd, now);
+    await recordPrice(handle.db, 'STX', quote.quote.market.STX.priceUsd, now);
+    const { terms, signature } = signed(
+      await signQuoteForPurchase(handle.db, buyer, { id: quote.id, acceptedPremiumUsd: 10n ** 15n }, quoting),
+    );
+    const before = toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
+    // One Bitcoin block later the chain's clock has moved on by far more than the window.
+    chain.mineBurnBlocks(1);
+    expect(BigInt(chain.blockTime)).toBeGreaterThan(terms.validUntil);
+    const late = await deliver(chain.runAs(buyPolicyCall(ids, terms, signature), buyer));
+    expect(late.result).toBe('(err u202)');
+    expect(toPlain(chain.vaultTotals('STX'))).toEqual(before);
+    const [row] = await handle.db.select().from(quotes).where(eq(quotes.id, quote.id));
+    expect(row?.status).toBe('ACTIVE');
+  });
 });
 
 /** Re-pricing at signing (C1), on a controlled clock and a pool funded in the ledger. */

@@ -390,7 +390,7 @@ describe('two-phase cancel through ingestion', () => {
 
   it('H1: when a re-org removes the allowance a cancel was waiting on, a retry of the cancel completes it', async () => {
     await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c1' });
-    await ingest([], [blockOf(2, providerEvent('allowance', 600n))]);
+    await ingest([], [blockOf(2, allowanceEvent(600n, 0n))]);
     expect(await balance()).toEqual({ available: 400n, pending: 600n, cancelling: true });
     const retry = await cancelPendingWithdrawal(handle.db, alice, { token: 'STX', requestId: 'c2' });
     expect([retry.state, retry.amount]).toEqual(['CANCELLED', 600n]);
