@@ -200,24 +200,8 @@ export async function ingestChainhookDelivery(
             else result.duplicateEvents++;
             continue;
           }
-          const inserted = await tx
-            .insert(chainEvents)
-            .values({
-              txId: e.txId,
-              eventIndex: e.eventIndex,
-              blockHash: e.blockHash,
-              blockHeight: e.blockHeight,
-              contractId: e.contractId,
-              eventType: e.event.event,
-              payload: jsonSafe(e.event),
-              status: 'APPLIED',
-              appliedAt: now,
-            })
-            .onConflictDoNothing({
-              target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash],
-            })
-            .returning({ id: chainEvents.id });
-          if (inserted.length > 0) {
+          const inserted = await recordEvent(tx, e, 'APPLIED', now);
+          if (inserted) {
             result.newEvents++;
             totals.add(e.event, 1n);
             await applyEvent(tx, e, 'first', now);
@@ -335,10 +319,15 @@ async function releaseBlock(tx: Executor, block: DecodedBlock, now: Date): Promi
 }
 
 /**
- * L3: stores an event whose values do not fit the ledger as QUARANTINED, with an admin alert, and
- * applies nothing of it. False when it was stored before (a redelivery).
+ * Stores an event in the inbox, keyed by (tx, event index, block hash); false when it is there
+ * already (a redelivery, or a block that came back after its rollback).
  */
-async function quarantineEvent(tx: Executor, e: DecodedEvent, reason: string, now: Date): Promise<boolean> {
+async function recordEvent(
+  tx: Executor,
+  e: DecodedEvent,
+  status: 'APPLIED' | 'QUARANTINED',
+  now: Date,
+): Promise<boolean> {
   const inserted = await tx
     .insert(chainEvents)
     .values({
@@ -349,12 +338,21 @@ async function quarantineEvent(tx: Executor, e: DecodedEvent, reason: string, no
       contractId: e.contractId,
       eventType: e.event.event,
       payload: jsonSafe(e.event),
-      status: 'QUARANTINED',
+      status,
       appliedAt: now,
     })
     .onConflictDoNothing({ target: [chainEvents.txId, chainEvents.eventIndex, chainEvents.blockHash] })
     .returning({ id: chainEvents.id });
-  if (inserted.length === 0) return false;
+  return inserted.length > 0;
+}
+
+/**
+ * L3: stores an event whose values do not fit the ledger as QUARANTINED, with an admin alert, and
+ * applies nothing of it. False when it was stored before (a redelivery).
+ */
+async function quarantineEvent(tx: Executor, e: DecodedEvent, reason: string, now: Date): Promise<boolean> {
+  const inserted = await recordEvent(tx, e, 'QUARANTINED', now);
+  if (!inserted) return false;
   await raiseAdminAlert(tx, {
     kind: 'event-quarantined',
     message: `${e.event.event} event ${e.txId}#${e.eventIndex} in block ${e.blockHash} was not applied: ${reason}`,
