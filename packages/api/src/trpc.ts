@@ -51,7 +51,7 @@ export const publicProcedure = t.procedure.use(domainErrors);
  * Public calls that write a row before anyone proved who they are (challenges, sign-ins): limited
  * per client address (M5), answered with 429 and `Retry-After` over the limit.
  */
-export const signInProcedure = publicProcedure.use(({ ctx, next }) => {
+export const rateLimitedAuthProcedure = publicProcedure.use(({ ctx, next }) => {
   const admission = ctx.auth?.admitSignInAttempt?.();
   if (admission && !admission.admitted) {
     const cause = new RateLimitedError(admission.retryAfterMs);
@@ -68,7 +68,7 @@ export const signInProcedure = publicProcedure.use(({ ctx, next }) => {
  * A signed-in caller acting on their own data: procedures built on it take no principal as
  * input and read `ctx.session.principal` instead, so one provider can never name another.
  */
-export const providerProcedure = publicProcedure.use(({ ctx, next }) => {
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
@@ -77,7 +77,7 @@ export const providerProcedure = publicProcedure.use(({ ctx, next }) => {
  * Admins only: principals in ADMIN_PRINCIPALS now. The session's role is derived from the
  * configured list on every request (resolveSession), so a demoted admin's sessions lose it (M6).
  */
-export const adminProcedure = providerProcedure.use(({ ctx, next }) => {
+export const adminProcedure = signedInProcedure.use(({ ctx, next }) => {
   if (ctx.session.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Admins only' });
   return next({ ctx });
 });

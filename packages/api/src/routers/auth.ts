@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { createChallenge, signIn, signOut } from '../services/auth';
-import { publicProcedure, router, signInProcedure } from '../trpc';
+import { publicProcedure, rateLimitedAuthProcedure, router } from '../trpc';
 
 function transport(ctx: Context) {
   if (!ctx.auth) throw new AppError('UNAVAILABLE', 'Sign-in is not configured on this server');
@@ -20,12 +20,12 @@ const hex = (what: string, length?: number) =>
 
 export const authRouter = router({
   /** Public, rate-limited per client: a single-use nonce and the exact message to sign for this address. */
-  challenge: signInProcedure
+  challenge: rateLimitedAuthProcedure
     .input(z.object({ address: z.string().trim().min(1).max(64) }))
     .mutation(({ ctx, input }) => createChallenge(ctx.db, transport(ctx).config, input.address)),
 
   /** Public, rate-limited per client: verifies the signed message and sets the session cookie. */
-  signIn: signInProcedure
+  signIn: rateLimitedAuthProcedure
     .input(
       z.object({
         message: z.string().min(1).max(2_000),

@@ -6,7 +6,7 @@ import {
   requestProviderWithdrawal,
   withdrawalStates,
 } from '../services/withdrawals';
-import { providerProcedure, router } from '../trpc';
+import { router, signedInProcedure } from '../trpc';
 
 const Token = z.enum(['STX', 'SBTC']);
 /** Base units (micro-STX or sats) as a decimal string: JSON numbers lose precision past 2^53. */
@@ -22,17 +22,17 @@ const RequestId = z.uuid('requestId must be a UUID the client made for this requ
 
 export const providerRouter = router({
   /** Signed-in provider, own data: tier, health and balances per token (null before a deposit). */
-  portfolio: providerProcedure.query(({ ctx }) => getProviderPortfolio(ctx.db, ctx.session.principal)),
+  portfolio: signedInProcedure.query(({ ctx }) => getProviderPortfolio(ctx.db, ctx.session.principal)),
 
   /** Signed-in provider, own data: per token, what is pending withdrawal and what the vault authorizes. */
-  withdrawals: providerProcedure.query(({ ctx }) => withdrawalStates(ctx.db, ctx.session.principal)),
+  withdrawals: signedInProcedure.query(({ ctx }) => withdrawalStates(ctx.db, ctx.session.principal)),
 
   /**
    * Signed-in provider, own funds: reserves `amount` of the available balance for withdrawal (a
    * retry with the same requestId changes nothing). The operator then authorizes it on chain and
    * the provider's wallet withdraws it.
    */
-  requestWithdrawal: providerProcedure
+  requestWithdrawal: signedInProcedure
     .input(z.object({ token: Token, amount: BaseUnits, requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
       const { applied } = await requestProviderWithdrawal(ctx.db, ctx.session.principal, input);
@@ -44,7 +44,7 @@ export const providerRouter = router({
    * at once when the vault authorizes none of it (state CANCELLED), else once the operator's lowered
    * allowance is ingested (state CANCELLING until then; the funds can still be withdrawn meanwhile).
    */
-  cancelWithdrawal: providerProcedure
+  cancelWithdrawal: signedInProcedure
     .input(z.object({ token: Token, requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
       const { applied, state, amount } = await cancelPendingWithdrawal(ctx.db, ctx.session.principal, input);
@@ -55,7 +55,7 @@ export const providerRouter = router({
    * Signed-in provider, own premiums: everything earned in a token joins the available balance
    * (withdrawable; the operator credits it in the vault). Refused when nothing is earned.
    */
-  claimPremiums: providerProcedure
+  claimPremiums: signedInProcedure
     .input(z.object({ token: Token, requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
       const principal = ctx.session.principal;

@@ -7,7 +7,7 @@ import {
   saveQuote,
   signQuoteForPurchase,
 } from '../services/quotes';
-import { providerProcedure, router } from '../trpc';
+import { router, signedInProcedure } from '../trpc';
 
 const QuoteId = z.object({ id: z.uuid('id must be a quote id') });
 /** Premiums are stored in a bigint (int64) column. */
@@ -24,7 +24,7 @@ const savedText = (min: number, max: number) =>
 
 export const quotesRouter = router({
   /** Signed in: saves a quote recomputed on the server (24 h), with optional name, notes, tags. */
-  save: providerProcedure
+  save: signedInProcedure
     .input(
       z.object({
         params: QuoteParamsSchema,
@@ -36,12 +36,12 @@ export const quotesRouter = router({
     .mutation(({ ctx, input }) => saveQuote(ctx.db, ctx.session.principal, input, ctx.quoting)),
 
   /** Owner only: one saved quote (an active quote past its expiry reads as EXPIRED). */
-  byId: providerProcedure
+  byId: signedInProcedure
     .input(QuoteId)
     .query(({ ctx, input }) => getQuote(ctx.db, ctx.session.principal, input.id, ctx.quoting.now())),
 
   /** Owner only: saved quotes, newest first, filtered by type and status, cursor-paginated. */
-  list: providerProcedure
+  list: signedInProcedure
     .input(
       z.object({
         policyType: z.enum(['PUT', 'CALL']).optional(),
@@ -56,7 +56,7 @@ export const quotesRouter = router({
    * Owner only, active and unexpired: the exact on-chain terms in base units, RE-PRICED now from
    * the saved parameters (what a purchase would be signed at), with the saved pricing next to them.
    */
-  prepareForChain: providerProcedure
+  prepareForChain: signedInProcedure
     .input(QuoteId)
     .query(({ ctx, input }) => prepareQuoteForChain(ctx.db, ctx.session.principal, input.id, ctx.quoting)),
 
@@ -66,7 +66,7 @@ export const quotesRouter = router({
    * `acceptedPremiumUsd` is the premium the buyer saw (default: the saved one); when the current
    * premium is higher the answer is `{status: 'PRICE_CHANGED', current}` and nothing is signed.
    */
-  signForPurchase: providerProcedure
+  signForPurchase: signedInProcedure
     .input(
       QuoteId.extend({
         acceptedPremiumUsd: z

@@ -85,7 +85,7 @@ describe('buying a signed quote', () => {
   it('is refused while the pool cannot back it, or where no key signs quotes', async () => {
     const quote = await saveQuote(handle.db, buyer, { params }, quoting);
     await expect(signQuoteForPurchase(handle.db, buyer, { id: quote.id }, quoting)).rejects.toMatchObject({
-      code: 'INSUFFICIENT_FUNDS',
+      code: 'CAPACITY_EXCEEDED',
       message: expect.stringMatching(/cannot back this policy/),
     });
     await expect(

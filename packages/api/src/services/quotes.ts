@@ -410,7 +410,7 @@ export async function signQuoteForPurchase(
   const capacity = await tierCapacity(db, 'STX', eligibleTiers(chain.backingTier));
   if (capacity < collateral)
     throw new AppError(
-      'INSUFFICIENT_FUNDS',
+      'CAPACITY_EXCEEDED',
       `The pool cannot back this policy right now: it needs ${collateral} µSTX of ${chain.backingTier}-tier collateral and ${capacity} µSTX is free`,
     );
   const now = deps.now();
