@@ -146,5 +146,15 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796114529716,
     "hash": "25e1541a3225533d0b330e363192781599ffc1ab8de0efb782a08d08b1bca53d"
+  },
+  {
+    "tag": "0008_claimed_premiums",
+    "sql": [
+      "ALTER TABLE \"provider_balances\" RENAME COLUMN \"withdrawn_premiums\" TO \"claimed_premiums\";",
+      "\nALTER TABLE \"ledger_entries\" RENAME COLUMN \"withdrawn_premium_delta\" TO \"claimed_premium_delta\";"
+    ],
+    "bps": true,
+    "folderMillis": 1796114589716,
+    "hash": "3354ddaaef002e349873e52fd7aded7120e02bd47873fda783efb5fcb231415f"
   }
 ];

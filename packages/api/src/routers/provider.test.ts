@@ -119,7 +119,7 @@ describe('provider withdrawals', () => {
     expect((await caller().provider.portfolio())?.balances[0]).toMatchObject({
       available: 5_000_000n + 1_234n,
       earnedPremiums: 0n,
-      withdrawnPremiums: 1_234n,
+      claimedPremiums: 1_234n,
     });
   });
 });

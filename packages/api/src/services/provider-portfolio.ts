@@ -17,7 +17,7 @@ export interface TokenBalance {
   totalWithdrawn: bigint;
   earnedPremiums: bigint;
   pendingPremiums: bigint;
-  withdrawnPremiums: bigint;
+  claimedPremiums: bigint;
 }
 
 export interface ProviderPortfolio {
@@ -64,7 +64,7 @@ export async function getProviderPortfolio(
               totalWithdrawn: b.totalWithdrawn,
               earnedPremiums: b.earnedPremiums,
               pendingPremiums: b.pendingPremiums,
-              withdrawnPremiums: b.withdrawnPremiums,
+              claimedPremiums: b.claimedPremiums,
             },
           ]
         : [],

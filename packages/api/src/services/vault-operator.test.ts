@@ -308,7 +308,7 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
         token: 'STX',
         type: 'PREMIUM_CLAIM',
         amount: 60_000_000n,
-        delta: { withdrawnPremium: 60_000_000n, available: 60_000_000n },
+        delta: { claimedPremium: 60_000_000n, available: 60_000_000n },
         idempotencyKey: 'premium-claim:test-1',
       },
     ]);
@@ -370,7 +370,7 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
         token: 'STX',
         type: 'PREMIUM_CLAIM',
         amount: 1n,
-        delta: { withdrawnPremium: 1n, available: 1n },
+        delta: { claimedPremium: 1n, available: 1n },
         idempotencyKey: 'premium-claim:test-2',
       },
     ]);
@@ -414,7 +414,7 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
           token: 'STX',
           type: 'PREMIUM_CLAIM',
           amount: 1n,
-          delta: { withdrawnPremium: 1n, available: 1n },
+          delta: { claimedPremium: 1n, available: 1n },
           idempotencyKey: key,
         },
       ]);

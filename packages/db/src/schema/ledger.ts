@@ -29,7 +29,7 @@ export const ledgerEntries = pgTable(
     pendingWithdrawalDelta: delta(),
     pendingPremiumDelta: delta(),
     earnedPremiumDelta: delta(),
-    withdrawnPremiumDelta: delta(),
+    claimedPremiumDelta: delta(),
     totalDepositedDelta: delta(),
     totalWithdrawnDelta: delta(),
     policyId: integer().references(() => policies.id, { onDelete: 'restrict' }),

@@ -38,7 +38,7 @@ export const providerBalances = pgTable(
     totalWithdrawn: amount(),
     earnedPremiums: amount(),
     pendingPremiums: amount(),
-    withdrawnPremiums: amount(),
+    claimedPremiums: amount(),
     /**
      * Two-phase cancel (H1): set when the provider cancelled while the vault still authorized part
      * of the pending withdrawal. The pending funds stay pending (the provider can still take them on
@@ -54,7 +54,7 @@ export const providerBalances = pgTable(
     index('provider_balances_token_idx').on(t.token),
     check(
       'provider_balances_nonnegative',
-      sql`${t.totalDeposited} >= 0 AND ${t.available} >= 0 AND ${t.locked} >= 0 AND ${t.pendingWithdrawal} >= 0 AND ${t.totalWithdrawn} >= 0 AND ${t.earnedPremiums} >= 0 AND ${t.pendingPremiums} >= 0 AND ${t.withdrawnPremiums} >= 0`,
+      sql`${t.totalDeposited} >= 0 AND ${t.available} >= 0 AND ${t.locked} >= 0 AND ${t.pendingWithdrawal} >= 0 AND ${t.totalWithdrawn} >= 0 AND ${t.earnedPremiums} >= 0 AND ${t.pendingPremiums} >= 0 AND ${t.claimedPremiums} >= 0`,
     ),
   ],
 );

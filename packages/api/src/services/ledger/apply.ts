@@ -9,7 +9,7 @@ export interface BalanceDelta {
   pendingWithdrawal?: bigint;
   pendingPremium?: bigint;
   earnedPremium?: bigint;
-  withdrawnPremium?: bigint;
+  claimedPremium?: bigint;
   totalDeposited?: bigint;
   totalWithdrawn?: bigint;
 }
@@ -41,7 +41,7 @@ export const LEDGER_COLUMNS = [
   ['pendingWithdrawal', 'pending_withdrawal', 'pending_withdrawal_delta'],
   ['pendingPremium', 'pending_premiums', 'pending_premium_delta'],
   ['earnedPremium', 'earned_premiums', 'earned_premium_delta'],
-  ['withdrawnPremium', 'withdrawn_premiums', 'withdrawn_premium_delta'],
+  ['claimedPremium', 'claimed_premiums', 'claimed_premium_delta'],
   ['totalDeposited', 'total_deposited', 'total_deposited_delta'],
   ['totalWithdrawn', 'total_withdrawn', 'total_withdrawn_delta'],
 ] as const satisfies readonly (readonly [keyof BalanceDelta, string, string])[];
@@ -83,15 +83,15 @@ export async function applyEntries(tx: Executor, specs: readonly EntrySpec[]): P
     tx,
     sql`insert into ledger_entries (provider_id, token, type, amount, policy_id, chain_tx_id, chain_event_index, idempotency_key,
           available_delta, locked_delta, pending_withdrawal_delta, pending_premium_delta, earned_premium_delta,
-          withdrawn_premium_delta, total_deposited_delta, total_withdrawn_delta)
+          claimed_premium_delta, total_deposited_delta, total_withdrawn_delta)
         select provider_id, token, type, amount, policy_id, chain_tx_id, chain_event_index, idempotency_key,
           available_delta, locked_delta, pending_withdrawal_delta, pending_premium_delta, earned_premium_delta,
-          withdrawn_premium_delta, total_deposited_delta, total_withdrawn_delta
+          claimed_premium_delta, total_deposited_delta, total_withdrawn_delta
         from jsonb_to_recordset(${JSON.stringify(entryRows)}::jsonb) as r(
           provider_id int, token token, type ledger_entry_type, amount bigint, policy_id int, chain_tx_id text,
           chain_event_index int, idempotency_key text, available_delta bigint, locked_delta bigint,
           pending_withdrawal_delta bigint, pending_premium_delta bigint, earned_premium_delta bigint,
-          withdrawn_premium_delta bigint, total_deposited_delta bigint, total_withdrawn_delta bigint)
+          claimed_premium_delta bigint, total_deposited_delta bigint, total_withdrawn_delta bigint)
         on conflict (idempotency_key) do nothing
         returning id`,
   );
@@ -133,7 +133,7 @@ export async function applyEntries(tx: Executor, specs: readonly EntrySpec[]): P
     sql`update provider_balances as b set ${set}, updated_at = now()
         from (select * from jsonb_to_recordset(${JSON.stringify(balanceRows)}::jsonb) as x(
           provider_id int, token token, available bigint, locked bigint, pending_withdrawal bigint,
-          pending_premiums bigint, earned_premiums bigint, withdrawn_premiums bigint, total_deposited bigint,
+          pending_premiums bigint, earned_premiums bigint, claimed_premiums bigint, total_deposited bigint,
           total_withdrawn bigint) order by provider_id, token) as d
         where b.provider_id = d.provider_id and b.token = d.token and ${nonNegative}
         returning b.provider_id`,

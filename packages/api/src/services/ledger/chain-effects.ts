@@ -58,7 +58,7 @@ const negate = (entry: LedgerEntry): EntrySpec['delta'] => ({
   pendingWithdrawal: -entry.pendingWithdrawalDelta,
   pendingPremium: -entry.pendingPremiumDelta,
   earnedPremium: -entry.earnedPremiumDelta,
-  withdrawnPremium: -entry.withdrawnPremiumDelta,
+  claimedPremium: -entry.claimedPremiumDelta,
   totalDeposited: -entry.totalDepositedDelta,
   totalWithdrawn: -entry.totalWithdrawnDelta,
 });

@@ -241,7 +241,7 @@ for (const target of await testDatabaseTargets()) {
       expect(await balance(ALICE)).toMatchObject({
         available: 900_000_000n + 34_666_667n,
         locked: 0n,
-        withdrawnPremiums: 34_666_667n,
+        claimedPremiums: 34_666_667n,
       });
       expect(await balance(BOB)).toMatchObject({
         available: 440_000_000n,

@@ -196,7 +196,7 @@ export const earnPremium = policyStep('PREMIUM_EARNED');
 /**
  * Claims everything a provider has earned in a token: it joins the provider's available capital
  * (withdrawable like a deposit; the operator then credits it to the provider in the vault), and
- * `withdrawn_premiums` counts what was claimed.
+ * `claimed_premiums` counts what was claimed.
  */
 export async function claimPremiums(
   db: Executor,
@@ -220,7 +220,7 @@ export async function claimPremiums(
         token: input.token,
         type: 'PREMIUM_CLAIM',
         amount: earned,
-        delta: { earnedPremium: -earned, withdrawnPremium: earned, available: earned },
+        delta: { earnedPremium: -earned, claimedPremium: earned, available: earned },
         idempotencyKey: key,
       },
     ]);

@@ -53,11 +53,11 @@ export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
           select b.provider_id, b.token::text as token,
             concat_ws('; ', ${mismatches}) as replay_detail,
             case when b.available + b.locked + b.pending_withdrawal
-                      <> b.total_deposited + b.withdrawn_premiums - b.total_withdrawn - coalesce(r.settled, 0)
+                      <> b.total_deposited + b.claimed_premiums - b.total_withdrawn - coalesce(r.settled, 0)
                  then 'capital ' || (b.available + b.locked + b.pending_withdrawal) || ' ≠ deposited + claimed premiums − withdrawn − settled '
-                      || (b.total_deposited + b.withdrawn_premiums - b.total_withdrawn - coalesce(r.settled, 0)) end as capital_detail,
+                      || (b.total_deposited + b.claimed_premiums - b.total_withdrawn - coalesce(r.settled, 0)) end as capital_detail,
             case when least(b.available, b.locked, b.pending_withdrawal, b.pending_premiums, b.earned_premiums,
-                            b.withdrawn_premiums, b.total_deposited, b.total_withdrawn) < 0
+                            b.claimed_premiums, b.total_deposited, b.total_withdrawn) < 0
                  then 'a balance is negative' end as negative_detail
           from provider_balances b left join replay r on r.provider_id = b.provider_id and r.token = b.token
         )

@@ -1,0 +1,2 @@
+ALTER TABLE "provider_balances" RENAME COLUMN "withdrawn_premiums" TO "claimed_premiums";--> statement-breakpoint
+ALTER TABLE "ledger_entries" RENAME COLUMN "withdrawn_premium_delta" TO "claimed_premium_delta";
