@@ -205,12 +205,16 @@ export async function claimPremiums(
   return db.transaction(async (tx) => {
     const id = await providerId(tx, input.principal);
     const key = `claim:${input.requestId}`;
-    const [done] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
-    if (done) return { applied: false, entries: [done] };
+    // The balance row is locked first, so racing retries of one claim queue here; the one that
+    // waited then finds the first one's entry (a new statement sees what committed) and answers
+    // with it, instead of reading a balance already claimed and refusing.
     const [balance] = await tx
       .select({ earned: providerBalances.earnedPremiums })
       .from(providerBalances)
-      .where(and(eq(providerBalances.providerId, id), eq(providerBalances.token, input.token)));
+      .where(and(eq(providerBalances.providerId, id), eq(providerBalances.token, input.token)))
+      .for('update');
+    const [done] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
+    if (done) return { applied: false, entries: [done] };
     const earned = balance?.earned ?? 0n;
     if (earned === 0n)
       throw new AppError('INSUFFICIENT_FUNDS', `No earned premium to claim in ${input.token}`);
