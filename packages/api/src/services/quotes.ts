@@ -1,4 +1,4 @@
-import { PURCHASE_WINDOW_SECONDS, type QuoteTerms, signQuoteTerms } from '@bithedge/contracts';
+import { type QuoteTerms, quoteValidUntil, signQuoteTerms } from '@bithedge/contracts';
 import { type Executor, type PolicyType, quotes, type TierName } from '@bithedge/db';
 import { daysToBlocks, divide, minAmount, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
@@ -413,8 +413,8 @@ export async function signQuoteForPurchase(
       'CAPACITY_EXCEEDED',
       `The pool cannot back this policy right now: it needs ${collateral} µSTX of ${chain.backingTier}-tier collateral and ${capacity} µSTX is free`,
     );
-  const now = deps.now();
-  const secondsLeft = BigInt(Math.floor((chain.quoteExpiresAt.getTime() - now.getTime()) / 1000));
+  const secondsLeft = BigInt(Math.floor((chain.quoteExpiresAt.getTime() - deps.now().getTime()) / 1000));
+  const chainNow = await deps.chain.unixTime();
   const terms: QuoteTerms = {
     quoteId: chain.quoteId,
     buyer: owner,
@@ -425,7 +425,8 @@ export async function signQuoteForPurchase(
     premium: chain.premiumMicroStx,
     collateral,
     expirationHeight: chain.expirationBurnHeight,
-    validUntil: BigInt(await deps.chain.unixTime()) + minAmount(BigInt(PURCHASE_WINDOW_SECONDS), secondsLeft),
+    // The purchase window, never past the saved quote's own expiry.
+    validUntil: minAmount(quoteValidUntil(chainNow), BigInt(Math.floor(chainNow)) + secondsLeft),
   };
   await storeSignedPricing(db, owner, saved.id, current);
   return {
