@@ -15,7 +15,7 @@ import {
   Cl,
   type ClarityValue,
 } from '@stacks/transactions';
-import { ingestChainhookDelivery, parseChainhookDelivery } from '../src/services/chain-ingestion.js';
+import { ingestChainhookDelivery, parseChainhookDelivery } from '../src/services/chain/index.js';
 import { verifyLedger } from '../src/services/ledger/index.js';
 
 const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;

@@ -7,7 +7,7 @@ import { providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
 import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from '../src/services/ledger/index.js';
-import { insertTestPolicies } from '../src/services/ledger/test-policies.js';
+import { insertTestPolicies } from '../src/test/policies.js';
 
 const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 const handle = await openFreshPostgres(url, 20);

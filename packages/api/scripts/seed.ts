@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { findWorkspaceRoot, openDatabase, seedRiskParameters, seedTiers } from '@bithedge/db';
-import { seedDemoLedger } from '../src/services/demo-seed';
+import { seedDemoLedger } from '../src/services/demo/seed';
 
 const url = process.env.DATABASE_URL;
 const dataDir = process.env.PGLITE_DATA_DIR ?? join(findWorkspaceRoot(), '.data', 'pglite');

@@ -1,9 +1,8 @@
 import type { Database, Role } from '@bithedge/db';
 import { type ChainClock, SimulatedChainClock } from './adapters/chain-clock';
 import type { Admission, AuthConfig } from './services/auth';
-import type { QuotingDeps } from './services/buyer-quote';
-import { QuoteLogSampler } from './services/quote-log';
-import type { QuoteSigner } from './services/quotes';
+import type { QuoteSigner, QuotingDeps } from './services/quotes';
+import { QuoteLogSampler } from './services/quotes';
 
 /** Who is calling: filled in from the session cookie; null for anonymous callers. */
 export interface Session {

@@ -16,13 +16,12 @@ import { createQuotingContext, type Session } from './context';
 import { type DevnetAccount, devnetAccount } from './devnet-accounts';
 import { appRouter, createCaller } from './routers';
 import { createChallenge } from './services/auth';
-import type { QuoteParams } from './services/buyer-quote';
 import { accruePremium, deposit, earnPremium } from './services/ledger';
-import { insertTestPolicies } from './services/ledger/test-policies';
-import { recordMarketSnapshot } from './services/market-data';
-import { listQuotes, saveQuote } from './services/quotes';
-import { requestProviderWithdrawal } from './services/withdrawals';
-import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './testing';
+import { requestProviderWithdrawal } from './services/liquidity/withdrawals';
+import { recordMarketSnapshot } from './services/market/market-data';
+import type { QuoteParams } from './services/quotes/price';
+import { listQuotes, saveQuote } from './services/quotes/saved';
+import { contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from './test/context';
 import {
   describeInput,
   FUZZ_SEED,
@@ -33,7 +32,8 @@ import {
   randomInputs,
   sampleOf,
   WriteWatch,
-} from './testing-fuzz';
+} from './test/fuzz';
+import { insertTestPolicies } from './test/policies';
 
 export type FuzzCaller = 'anonymous' | 'buyer' | 'provider' | 'admin';
 const CALLERS: readonly FuzzCaller[] = ['anonymous', 'buyer', 'provider', 'admin'];

@@ -2,7 +2,7 @@ import { type DatabaseHandle, openDatabase } from '@bithedge/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from './errors';
-import { callHttp, contextFor } from './testing';
+import { callHttp, contextFor } from './test/context';
 import { publicProcedure, router } from './trpc';
 
 const testRouter = router({

@@ -19,7 +19,7 @@ import {
   sampleOf,
   WriteWatch,
   withOwnKey,
-} from '@bithedge/api/testing-fuzz';
+} from '@bithedge/api/test/fuzz';
 import { contractIds } from '@bithedge/contracts';
 import { accounts, type Role, sessions } from '@bithedge/db';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listRiskParameters, publishRiskParameters } from '../services/risk-parameters';
+import { listRiskParameters, publishRiskParameters } from '../services/quotes';
 import { adminProcedure, router } from '../trpc';
 
 const factor = (min: number, max: number) => z.number().finite().min(min).max(max);

@@ -1,4 +1,4 @@
-import { listOwnPolicies } from '../services/policies/owned';
+import { listOwnPolicies } from '../services/policies';
 import { router, signedInProcedure } from '../trpc';
 
 export const policiesRouter = router({

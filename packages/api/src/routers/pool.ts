@@ -1,4 +1,4 @@
-import { getPoolOverview } from '../services/pool';
+import { getPoolOverview } from '../services/liquidity';
 import { publicProcedure, router } from '../trpc';
 
 export const poolRouter = router({

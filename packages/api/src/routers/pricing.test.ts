@@ -2,9 +2,9 @@ import { type DatabaseHandle, openDatabase, seedRiskParameters } from '@bithedge
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedPriceFeed } from '../adapters/price-feed';
-import { recordMarketSnapshot } from '../services/market-data';
-import { callHttp, contextFor } from '../testing';
-import { FUZZ_SEED } from '../testing-fuzz';
+import { recordMarketSnapshot } from '../services/market';
+import { callHttp, contextFor } from '../test/context';
+import { FUZZ_SEED } from '../test/fuzz';
 import { appRouter, createCaller } from '.';
 
 const params = { protectedValuePercentage: 90, amount: '0.1', days: 7, policyType: 'PUT' as const };

@@ -1,5 +1,4 @@
-import { computeBuyerQuote, QuoteParamsSchema } from '../services/buyer-quote';
-import { logPremiumCalculation } from '../services/quote-log';
+import { computeBuyerQuote, logPremiumCalculation, QuoteParamsSchema } from '../services/quotes';
 import { publicProcedure, router } from '../trpc';
 
 export const pricingRouter = router({

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../context';
 import { devnetAccount } from '../devnet-accounts';
 import { accruePremium, deposit, earnPremium } from '../services/ledger';
-import { insertTestPolicies } from '../services/ledger/test-policies';
-import { callHttp, contextFor } from '../testing';
+import { callHttp, contextFor } from '../test/context';
+import { insertTestPolicies } from '../test/policies';
 import { appRouter, createCaller } from '.';
 
 const alice: Session = { principal: devnetAccount('wallet_1').address, role: 'user' };

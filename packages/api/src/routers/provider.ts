@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { claimPremiums } from '../services/ledger';
-import { getProviderPortfolio } from '../services/provider-portfolio';
 import {
   cancelPendingWithdrawal,
+  getProviderPortfolio,
   requestProviderWithdrawal,
   withdrawalStates,
-} from '../services/withdrawals';
+} from '../services/liquidity';
 import { router, signedInProcedure } from '../trpc';
 
 const Token = z.enum(['STX', 'SBTC']);

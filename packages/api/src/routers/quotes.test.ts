@@ -13,10 +13,9 @@ import { SimulatedChainClock } from '../adapters/chain-clock';
 import { SimulatedPriceFeed } from '../adapters/price-feed';
 import { type Context, createContext, createQuotingContext, type Session } from '../context';
 import { devnetAccount } from '../devnet-accounts';
-import { createQuoteInputCaches, type QuoteParams } from '../services/buyer-quote';
-import { recordMarketSnapshot } from '../services/market-data';
-import { expireQuotes } from '../services/quotes';
-import { callHttp } from '../testing';
+import { recordMarketSnapshot } from '../services/market';
+import { createQuoteInputCaches, expireQuotes, type QuoteParams } from '../services/quotes';
+import { callHttp } from '../test/context';
 import { appRouter, createCaller } from '.';
 
 const alice: Session = { principal: devnetAccount('wallet_1').address, role: 'user' };

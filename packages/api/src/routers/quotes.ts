@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { QuoteParamsSchema } from '../services/buyer-quote';
 import {
   getQuote,
   listQuotes,
   prepareQuoteForChain,
+  QuoteParamsSchema,
   saveQuote,
   signQuoteForPurchase,
 } from '../services/quotes';

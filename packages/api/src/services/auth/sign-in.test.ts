@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../../devnet-accounts';
 import { isAppError } from '../../errors';
 import { appRouter, createCaller } from '../../routers';
-import { callHttp, contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from '../../testing';
+import { callHttp, contextFor, recordingAuth, signWith, TEST_AUTH_CONFIG } from '../../test/context';
 import { formatSignInMessage, parseSignInMessage } from './message';
 import { SlidingWindowLimiter } from './rate-limit';
 import { createChallenge, purgeExpiredAuth, resolveSession, signIn, signOut } from './sign-in';

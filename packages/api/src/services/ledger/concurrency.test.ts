@@ -3,6 +3,7 @@ import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } fro
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
+import { insertTestPolicies } from '../../test/policies';
 import {
   accruePremium,
   claimPremiums,
@@ -12,7 +13,6 @@ import {
   requestWithdrawal,
   verifyLedger,
 } from './index';
-import { insertTestPolicies } from './test-policies';
 
 const postgres = (await testDatabaseTargets()).find((t) => t.driver === 'postgres')!;
 

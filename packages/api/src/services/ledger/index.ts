@@ -1,5 +1,5 @@
 export { type ApplyResult, applyEntries, type BalanceDelta, type EntrySpec, type LedgerEntry } from './apply';
-export { type ChainEventRef, chainEffectKey, chainEventHistory, reverseChainEvent } from './chain-effects';
+export { type ChainEventRef, chainEffectKey, chainEventHistory, reverseChainEvent } from './chain-keys';
 export {
   accruePremium,
   claimPremiums,

@@ -3,6 +3,7 @@ import { testDatabaseTargets } from '@bithedge/db/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
+import { insertTestPolicies } from '../../test/policies';
 import {
   accruePremium,
   claimPremiums,
@@ -15,7 +16,6 @@ import {
   resolveWithdrawal,
   verifyLedger,
 } from './index';
-import { insertTestPolicies } from './test-policies';
 
 const ALICE = 'ST1SJ3DTE5DN7X54YDH5D64R3BCB6A2AG2ZQ8YPD5';
 const BOB = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
+import { insertTestPolicies } from '../../test/policies';
 import {
   deposit,
   lockCollateral,
@@ -12,7 +13,6 @@ import {
   resolveWithdrawal,
   verifyLedger,
 } from './index';
-import { insertTestPolicies } from './test-policies';
 
 const PRINCIPALS = Array.from({ length: 8 }, (_, i) => `ST${String(i).padStart(3, '0')}MODELPROVIDER`);
 const TOKENS: Token[] = ['STX', 'SBTC'];

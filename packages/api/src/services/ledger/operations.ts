@@ -9,7 +9,7 @@ import {
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { type ApplyResult, applyEntries, type EntrySpec } from './apply';
-import { chainEffectKey } from './chain-effects';
+import { chainEffectKey } from './chain-keys';
 
 function requirePositive(amount: bigint, what: string): void {
   if (amount <= 0n)

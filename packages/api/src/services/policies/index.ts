@@ -6,11 +6,5 @@ export {
   tierCapacity,
 } from './allocation';
 export { backingTier, eligibleTiers, TIERS_BY_RISK } from './backing-tier';
-export {
-  applyPolicyEvent,
-  PREMIUM_DISTRIBUTION_DELAY_MS,
-  quoteUuid,
-  rollbackPolicyEvent,
-} from './chain-effects';
 export { listOwnPolicies, type OwnedPolicy } from './owned';
 export { distributeDuePremiums } from './premium-distribution';

@@ -1,0 +1,1 @@
+export { raiseAdminAlert } from './alerts';

@@ -1,0 +1,3 @@
+export * from './ingest';
+export * from './operator';
+export * from './reconciliation';

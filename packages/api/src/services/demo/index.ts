@@ -1,0 +1,1 @@
+export { type DemoDeposit, seedDemoLedger } from './seed';

@@ -1,0 +1,3 @@
+export * from './pool-overview';
+export * from './portfolio';
+export * from './withdrawals';

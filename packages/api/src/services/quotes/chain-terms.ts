@@ -1,0 +1,138 @@
+import type { Executor, PolicyType, TierName } from '@bithedge/db';
+import { daysToBlocks, divide, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
+import type { ChainClock } from '../../adapters/chain-clock';
+import { AppError } from '../../errors';
+import { backingTier } from '../policies';
+import { type BuyerQuote, computeBuyerQuote, type QuotingDeps } from './price';
+import { getQuote, type SavedQuote } from './saved';
+
+/**
+ * How old the prices a purchase is signed at may be. Quoting tolerates `maxPriceAgeMs` (15 min by
+ * default) for display, but signing at a stale price would reopen C1 on a small scale: a buyer
+ * watching the real market could buy at a price the feed has not caught up with. The
+ * `market-data` step runs every minute, so this allows one missed run.
+ */
+export const SIGNING_MAX_PRICE_AGE_MS = 3 * 60_000;
+
+/** What a quote was saved (or last signed) at: shown next to the current terms. */
+export interface SavedPricing {
+  premiumUsd: bigint;
+  spotUsd: bigint;
+  strikeUsd: bigint;
+  pricedAt: Date;
+}
+
+/**
+ * The exact terms a `policy-registry` purchase of a saved quote would take now, in the contract's
+ * base units. They are RE-PRICED from the saved parameters at the current market data and active
+ * risk parameters (C1): a saved quote is information for 24 h, never a price the buyer can come
+ * back to. The protected-value percentage is the product parameter, so the strike is re-derived
+ * from the current spot; `saved` holds what the quote said before, for comparison.
+ */
+export interface ChainTerms {
+  quoteId: string;
+  policyType: PolicyType;
+  /** BTC covered, in sats. */
+  amountSats: bigint;
+  /** When these terms were priced (the policy's term counts from here). */
+  pricedAt: Date;
+  /** BTC spot (USD, 8 decimals) they were priced at. */
+  spotUsd: bigint;
+  /** Current spot × the saved protected-value percentage (USD, 8 decimals per BTC). */
+  strikeUsd: bigint;
+  /** strike × amount in micro-STX at `stxPriceUsd`, rounded up: the collateral the pool locks. */
+  protectedValueMicroStx: bigint;
+  /** The current premium in micro-STX at `stxPriceUsd`, rounded up: the buyer never pays less. */
+  premiumMicroStx: bigint;
+  /** The current premium (USD, 8 decimals). */
+  premiumUsd: bigint;
+  /** The quote as saved (or as last signed), to show next to the current terms. */
+  saved: SavedPricing;
+  /** STX/USD (8 decimals) used for both conversions. */
+  stxPriceUsd: bigint;
+  stxPriceObservedAt: Date;
+  /** Burn height now, and the one the policy expires at (144 blocks a day). */
+  currentBurnHeight: bigint;
+  expirationBurnHeight: bigint;
+  /** The saved quote can be signed for purchase until then (each signature lasts 300 s). */
+  quoteExpiresAt: Date;
+  /** The tier whose providers would back it (then riskier ones), by its moneyness. */
+  backingTier: TierName;
+}
+
+/** The owner's quote, refused unless it is active and unexpired. */
+async function getActiveQuote(db: Executor, owner: string, id: string, now: Date): Promise<SavedQuote> {
+  const saved = await getQuote(db, owner, id, now);
+  if (saved.status === 'EXPIRED')
+    throw new AppError(
+      'QUOTE_EXPIRED',
+      `Quote ${id} expired at ${saved.expiresAt.toISOString()}; request a new one`,
+    );
+  if (saved.status !== 'ACTIVE') throw new AppError('INVALID_STATE', `Quote ${id} was already purchased`);
+  return saved;
+}
+
+/** The saved quote re-priced now (C1), with the chain terms that price gives. */
+export async function repriceSavedQuote(
+  db: Executor,
+  owner: string,
+  id: string,
+  deps: QuotingDeps & { chain: ChainClock },
+): Promise<{ saved: SavedQuote; current: BuyerQuote; terms: ChainTerms }> {
+  const saved = await getActiveQuote(db, owner, id, deps.now());
+  // A saved quote never has a what-if spot (saveQuote refuses one); drop it all the same, so
+  // nothing but the feed can set the price a purchase is signed at.
+  const { spotOverrideUsd: _neverSaved, ...params } = saved.quote.params;
+  const signingDeps = { ...deps, maxPriceAgeMs: Math.min(deps.maxPriceAgeMs, SIGNING_MAX_PRICE_AGE_MS) };
+  const [current, burnHeight] = await Promise.all([
+    computeBuyerQuote(db, params, signingDeps),
+    deps.chain.burnBlockHeight(),
+  ]);
+  const stx = current.market.STX;
+  const protectedValueUsd = divide(current.strikeUsd * current.amountSats, SATS_PER_BTC, 'ceil');
+  const currentBurnHeight = BigInt(burnHeight);
+  return {
+    saved,
+    current,
+    terms: {
+      quoteId: saved.id,
+      policyType: saved.policyType,
+      amountSats: current.amountSats,
+      pricedAt: current.computedAt,
+      spotUsd: current.spotUsd,
+      strikeUsd: current.strikeUsd,
+      protectedValueMicroStx: usdToMicroStx(protectedValueUsd, stx.priceUsd, 'ceil'),
+      premiumMicroStx: current.premiumMicroStx,
+      premiumUsd: current.premiumUsd,
+      saved: {
+        premiumUsd: saved.premiumUsd,
+        spotUsd: saved.quote.spotUsd,
+        strikeUsd: saved.quote.strikeUsd,
+        pricedAt: saved.quote.computedAt,
+      },
+      stxPriceUsd: stx.priceUsd,
+      stxPriceObservedAt: stx.observedAt,
+      currentBurnHeight,
+      // Counted from the pricing moment, which is now: the premium's time value is for `days`
+      // from now, and the signature is good for only PURCHASE_WINDOW_SECONDS, so the policy
+      // cannot start later than a few minutes after the price it was sold at.
+      expirationBurnHeight: currentBurnHeight + daysToBlocks(params.days),
+      quoteExpiresAt: saved.expiresAt,
+      backingTier: backingTier(saved.policyType, params.protectedValuePercentage),
+    },
+  };
+}
+
+/**
+ * Chain-ready terms for one of the owner's quotes (only an active, unexpired quote has them):
+ * re-priced now, exactly what `signQuoteForPurchase` would sign at this moment, with the saved
+ * pricing next to them. Nothing is stored.
+ */
+export async function prepareQuoteForChain(
+  db: Executor,
+  owner: string,
+  id: string,
+  deps: QuotingDeps & { chain: ChainClock },
+): Promise<ChainTerms> {
+  return (await repriceSavedQuote(db, owner, id, deps)).terms;
+}
