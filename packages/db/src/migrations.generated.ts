@@ -156,5 +156,25 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796114589716,
     "hash": "3354ddaaef002e349873e52fd7aded7120e02bd47873fda783efb5fcb231415f"
+  },
+  {
+    "tag": "0009_collateral_health",
+    "sql": [
+      "ALTER TABLE \"providers\" ALTER COLUMN \"collateralization_ratio_bps\" SET DATA TYPE bigint;",
+      "\nALTER TABLE \"notifications\" ADD COLUMN \"dedupe_key\" text;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_requirement_usd\" bigint;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_collateral_usd\" bigint;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_btc_price_usd\" bigint;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_stx_price_usd\" bigint;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"last_health_check_at\" timestamp with time zone;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_changed_at\" timestamp with time zone;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_transition\" jsonb;",
+      "\nALTER TABLE \"providers\" ADD COLUMN \"health_notified_status\" \"health_status\" DEFAULT 'healthy' NOT NULL;",
+      "\nCREATE INDEX \"notifications_principal_id_idx\" ON \"notifications\" USING btree (\"principal\",\"id\");",
+      "\nALTER TABLE \"notifications\" ADD CONSTRAINT \"notifications_dedupeKey_unique\" UNIQUE(\"dedupe_key\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796125633264,
+    "hash": "c80c2150ce7d1e653217cae6b18be3cab4f50db92e9abd0b722808d2842b32c6"
   }
 ];

@@ -11,8 +11,13 @@ export const notifications = pgTable(
     title: text().notNull(),
     body: text().notNull(),
     data: jsonb(),
+    /** Makes a retried write a no-op (e.g. one health transition is notified once). */
+    dedupeKey: text().unique(),
     readAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_principal_created_idx').on(t.principal, t.createdAt)],
+  (t) => [
+    index('notifications_principal_created_idx').on(t.principal, t.createdAt),
+    index('notifications_principal_id_idx').on(t.principal, t.id),
+  ],
 );

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { amount, createdAt, updatedAt } from './columns';
 import { healthStatusEnum, tierNameEnum, tokenEnum } from './enums';
 
@@ -10,9 +21,27 @@ export const providers = pgTable(
     id: serial().primaryKey(),
     principal: text().notNull().unique(),
     tier: tierNameEnum().notNull(),
+    /** Written by the `monitor-health` step (services/health); see docs/collateral-health.md. */
     healthStatus: healthStatusEnum().notNull().default('healthy'),
-    /** Current collateral ÷ required collateral, in bps; null while nothing is locked. */
-    collateralizationRatioBps: integer(),
+    /** Collateral value ÷ requirement, in bps (rounded down); null while nothing is required. */
+    collateralizationRatioBps: bigint({ mode: 'bigint' }),
+    /** USD (8 decimals): Σ share of the maximum payout of each live policy backed (rounded up). */
+    healthRequirementUsd: bigint({ mode: 'bigint' }),
+    /** USD (8 decimals): (available + locked) × oracle price, per token, rounded down. */
+    healthCollateralUsd: bigint({ mode: 'bigint' }),
+    /** BTC and STX prices (USD, 8 decimals) of the last check, to say what moved at a transition. */
+    healthBtcPriceUsd: bigint({ mode: 'bigint' }),
+    healthStxPriceUsd: bigint({ mode: 'bigint' }),
+    lastHealthCheckAt: timestamp({ withTimezone: true }),
+    /** When `healthStatus` last changed, and what the figures were before and after (`HealthTransition`). */
+    healthChangedAt: timestamp({ withTimezone: true }),
+    healthTransition: jsonb(),
+    /**
+     * The status the provider was last notified of. A status that differs is a transition not yet
+     * notified: notifications are written in their own statement, so a failure there never holds
+     * back a status write, and the next pass retries.
+     */
+    healthNotifiedStatus: healthStatusEnum().notNull().default('healthy'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

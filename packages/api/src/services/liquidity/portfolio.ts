@@ -51,7 +51,9 @@ export async function getProviderPortfolio(
     principal: first.principal,
     tier: first.tier,
     healthStatus: first.healthStatus,
-    collateralizationRatioBps: first.collateralizationRatioBps,
+    // bps of a ratio, for display: far inside a double's exact range.
+    collateralizationRatioBps:
+      first.collateralizationRatioBps === null ? null : Number(first.collateralizationRatioBps),
     balances: rows.flatMap(({ balance: b }) =>
       b
         ? [

@@ -1,0 +1,2 @@
+export * from './model';
+export { type HealthCheckResult, type HealthTransition, monitorHealth } from './monitor';

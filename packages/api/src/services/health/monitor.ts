@@ -1,0 +1,184 @@
+import { type Executor, queryRows } from '@bithedge/db';
+import { sql } from 'drizzle-orm';
+import { isAppError } from '../../errors';
+import { getFreshMarketData, type MarketSnapshot } from '../market';
+import { TOKEN_UNITS } from './model';
+
+/**
+ * What a status transition records (providers.health_transition, and the notification's data):
+ * the figures before and after, so the provider can see what moved — a price, or its requirement
+ * (a policy backed or settled), or its capital (a deposit or withdrawal).
+ */
+export interface HealthTransition {
+  from: string;
+  to: string;
+  ratioBpsBefore: string | null;
+  ratioBpsAfter: string | null;
+  requirementUsdBefore: string | null;
+  requirementUsdAfter: string;
+  collateralUsdBefore: string | null;
+  collateralUsdAfter: string;
+  stxPriceUsdBefore: string | null;
+  stxPriceUsdAfter: string;
+  btcPriceUsdBefore: string | null;
+  btcPriceUsdAfter: string;
+}
+
+export type HealthCheckResult =
+  | { checked: number; transitions: number; notified: number }
+  | { skipped: string; checked: 0 };
+
+/**
+ * The `monitor-health` step: every provider's collateral health from the current prices, in one
+ * statement, then one notification per status transition. Prices older than `maxPriceAgeMs` never
+ * produce a status: the step waits (returns `skipped`) and statuses keep their last good value.
+ */
+export async function monitorHealth(
+  db: Executor,
+  options: { now: Date; maxPriceAgeMs: number },
+): Promise<HealthCheckResult> {
+  let prices: MarketSnapshot;
+  try {
+    prices = await getFreshMarketData(db, options.maxPriceAgeMs, options.now);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'STALE_MARKET_DATA')
+      return { skipped: `waiting for fresh prices: ${error.message}`, checked: 0 };
+    throw error;
+  }
+  const { checked, transitions } = await writeHealthStatuses(db, prices, options.now);
+  // Its own statement, after the statuses are written: a failure here never holds a status back,
+  // and a transition left unnotified is picked up by the next pass.
+  const notified = await notifyHealthTransitions(db);
+  return { checked, transitions, notified };
+}
+
+/**
+ * One UPDATE for all providers (set-based, so 10,000 providers cost one round trip):
+ * value = Σ floor((available + locked) × price ÷ unit) per token; requirement = Σ over LOCKED
+ * allocations of ceil(amount × strike × sats ÷ (policy collateral × 10^8)); ratio = floor(value ×
+ * 10^4 ÷ requirement); thresholds are the tier's (the strictest over its tokens). Mirrors
+ * `model.ts`, which the tests compare it with.
+ */
+async function writeHealthStatuses(
+  db: Executor,
+  prices: MarketSnapshot,
+  now: Date,
+): Promise<{ checked: number; transitions: number }> {
+  const stx = prices.STX.priceUsd;
+  const btc = prices.BTC.priceUsd;
+  // postgres.js binds a Date in raw SQL as a string only when told the type.
+  const at = now.toISOString();
+  const rows = await queryRows<{ transition: boolean }>(
+    db,
+    sql`
+    with price(token, price_usd, unit) as (
+      values ('STX'::token, ${stx}::numeric, ${TOKEN_UNITS.STX}::numeric),
+             ('SBTC'::token, ${btc}::numeric, ${TOKEN_UNITS.SBTC}::numeric)
+    ),
+    collateral as (
+      select b.provider_id, sum(floor((b.available + b.locked)::numeric * price.price_usd / price.unit)) as value_usd
+      from provider_balances b join price on price.token = b.token
+      group by b.provider_id
+    ),
+    requirement as (
+      select a.provider_id,
+             sum(ceil(a.amount::numeric * p.strike_usd * p.amount_sats / (p.collateral_amount::numeric * 100000000))) as requirement_usd
+      from policy_allocations a join policies p on p.id = a.policy_id
+      where a.status = 'LOCKED' and p.collateral_amount > 0
+      group by a.provider_id
+    ),
+    threshold as (
+      select name, max(warning_threshold_bps) as warning_bps, max(margin_call_threshold_bps) as margin_call_bps
+      from tiers group by name
+    ),
+    ratio as (
+      select pr.id,
+             coalesce(c.value_usd, 0) as value_usd,
+             coalesce(r.requirement_usd, 0) as requirement_usd,
+             case when coalesce(r.requirement_usd, 0) = 0 then null
+                  else floor(coalesce(c.value_usd, 0) * 10000 / r.requirement_usd) end as ratio_bps,
+             t.warning_bps, t.margin_call_bps
+      from providers pr
+      join threshold t on t.name = pr.tier
+      left join collateral c on c.provider_id = pr.id
+      left join requirement r on r.provider_id = pr.id
+    ),
+    status as (
+      select ratio.*,
+             (case when ratio_bps is null or ratio_bps >= warning_bps then 'healthy'
+                   when ratio_bps >= margin_call_bps then 'warning'
+                   else 'margin_call' end)::health_status as status
+      from ratio
+    )
+    update providers p set
+      health_status = s.status,
+      collateralization_ratio_bps = s.ratio_bps::bigint,
+      health_requirement_usd = s.requirement_usd::bigint,
+      health_collateral_usd = s.value_usd::bigint,
+      health_stx_price_usd = ${stx},
+      health_btc_price_usd = ${btc},
+      last_health_check_at = ${at}::timestamptz,
+      health_changed_at = case when old.health_status <> s.status then ${at}::timestamptz else old.health_changed_at end,
+      health_transition = case when old.health_status <> s.status then jsonb_build_object(
+        'from', old.health_status, 'to', s.status,
+        'ratioBpsBefore', old.collateralization_ratio_bps::text, 'ratioBpsAfter', s.ratio_bps::bigint::text,
+        'requirementUsdBefore', old.health_requirement_usd::text, 'requirementUsdAfter', s.requirement_usd::bigint::text,
+        'collateralUsdBefore', old.health_collateral_usd::text, 'collateralUsdAfter', s.value_usd::bigint::text,
+        'stxPriceUsdBefore', old.health_stx_price_usd::text, 'stxPriceUsdAfter', ${stx}::text,
+        'btcPriceUsdBefore', old.health_btc_price_usd::text, 'btcPriceUsdAfter', ${btc}::text
+      ) else old.health_transition end
+    from status s, providers old
+    where s.id = p.id and old.id = p.id
+    returning (old.health_status <> s.status) as transition`,
+  );
+  return { checked: rows.length, transitions: rows.filter((r) => r.transition).length };
+}
+
+/**
+ * Writes one notification per transition not yet notified (status ≠ notified status), and an admin
+ * alert per margin call, then marks them notified — one statement, so all or nothing, and the
+ * dedupe key makes a retry after an unknown outcome a no-op. A transition that reverted before it
+ * was notified (warning and back within one pass) is not announced.
+ */
+export async function notifyHealthTransitions(db: Executor): Promise<number> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`
+    with pending as (
+      select id, principal, health_status, health_changed_at, health_transition, collateralization_ratio_bps
+      from providers
+      where health_status <> health_notified_status
+      for update
+    ),
+    notified as (
+      insert into notifications (principal, kind, title, body, data, dedupe_key)
+      select principal,
+             'HEALTH_' || upper(health_status::text),
+             case health_status
+               when 'healthy' then 'Collateral health restored'
+               when 'warning' then 'Collateral health: Warning'
+               else 'Margin call: withdrawals are paused' end,
+             case health_status
+               when 'healthy' then 'Your collateral is back above your tier''s warning threshold.'
+               when 'warning' then 'Your collateral ratio fell to ' || to_char(collateralization_ratio_bps / 100.0, 'FM999999990.00') || '%, below your tier''s warning threshold. A deposit restores it.'
+               else 'Your collateral ratio fell to ' || to_char(collateralization_ratio_bps / 100.0, 'FM999999990.00') || '%, below your tier''s margin-call threshold. Withdrawals are refused and no new policies are allocated to you until a deposit restores it.' end,
+             health_transition,
+             'health:' || id || ':' || (extract(epoch from health_changed_at) * 1000)::bigint
+      from pending
+      on conflict (dedupe_key) do nothing
+      returning 1
+    ),
+    alerted as (
+      insert into admin_alerts (kind, message, data)
+      select 'MARGIN_CALL',
+             'Provider ' || principal || ' is in margin call at ' || to_char(collateralization_ratio_bps / 100.0, 'FM999999990.00') || '%',
+             jsonb_build_object('principal', principal) || coalesce(health_transition, '{}'::jsonb)
+      from pending where health_status = 'margin_call'
+      returning 1
+    )
+    update providers p set health_notified_status = pending.health_status
+    from pending where p.id = pending.id
+    returning p.id`,
+  );
+  return rows.length;
+}
