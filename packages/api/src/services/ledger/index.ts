@@ -15,5 +15,6 @@ export {
   requestWithdrawal,
   resolveWithdrawal,
   type WithdrawalRequestInput,
+  withdrawalRequestKey,
 } from './operations';
 export { type LedgerViolation, verifyLedger } from './verify';
