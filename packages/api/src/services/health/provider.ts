@@ -119,8 +119,7 @@ export async function getProviderHealth(
         ...health,
         stxPriceUsd: prices.STX.priceUsd,
         btcPriceUsd: prices.BTC.priceUsd,
-        pricedAt:
-          prices.STX.observedAt < prices.BTC.observedAt ? prices.STX.observedAt : prices.BTC.observedAt,
+        pricedAt: new Date(Math.min(prices.STX.observedAt.getTime(), prices.BTC.observedAt.getTime())),
       },
       waiting: null,
     };
@@ -130,7 +129,9 @@ export async function getProviderHealth(
   }
 }
 
-const percent = (bps: bigint | null) => (bps === null ? 'no exposure' : `${formatDecimal(bps, 2)}%`);
+/** 10320n → "103.20%". */
+const percent = (bps: bigint | null) =>
+  bps === null ? 'no exposure' : `${bps / 100n}.${(bps % 100n).toString().padStart(2, '0')}%`;
 const TOKEN_DISPLAY: Record<Token, { label: string; decimals: number }> = {
   STX: { label: 'STX', decimals: 6 },
   SBTC: { label: 'sBTC', decimals: 8 },

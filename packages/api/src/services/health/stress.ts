@@ -98,8 +98,7 @@ export async function stressTestPool(db: Executor, scenario: StressScenario): Pr
       stxUsd: prices.STX,
       baseBtcUsd,
       baseStxUsd,
-      observedAt:
-        latest.BTC.observedAt < latest.STX.observedAt ? latest.BTC.observedAt : latest.STX.observedAt,
+      observedAt: new Date(Math.min(latest.BTC.observedAt.getTime(), latest.STX.observedAt.getTime())),
     },
     tiers: tiers.map((f, i) => ({ tier: TIER_NAMES[i]!, ...f })),
     pool,
