@@ -1,31 +1,28 @@
 'use client';
 import type { VaultToken } from '@bithedge/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { formatToken } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import { useInvalidate } from '@/trpc/invalidate';
 
 /** Claims a token's earned premium into the available balance (then withdrawable). */
 export function ClaimPremiumsButton({ token, earned }: { token: VaultToken; earned: bigint }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const claim = useMutation(
-    trpc.provider.claimPremiums.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
-  );
+  const invalidate = useInvalidate();
+  const claim = useMutation(trpc.provider.claimPremiums.mutationOptions({ onSuccess: invalidate.balances }));
   return (
-    <div className="mt-3">
-      <button
-        type="button"
-        disabled={claim.isPending}
+    <div className="mt-3 space-y-2">
+      <Button
+        variant="secondary"
+        size="sm"
+        loading={claim.isPending}
         onClick={() => claim.mutate({ token, requestId: crypto.randomUUID() })}
-        className="rounded-md border border-brand-500 px-3 py-1.5 text-sm font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
       >
         {claim.isPending ? 'Claiming…' : `Claim ${formatToken(earned, token)}`}
-      </button>
-      {claim.isError ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {claim.error.message}
-        </p>
-      ) : null}
+      </Button>
+      {claim.isError ? <Alert tone="error">{claim.error.message}</Alert> : null}
     </div>
   );
 }

@@ -1,14 +1,17 @@
 import type { ReactNode } from 'react';
+import { Alert } from './alert';
+import { Button } from './button';
+import { LoadingStatus, Skeleton } from './skeleton';
 
+/** Card-shaped placeholders while a panel loads, announced once to screen readers. */
 export function LoadingCards({ count = 2, label = 'Loading' }: { count?: number; label?: string }) {
   return (
-    <div role="status" aria-live="polite" className="grid gap-6 md:grid-cols-2">
-      <span className="sr-only">{label}…</span>
+    <LoadingStatus label={label} className="grid gap-section md:grid-cols-2">
       {Array.from({ length: count }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={i} className="h-56 animate-pulse rounded-xl border border-slate-200 bg-white" />
+        <Skeleton key={i} className="h-56" />
       ))}
-    </div>
+    </LoadingStatus>
   );
 }
 
@@ -25,23 +28,23 @@ export function ErrorPanel({
   onRetry?: () => void;
 }) {
   return (
-    <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-5 text-red-900">
-      <p className="font-semibold">{title}</p>
-      <p className="mt-1 text-sm">{message}</p>
-      {action || onRetry ? (
-        <div className="mt-3 flex gap-3">
-          {onRetry ? (
-            <button
-              type="button"
-              className="rounded-md bg-red-600 px-3 py-1.5 text-sm text-white"
-              onClick={onRetry}
-            >
-              Try again
-            </button>
-          ) : null}
-          {action}
-        </div>
-      ) : null}
-    </div>
+    <Alert
+      tone="error"
+      title={title}
+      action={
+        action || onRetry ? (
+          <>
+            {onRetry ? (
+              <Button variant="danger" size="sm" onClick={onRetry}>
+                Try again
+              </Button>
+            ) : null}
+            {action}
+          </>
+        ) : undefined
+      }
+    >
+      {message}
+    </Alert>
   );
 }
