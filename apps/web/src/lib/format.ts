@@ -47,9 +47,30 @@ export function formatUsd(units: bigint, fractionDigits = 2): string {
   return `${negative ? '−' : ''}$${whole}${shown}`;
 }
 
-/** A model figure (float USD) for display only, e.g. chart axes. */
+/** U+2212 before the dollar sign (−$1.84, as formatUsd writes it), unless it rounded to zero. */
+function withMinus(negative: boolean, shown: string): string {
+  return negative && /[1-9]/.test(shown) ? `−${shown}` : shown;
+}
+
+/** A model figure (float USD) for display only, e.g. Greeks and chart tooltips: −$1.84, not -$1.84. */
 export function formatUsdNumber(value: number, maximumFractionDigits = 0): string {
-  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits });
+  const shown = Math.abs(value).toLocaleString('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits,
+  });
+  return withMinus(value < 0, shown);
+}
+
+/** A model figure in short form for chart axes: $58.6K, −$1.2K. */
+export function formatUsdCompact(value: number): string {
+  const shown = Math.abs(value).toLocaleString('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
+  return withMinus(value < 0, shown);
 }
 
 /** "23 h 59 min", "12 min", or "expired": how long until `target`. */

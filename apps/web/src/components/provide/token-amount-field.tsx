@@ -1,6 +1,7 @@
 import type { VaultToken } from '@bithedge/contracts';
 import { parseDecimal } from '@bithedge/pricing';
 import type { ReactNode } from 'react';
+import { Field, Input } from '@/components/ui/field';
 import { TOKEN_META } from '@/lib/format';
 
 /** An amount typed in a token's units as base units, or the message saying why it is not one. */
@@ -32,26 +33,18 @@ export function TokenAmountField({
   className?: string;
 }) {
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={id}
-        inputMode="decimal"
-        autoComplete="off"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className="mt-2 w-full rounded-md border border-slate-300 px-3 py-2 text-sm tabular-nums focus:outline-2 focus:outline-brand-500 aria-invalid:border-red-500"
-        placeholder={placeholder}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field id={id} label={label} error={error} className={className}>
+      {(control) => (
+        <Input
+          {...control}
+          inputMode="decimal"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          className="w-full tabular-nums"
+          placeholder={placeholder}
+        />
+      )}
+    </Field>
   );
 }
