@@ -6,7 +6,16 @@ import {
   parseChainDelivery,
   printEventsOf,
 } from '@bithedge/contracts';
-import { chainBlocks, chainEvents, type Executor, poolMetrics, providers, queryRows } from '@bithedge/db';
+import {
+  chainBlocks,
+  chainEvents,
+  type Executor,
+  poolMetrics,
+  providers,
+  queryRows,
+  TOKENS,
+  type Token,
+} from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../../errors';
@@ -465,11 +474,12 @@ async function refreshProviderTier(tx: Executor, principal: string): Promise<voi
  * row update per block instead of re-summing the whole history.
  */
 class VaultTotalsDelta {
-  readonly byToken = new Map<string, { balance: bigint; locked: bigint }>();
+  readonly byToken = new Map<Token, { balance: bigint; locked: bigint }>();
 
   add(event: ContractEvent | Record<string, unknown>, sign: 1n | -1n): void {
-    const { event: kind, token, amount } = event as { event: string; token?: unknown; amount?: unknown };
-    if ((token !== 'STX' && token !== 'SBTC') || amount === undefined) return;
+    // An event without a token or amount (a policy's) moves nothing in the vault.
+    const { event: kind, token, amount } = event as { event: string; token?: Token; amount?: unknown };
+    if (token === undefined || !TOKENS.includes(token) || amount === undefined) return;
     const units = BigInt(amount as string | bigint) * sign;
     const [balance, locked] =
       kind === 'deposit' || kind === 'premium'
@@ -489,7 +499,7 @@ class VaultTotalsDelta {
 }
 
 async function updatePoolMetrics(tx: Executor, delta: VaultTotalsDelta): Promise<void> {
-  const deltas = ['STX', 'SBTC'].map((token) => {
+  const deltas = TOKENS.map((token) => {
     const d = delta.byToken.get(token) ?? { balance: 0n, locked: 0n };
     return sql`(${token}::token, ${d.balance.toString()}::numeric, ${d.locked.toString()}::numeric)`;
   });
@@ -508,7 +518,7 @@ async function updatePoolMetrics(tx: Executor, delta: VaultTotalsDelta): Promise
 }
 
 export interface PoolMetric {
-  token: 'STX' | 'SBTC';
+  token: Token;
   vaultBalance: bigint;
   totalLocked: bigint;
   lastBlockHeight: number | null;
