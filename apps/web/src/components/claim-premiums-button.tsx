@@ -1,11 +1,11 @@
 'use client';
-import type { VaultToken } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatToken } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 
 /** Claims a token's earned premium into the available balance (then withdrawable). */
-export function ClaimPremiumsButton({ token, earned }: { token: VaultToken; earned: bigint }) {
+export function ClaimPremiumsButton({ token, earned }: { token: Token; earned: bigint }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const claim = useMutation(

@@ -1,5 +1,6 @@
 'use client';
-import { type ContractIds, type VaultToken, withdrawCall } from '@bithedge/contracts';
+import { type ContractIds, withdrawCall } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorPanel } from '@/components/query-state';
@@ -26,14 +27,14 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
     // be taken back), look again every 2 s.
     refetchInterval: (query) => (query.state.data?.some((w) => w.authorized !== w.target) ? 2_000 : false),
   });
-  const [token, setToken] = useState<VaultToken>('STX');
+  const [token, setToken] = useState<Token>('STX');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries();
   const request = useMutation(trpc.provider.requestWithdrawal.mutationOptions({ onSuccess: refresh }));
   const cancel = useMutation(trpc.provider.cancelWithdrawal.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation({
-    mutationFn: (w: { token: VaultToken; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
+    mutationFn: (w: { token: Token; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
     onSuccess: refresh,
   });
 
@@ -152,7 +153,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
           <select
             id="withdraw-token"
             value={token}
-            onChange={(e) => setToken(e.target.value as VaultToken)}
+            onChange={(e) => setToken(e.target.value as Token)}
             className="mt-2 rounded-md border border-slate-300 px-3 py-2 text-sm"
           >
             {balances.map((b) => (

@@ -1,6 +1,7 @@
 'use client';
 import type { ChainTerms } from '@bithedge/api';
 import type { ContractIds } from '@bithedge/contracts';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { BreakdownBar } from '@/components/protect/breakdown-bar';
@@ -147,7 +148,7 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
                 <Term
                   label="Expires at burn block"
                   units={terms.data.expirationBurnHeight.toString()}
-                  human={`now ${terms.data.currentBurnHeight} + ${p.days} × 144`}
+                  human={`now ${terms.data.currentBurnHeight} + ${p.days} × ${BLOCKS_PER_DAY}`}
                 />
                 <Term
                   label="Backed by"

@@ -1,4 +1,5 @@
 import { hasBearerSecret } from '@bithedge/api';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { z } from 'zod';
 import { getEnv } from '@/server/env';
 import { isLoopbackClient, readJsonBody } from '@/server/http';
@@ -13,7 +14,7 @@ const CallBody = z.object({
   transaction: z.string().regex(/^(0x)?[0-9a-fA-F]+$/, 'transaction must be hex'),
 });
 /** One week of Bitcoin blocks: mining more per call is CPU-heavy and settles everything at once (L1). */
-const MAX_BURN_BLOCKS_PER_CALL = 1_008;
+const MAX_BURN_BLOCKS_PER_CALL = 7 * Number(BLOCKS_PER_DAY);
 const MineBody = z.object({
   burnBlocks: z
     .int('burnBlocks must be a whole number')
