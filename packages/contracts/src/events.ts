@@ -1,3 +1,4 @@
+import type { Token } from '@bithedge/db';
 import type { ClarityValue } from '@stacks/transactions';
 import { z } from 'zod';
 import { plainFromHex, toPlain } from './clarity-value';
@@ -5,7 +6,8 @@ import { isPrincipal } from './principal';
 
 const principal = z.string().refine(isPrincipal, 'must be a principal');
 const uint = z.bigint().nonnegative();
-const token = z.enum(['STX', 'SBTC']);
+// Every token, no other: the ledger's `Token` (a type only here, so the browser bundle stays free of db).
+const token = z.enum({ STX: 'STX', SBTC: 'SBTC' } satisfies Record<Token, Token>);
 
 /** Every `print` event of the vault and the registry, by its `event` field. */
 export const ContractEventSchema = z.discriminatedUnion('event', [

@@ -1,6 +1,6 @@
-export type TokenSymbol = 'STX' | 'SBTC';
+import type { Token } from '@bithedge/db';
 
-export const TOKEN_META: Record<TokenSymbol, { label: string; decimals: number; unit: string }> = {
+export const TOKEN_META: Record<Token, { label: string; decimals: number; unit: string }> = {
   STX: { label: 'STX', decimals: 6, unit: 'micro-STX' },
   SBTC: { label: 'sBTC', decimals: 8, unit: 'sats' },
 };
@@ -23,7 +23,7 @@ export function formatUnits(amount: bigint, decimals: number, maxFractionDigits 
   return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
-export function formatToken(amount: bigint, token: TokenSymbol, maxFractionDigits?: number): string {
+export function formatToken(amount: bigint, token: Token, maxFractionDigits?: number): string {
   const meta = TOKEN_META[token];
   return `${formatUnits(amount, meta.decimals, maxFractionDigits ?? (token === 'STX' ? 2 : 4))} ${meta.label}`;
 }

@@ -1,5 +1,5 @@
 'use client';
-import type { VaultToken } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
 import { useMutation } from '@tanstack/react-query';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -8,7 +8,7 @@ import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
 
 /** Claims a token's earned premium into the available balance (then withdrawable). */
-export function ClaimPremiumsButton({ token, earned }: { token: VaultToken; earned: bigint }) {
+export function ClaimPremiumsButton({ token, earned }: { token: Token; earned: bigint }) {
   const trpc = useTRPC();
   const invalidate = useInvalidate();
   const claim = useMutation(trpc.provider.claimPremiums.mutationOptions({ onSuccess: invalidate.balances }));

@@ -1,5 +1,6 @@
 'use client';
-import { type ContractIds, type VaultToken, withdrawCall } from '@bithedge/contracts';
+import { type ContractIds, withdrawCall } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { parseTokenAmount, TokenAmountField } from '@/components/provide/token-amount-field';
@@ -29,7 +30,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
     // be taken back), look again every 2 s.
     refetchInterval: (query) => (query.state.data?.some((w) => w.authorized !== w.target) ? 2_000 : false),
   });
-  const [token, setToken] = useState<VaultToken>('STX');
+  const [token, setToken] = useState<Token>('STX');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const request = useMutation(
@@ -39,7 +40,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
     trpc.provider.cancelWithdrawal.mutationOptions({ onSuccess: invalidate.balances }),
   );
   const withdraw = useMutation({
-    mutationFn: (w: { token: VaultToken; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
+    mutationFn: (w: { token: Token; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
     onSuccess: invalidate.balances,
   });
 
@@ -150,7 +151,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
       >
         <Field id="withdraw-token" label="Asset">
           {(control) => (
-            <Select {...control} value={token} onChange={(e) => setToken(e.target.value as VaultToken)}>
+            <Select {...control} value={token} onChange={(e) => setToken(e.target.value as Token)}>
               {balances.map((b) => (
                 <option key={b.token} value={b.token}>
                   {TOKEN_META[b.token].label}

@@ -1,5 +1,6 @@
 'use client';
-import { type ContractIds, depositCall, type Tier, type VaultToken } from '@bithedge/contracts';
+import { type ContractIds, depositCall, type Tier } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
@@ -27,7 +28,7 @@ const TIERS: readonly Choice<Tier>[] = [
   },
 ];
 
-const TOKENS: readonly Choice<VaultToken>[] = [
+const TOKENS: readonly Choice<Token>[] = [
   { value: 'STX', label: 'STX', help: 'Backs policies today; premiums are paid in STX' },
   { value: 'SBTC', label: 'sBTC', help: 'Bitcoin on Stacks (8 decimals), held in the vault' },
 ];
@@ -38,7 +39,7 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
   const invalidate = useInvalidate();
   const [amount, setAmount] = useState('');
   const [tier, setTier] = useState<Tier>('balanced');
-  const [token, setToken] = useState<VaultToken>('STX');
+  const [token, setToken] = useState<Token>('STX');
   const meta = TOKEN_META[token];
   const trpc = useTRPC();
   const current = useQuery({ ...trpc.provider.portfolio.queryOptions(), enabled: session !== null }).data

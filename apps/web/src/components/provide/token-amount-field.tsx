@@ -1,11 +1,11 @@
-import type { VaultToken } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
 import { parseDecimal } from '@bithedge/pricing';
 import type { ReactNode } from 'react';
 import { Field, Input } from '@/components/ui/field';
 import { TOKEN_META } from '@/lib/format';
 
 /** An amount typed in a token's units as base units, or the message saying why it is not one. */
-export function parseTokenAmount(amount: string, token: VaultToken): bigint | string {
+export function parseTokenAmount(amount: string, token: Token): bigint | string {
   const meta = TOKEN_META[token];
   try {
     return parseDecimal(amount || 'x', meta.decimals);

@@ -1,6 +1,7 @@
 'use client';
 import type { ChainTerms } from '@bithedge/api';
 import type { ContractIds } from '@bithedge/contracts';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { BreakdownBar } from '@/components/protect/breakdown-bar';
@@ -149,7 +150,7 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
                   term(
                     'Expires at burn block',
                     terms.data.expirationBurnHeight.toString(),
-                    `now ${terms.data.currentBurnHeight} + ${p.days} × 144`,
+                    `now ${terms.data.currentBurnHeight} + ${p.days} × ${BLOCKS_PER_DAY}`,
                   ),
                   term(
                     'Backed by',

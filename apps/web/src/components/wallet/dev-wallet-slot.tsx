@@ -1,6 +1,6 @@
 'use client';
+import type { Network } from '@bithedge/contracts';
 import dynamic from 'next/dynamic';
-import type { StacksNetworkName } from '@/wallet/dev-wallet-provider';
 
 // Its own chunk, loaded only when the server enables the dev wallet: the demo keys never reach
 // the browser of a deployment that did not ask for them.
@@ -12,7 +12,7 @@ export function DevWalletSlot({
   localChain,
 }: {
   enabled: boolean;
-  network: StacksNetworkName;
+  network: Network;
   localChain: boolean;
 }) {
   return enabled ? <DevWallet network={network} localChain={localChain} /> : null;

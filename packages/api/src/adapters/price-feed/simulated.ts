@@ -1,3 +1,4 @@
+import { DAY_MS } from '@bithedge/pricing';
 import { type Asset, type PriceFeed, type PriceSnapshot, USD_DECIMALS } from './types';
 
 export interface SimulatedFeedOptions {
@@ -15,7 +16,7 @@ export interface SimulatedFeedOptions {
   now?: () => Date;
 }
 
-const YEAR_SECONDS = 365 * 24 * 3600;
+const YEAR_SECONDS = (365 * DAY_MS) / 1000;
 
 /**
  * Geometric Brownian motion (zero drift) for BTC and STX, deterministic for a seed: the price at a

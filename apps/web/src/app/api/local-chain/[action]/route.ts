@@ -1,4 +1,5 @@
 import { hasBearerSecret } from '@bithedge/api';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { z } from 'zod';
 import { getEnv } from '@/server/env';
 import { runHealthMonitor, shockSimulatedPrices } from '@/server/health-monitor';
@@ -14,7 +15,7 @@ const CallBody = z.object({
   transaction: z.string().regex(/^(0x)?[0-9a-fA-F]+$/, 'transaction must be hex'),
 });
 /** One week of Bitcoin blocks: mining more per call is CPU-heavy and settles everything at once (L1). */
-const MAX_BURN_BLOCKS_PER_CALL = 1_008;
+const MAX_BURN_BLOCKS_PER_CALL = 7 * Number(BLOCKS_PER_DAY);
 /** A development price shock, in percent per asset (e.g. STX −30). */
 const shockChange = z
   .number()
