@@ -7,7 +7,8 @@ import { isPrincipal } from './principal';
 const principal = z.string().refine(isPrincipal, 'must be a principal');
 const uint = z.bigint().nonnegative();
 // Every token, no other: the ledger's `Token` (a type only here, so the browser bundle stays free of db).
-const token = z.enum({ STX: 'STX', SBTC: 'SBTC' } satisfies Record<Token, Token>);
+const TOKEN_VALUES = ['STX', 'SBTC'] as const satisfies readonly Token[];
+const token = z.enum(TOKEN_VALUES);
 
 /** Every `print` event of the vault and the registry, by its `event` field. */
 export const ContractEventSchema = z.discriminatedUnion('event', [

@@ -6,20 +6,14 @@ import {
   premiumDistributions,
   providerPremiumDistributions,
   quotes,
+  type Token,
 } from '@bithedge/db';
-import { DAY_MS, minAmount, splitProRata } from '@bithedge/pricing';
+import { DAY_MS } from '@bithedge/pricing';
 import { hexToBytes } from '@stacks/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { raiseAdminAlert } from '../admin';
-import {
-  applyEntries,
-  type ChainEventRef,
-  chainEffectKey,
-  type EntrySpec,
-  POLICY_STEPS,
-  type PolicyStep,
-} from '../ledger';
+import { type ChainEventRef, settlePolicy } from '../ledger';
 import { completeCancelIfUnauthorized, recordChainWithdrawal } from '../liquidity';
 import { allocateCollateral, backingTier } from '../policies';
 
@@ -140,69 +134,21 @@ async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at
   const policy = await policyByOnchainId(tx, onchainId);
   if (!policy)
     throw new AppError('INVALID_STATE', `Policy ${onchainId} settled on chain but was never recorded`);
-  const allocations = await tx
-    .select()
-    .from(policyAllocations)
-    .where(and(eq(policyAllocations.policyId, policy.id), eq(policyAllocations.status, 'LOCKED')))
-    .orderBy(policyAllocations.providerId);
-  const locked = allocations.reduce((s, a) => s + a.amount, 0n);
-  // The vault never pays beyond the locked collateral; the ledger debits what it allocated.
-  const debit = minAmount(payout, locked);
-  const debits = splitProRata(
-    debit,
-    allocations.map((a) => a.amount),
-  );
-  // One entry per backer and step, keyed by this event; zero amounts write nothing.
-  const entry = (a: (typeof allocations)[number], step: PolicyStep, amount: bigint): EntrySpec[] =>
-    amount > 0n
-      ? [
-          {
-            providerId: a.providerId,
-            token: a.token,
-            type: step,
-            amount,
-            delta: POLICY_STEPS[step].delta(amount),
-            policyId: policy.id,
-            chainTxId: at.ref.txId,
-            chainEventIndex: at.ref.eventIndex,
-            idempotencyKey: chainEffectKey(POLICY_STEPS[step].key, at.ref, at.cycle, `p${a.providerId}`),
-          },
-        ]
-      : [];
-  const specs = allocations.flatMap((a, i) => [
-    ...entry(a, 'SETTLEMENT_DEBIT', debits[i]!),
-    ...entry(a, 'RELEASE', a.amount - debits[i]!),
-    ...entry(a, 'PREMIUM_PENDING', a.premiumAmount),
-  ]);
-  await applyEntries(tx, specs);
+  const allocations = await lockedAllocations(tx, policy.id);
+  await settlePolicy(tx, {
+    policyId: policy.id,
+    token: policy.token,
+    backers: allocations.map((a) => ({
+      providerId: a.providerId,
+      locked: a.amount,
+      premium: a.premiumAmount,
+    })),
+    payout,
+    chainEvent: { ref: at.ref, cycle: at.cycle },
+  });
   if (allocations.length > 0) {
-    await tx
-      .update(policyAllocations)
-      .set({ status: payout > 0n ? 'SETTLED' : 'RELEASED', updatedAt: at.now })
-      .where(
-        inArray(
-          policyAllocations.id,
-          allocations.map((a) => a.id),
-        ),
-      );
-    const [distribution] = await tx
-      .insert(premiumDistributions)
-      .values({
-        policyId: policy.id,
-        token: policy.token,
-        totalAmount: allocations.reduce((s, a) => s + a.premiumAmount, 0n),
-      })
-      .returning({ id: premiumDistributions.id });
-    await tx.insert(providerPremiumDistributions).values(
-      allocations.map((a) => ({
-        distributionId: distribution!.id,
-        policyId: policy.id,
-        providerId: a.providerId,
-        token: a.token,
-        amount: a.premiumAmount,
-        dueAt: new Date(at.now.getTime() + PREMIUM_DISTRIBUTION_DELAY_MS),
-      })),
-    );
+    await closeAllocations(tx, allocations, payout > 0n ? 'SETTLED' : 'RELEASED', at.now);
+    await schedulePremiumDistribution(tx, policy, allocations, at.now);
   }
   await tx
     .update(policies)
@@ -213,6 +159,61 @@ async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at
       updatedAt: at.now,
     })
     .where(eq(policies.id, policy.id));
+}
+
+type Allocation = typeof policyAllocations.$inferSelect;
+
+/** The policy's allocations still holding collateral, by provider. */
+function lockedAllocations(tx: Executor, policyId: number): Promise<Allocation[]> {
+  return tx
+    .select()
+    .from(policyAllocations)
+    .where(and(eq(policyAllocations.policyId, policyId), eq(policyAllocations.status, 'LOCKED')))
+    .orderBy(policyAllocations.providerId);
+}
+
+async function closeAllocations(
+  tx: Executor,
+  allocations: readonly Allocation[],
+  status: 'SETTLED' | 'RELEASED',
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(policyAllocations)
+    .set({ status, updatedAt: now })
+    .where(
+      inArray(
+        policyAllocations.id,
+        allocations.map((a) => a.id),
+      ),
+    );
+}
+
+/** Records the policy's premium for distribution to its backers, due after the delay. */
+async function schedulePremiumDistribution(
+  tx: Executor,
+  policy: { id: number; token: Token },
+  allocations: readonly Allocation[],
+  now: Date,
+): Promise<void> {
+  const [distribution] = await tx
+    .insert(premiumDistributions)
+    .values({
+      policyId: policy.id,
+      token: policy.token,
+      totalAmount: allocations.reduce((s, a) => s + a.premiumAmount, 0n),
+    })
+    .returning({ id: premiumDistributions.id });
+  await tx.insert(providerPremiumDistributions).values(
+    allocations.map((a) => ({
+      distributionId: distribution!.id,
+      policyId: policy.id,
+      providerId: a.providerId,
+      token: a.token,
+      amount: a.premiumAmount,
+      dueAt: new Date(now.getTime() + PREMIUM_DISTRIBUTION_DELAY_MS),
+    })),
+  );
 }
 
 /** Applies what a vault or registry event means for policies and the ledger (beyond deposits). */

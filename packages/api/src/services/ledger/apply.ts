@@ -1,5 +1,13 @@
-import { type Executor, type LedgerEntryType, ledgerEntries, queryRows, type Token } from '@bithedge/db';
-import { inArray, sql } from 'drizzle-orm';
+import {
+  type Executor,
+  type LedgerEntryType,
+  ledgerEntries,
+  queryRows,
+  type TierName,
+  type Token,
+} from '@bithedge/db';
+import { getTableColumns, type SQL, type SQLChunk, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { AppError } from '../../errors';
 
 /** Signed changes to the balance columns of one provider × token. */
@@ -34,6 +42,16 @@ export interface ApplyResult {
   entries: LedgerEntry[];
 }
 
+/**
+ * Whose balances the entries move when the caller knows the provider by principal only: the
+ * principal is resolved inside the write (NOT_FOUND when unknown), or — `opensIn`, a deposit —
+ * the provider is created in that tier on first use and its balance row opened.
+ */
+export interface ProviderByPrincipal {
+  principal: string;
+  opensIn?: TierName | undefined;
+}
+
 /** Delta field → provider_balances column → ledger_entries delta column. */
 export const LEDGER_COLUMNS = [
   ['available', 'available', 'available_delta'],
@@ -48,134 +66,237 @@ export const LEDGER_COLUMNS = [
 const COLUMNS = LEDGER_COLUMNS;
 
 /**
- * Writes the entries of one operation and applies their deltas to the balances, inside the
- * caller's transaction. Both writes are single set-based statements (rows travel as one JSON
- * parameter), so an operation over 10,000 providers is still two round trips. Balances change
- * by conditional update: a row whose new value would go below zero is not updated, the row
- * count falls short, and the operation is refused with INSUFFICIENT_FUNDS (the transaction
- * then rolls back, entries included). Concurrent operations on the same row serialise on its
- * row lock, and PostgreSQL re-checks the condition against the committed value.
+ * The one write path of the ledger: writes the entries of one operation and moves the balances
+ * by exactly the entries written, in ONE SQL statement (the rows travel as one JSON parameter),
+ * whatever the number of providers. Every ledger operation ends here.
  *
- * Idempotency: when all keys already exist the stored entries are returned and nothing
- * changes; when only some do, the keys were reused by a different operation: CONFLICT.
+ * - Idempotency: when all keys already exist the stored entries are returned and nothing
+ *   changes (`applied: false`); when only some do, the keys were reused by a different
+ *   operation: CONFLICT, nothing written.
+ * - Refusals write nothing: an unknown principal is NOT_FOUND; a balance that would go below
+ *   zero is refused by the balances' CHECK constraint, a missing balance row by the statement's
+ *   own check, both INSUFFICIENT_FUNDS.
+ * - Concurrency: balance rows are updated in (provider, token) order so concurrent operations
+ *   queue on the row locks and cannot deadlock; PostgreSQL re-checks the constraint against the
+ *   committed value. A concurrent call with the same keys that got there first makes this one a
+ *   retry (answered with the stored entries, L4).
+ *
+ * Outside a transaction the statement is its own transaction (one round trip); inside the
+ * caller's transaction it is part of it, and a refusal fails that transaction.
  */
-export async function applyEntries(tx: Executor, specs: readonly EntrySpec[]): Promise<ApplyResult> {
+export async function applyEntries(
+  db: Executor,
+  specs: readonly EntrySpec[],
+  provider?: ProviderByPrincipal,
+): Promise<ApplyResult>;
+export async function applyEntries(
+  db: Executor,
+  specs: readonly Omit<EntrySpec, 'providerId'>[],
+  provider: ProviderByPrincipal,
+): Promise<ApplyResult>;
+export async function applyEntries(
+  db: Executor,
+  specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
+  provider?: ProviderByPrincipal,
+): Promise<ApplyResult> {
   if (specs.length === 0) return { applied: false, entries: [] };
-  const keys = specs.map((s) => s.idempotencyKey);
-  const existing = await tx.select().from(ledgerEntries).where(inArray(ledgerEntries.idempotencyKey, keys));
-  if (existing.length === specs.length) return { applied: false, entries: existing };
-  if (existing.length > 0) throw keyReused(existing[0]!.idempotencyKey);
-
-  const entryRows = specs.map((s) => ({
-    provider_id: s.providerId,
-    token: s.token,
-    type: s.type,
-    amount: s.amount.toString(),
-    policy_id: s.policyId ?? null,
-    chain_tx_id: s.chainTxId ?? null,
-    chain_event_index: s.chainEventIndex ?? null,
-    idempotency_key: s.idempotencyKey,
-    ...Object.fromEntries(
-      COLUMNS.map(([field, , deltaColumn]) => [deltaColumn, (s.delta[field] ?? 0n).toString()]),
-    ),
-  }));
-  const inserted = await queryRows<{ id: string }>(
-    tx,
-    sql`insert into ledger_entries (provider_id, token, type, amount, policy_id, chain_tx_id, chain_event_index, idempotency_key,
-          available_delta, locked_delta, pending_withdrawal_delta, pending_premium_delta, earned_premium_delta,
-          claimed_premium_delta, total_deposited_delta, total_withdrawn_delta)
-        select provider_id, token, type, amount, policy_id, chain_tx_id, chain_event_index, idempotency_key,
-          available_delta, locked_delta, pending_withdrawal_delta, pending_premium_delta, earned_premium_delta,
-          claimed_premium_delta, total_deposited_delta, total_withdrawn_delta
-        from jsonb_to_recordset(${JSON.stringify(entryRows)}::jsonb) as r(
-          provider_id int, token token, type ledger_entry_type, amount bigint, policy_id int, chain_tx_id text,
-          chain_event_index int, idempotency_key text, available_delta bigint, locked_delta bigint,
-          pending_withdrawal_delta bigint, pending_premium_delta bigint, earned_premium_delta bigint,
-          claimed_premium_delta bigint, total_deposited_delta bigint, total_withdrawn_delta bigint)
-        on conflict (idempotency_key) do nothing
-        returning id`,
-  );
-  // L4: a concurrent call with the same keys got there first (the check above ran before it
-  // committed; this insert waited for it on the unique index): it was a retry, so answer with the
-  // stored entries instead of a unique violation. When only some keys collided they were reused
-  // by another operation: CONFLICT, and the caller's transaction drops what this insert wrote.
-  if (inserted.length < specs.length) return storedResult(tx, specs, keys, inserted.length);
-
-  // One row per provider × token, deltas summed, in a stable order so concurrent operations
-  // lock rows in the same order and cannot deadlock.
-  const merged = new Map<string, { provider_id: number; token: Token; d: Record<string, bigint> }>();
-  for (const s of specs) {
-    const key = `${s.providerId}:${s.token}`;
-    const row = merged.get(key) ?? { provider_id: s.providerId, token: s.token, d: {} };
-    for (const [field, column] of COLUMNS) row.d[column] = (row.d[column] ?? 0n) + (s.delta[field] ?? 0n);
-    merged.set(key, row);
+  const inTransaction = db instanceof PgTransaction;
+  try {
+    return await writeOnce(db, specs, provider, inTransaction);
+  } catch (error) {
+    const refused = constraintViolated(error);
+    if (refused === 'provider_balances_nonnegative')
+      throw new AppError('INSUFFICIENT_FUNDS', insufficientMessage(specs));
+    // Outside a transaction a concurrent call with some of the same keys committed first (L4): the
+    // statement wrote nothing, and running it again answers as if it had come second.
+    if (refused === 'ledger_entries_idempotencyKey_unique' && !inTransaction)
+      return writeOnce(db, specs, provider, inTransaction);
+    throw error;
   }
-  const balanceRows = [...merged.values()]
-    .sort((a, b) => a.provider_id - b.provider_id || a.token.localeCompare(b.token))
-    .map((r) => ({
-      provider_id: r.provider_id,
-      token: r.token,
-      ...Object.fromEntries(COLUMNS.map(([, column]) => [column, (r.d[column] ?? 0n).toString()])),
-    }));
-  const set = sql.join(
-    COLUMNS.map(
-      ([, column]) =>
-        sql`${sql.identifier(column)} = b.${sql.identifier(column)} + d.${sql.identifier(column)}`,
+}
+
+type Refusal = 'unknown-provider' | 'stored' | 'no-balance';
+
+async function writeOnce(
+  db: Executor,
+  specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
+  provider: ProviderByPrincipal | undefined,
+  inTransaction: boolean,
+  createdMeanwhile = false,
+): Promise<ApplyResult> {
+  const rows = await queryRows<{ refusal: Refusal | null } & Record<string, unknown>>(
+    db,
+    writeStatement(specs, provider, inTransaction),
+  );
+  const refusal = rows[0]?.refusal ?? null;
+  const entries = rows.filter((r) => r.id !== null).map(toLedgerEntry);
+  if (refusal === 'unknown-provider' && provider?.opensIn && !createdMeanwhile)
+    // A concurrent first deposit created the provider after this statement's snapshot: again.
+    return writeOnce(db, specs, provider, inTransaction, true);
+  if (refusal === 'unknown-provider')
+    throw new AppError('NOT_FOUND', `No liquidity provider ${provider?.principal}`);
+  if (refusal === 'stored') return answerRetry(entries, specs.length);
+  if (refusal === 'no-balance') throw new AppError('INSUFFICIENT_FUNDS', insufficientMessage(specs));
+  if (entries.length === specs.length) return { applied: true, entries };
+  // Inside a transaction a concurrent call with the same keys committed first and this insert
+  // skipped them (it waited for it on the unique index): a retry when it skipped them all, else
+  // the keys were reused by another operation and the caller's transaction drops what was written.
+  if (entries.length > 0) throw keyReused(specs[0]!.idempotencyKey);
+  return answerRetry(await storedEntries(db, specs), specs.length);
+}
+
+function answerRetry(stored: LedgerEntry[], wanted: number): ApplyResult {
+  if (stored.length === wanted) return { applied: false, entries: stored };
+  throw keyReused(stored[0]?.idempotencyKey ?? '');
+}
+
+const ENTRY_FIELDS = Object.entries(getTableColumns(ledgerEntries)).map(([field, column]) => ({
+  field,
+  column,
+  name: field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+}));
+/** The entry columns under their field names, as the drivers return them (mapped by toLedgerEntry). */
+const ENTRY_SELECT = sql.raw(ENTRY_FIELDS.map((f) => `${f.name} as "${f.field}"`).join(', '));
+
+function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
+  return Object.fromEntries(
+    ENTRY_FIELDS.map(({ field, column }) => {
+      const value = row[field];
+      return [field, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+    }),
+  ) as LedgerEntry;
+}
+
+async function storedEntries(db: Executor, specs: readonly { idempotencyKey: string }[]) {
+  const keys = JSON.stringify(specs.map((s) => s.idempotencyKey));
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select ${ENTRY_SELECT} from ledger_entries
+        where idempotency_key in (select jsonb_array_elements_text(${keys}::jsonb)) order by id`,
+  );
+  return rows.map(toLedgerEntry);
+}
+
+/** The entries as JSON rows; zero deltas are left out (the statement reads them as 0). */
+function entryRows(specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[]): string {
+  return JSON.stringify(
+    specs.map((s) => {
+      const row: Record<string, string | number> = {
+        token: s.token,
+        type: s.type,
+        amount: s.amount.toString(),
+        idempotency_key: s.idempotencyKey,
+      };
+      if (s.providerId !== undefined) row.provider_id = s.providerId;
+      if (s.policyId !== undefined) row.policy_id = s.policyId;
+      if (s.chainTxId !== undefined) row.chain_tx_id = s.chainTxId;
+      if (s.chainEventIndex !== undefined) row.chain_event_index = s.chainEventIndex;
+      for (const [field, , deltaColumn] of COLUMNS) {
+        const d = s.delta[field];
+        if (d) row[deltaColumn] = d.toString();
+      }
+      return row;
+    }),
+  );
+}
+
+const id = (name: string) => sql.identifier(name);
+const list = (parts: SQLChunk[]) => sql.join(parts, sql`, `);
+
+/**
+ * The statement: resolve the provider (by principal, creating it for a deposit), find stored
+ * entries under the keys, decide whether anything is refused, insert the entries, move the
+ * balances by the sums of the inserted entries, and return the refusal with the entries.
+ */
+function writeStatement(
+  specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
+  provider: ProviderByPrincipal | undefined,
+  inTransaction: boolean,
+): SQL {
+  const opens = provider?.opensIn !== undefined;
+  const deltaColumns = COLUMNS.map(([, , delta]) => delta);
+  const providerCtes = provider
+    ? sql`named as (select id from providers where principal = ${provider.principal}),
+          ${
+            opens
+              ? sql`created as (insert into providers (principal, tier)
+                      select ${provider.principal}, ${provider.opensIn} where not exists (select 1 from named)
+                      on conflict (principal) do nothing returning id),`
+              : sql``
+          }`
+    : sql``;
+  const providerId = provider
+    ? opens
+      ? sql`(select id from named union all select id from created limit 1)`
+      : sql`(select id from named)`
+    : sql`r.provider_id`;
+  const moveBalances = opens
+    ? sql`insert into provider_balances as b (provider_id, token, ${list(COLUMNS.map(([, c]) => id(c)))})
+          select provider_id, token, ${list(COLUMNS.map(([, c]) => id(c)))} from deltas
+          on conflict (provider_id, token) do update set
+            ${list(COLUMNS.map(([, c]) => sql`${id(c)} = b.${id(c)} + excluded.${id(c)}`))}, updated_at = now()`
+    : sql`update provider_balances as b set
+            ${list(COLUMNS.map(([, c]) => sql`${id(c)} = b.${id(c)} + d.${id(c)}`))}, updated_at = now()
+          from deltas d where b.provider_id = d.provider_id and b.token = d.token`;
+  return sql`with ${providerCtes}
+    input as (
+      select ${providerId} as provider_id, r.token, r.type, r.amount, r.policy_id, r.chain_tx_id,
+        r.chain_event_index, r.idempotency_key,
+        ${list(deltaColumns.map((c) => sql`coalesce(r.${id(c)}, 0) as ${id(c)}`))}
+      from jsonb_to_recordset(${entryRows(specs)}::jsonb) as r(
+        provider_id int, token token, type ledger_entry_type, amount bigint, policy_id int, chain_tx_id text,
+        chain_event_index int, idempotency_key text, ${sql.raw(deltaColumns.map((c) => `${c} bigint`).join(', '))})
     ),
-    sql`, `,
-  );
-  const nonNegative = sql.join(
-    COLUMNS.map(([, column]) => sql`b.${sql.identifier(column)} + d.${sql.identifier(column)} >= 0`),
-    sql` and `,
-  );
-  const updated = await queryRows<{ provider_id: number }>(
-    tx,
-    sql`update provider_balances as b set ${set}, updated_at = now()
-        from (select * from jsonb_to_recordset(${JSON.stringify(balanceRows)}::jsonb) as x(
-          provider_id int, token token, available bigint, locked bigint, pending_withdrawal bigint,
-          pending_premiums bigint, earned_premiums bigint, claimed_premiums bigint, total_deposited bigint,
-          total_withdrawn bigint) order by provider_id, token) as d
-        where b.provider_id = d.provider_id and b.token = d.token and ${nonNegative}
-        returning b.provider_id`,
-  );
-  if (updated.length !== balanceRows.length) {
-    throw new AppError('INSUFFICIENT_FUNDS', insufficientMessage(specs), {
-      refused: balanceRows.length - updated.length,
-    });
+    stored as (
+      select ${ENTRY_SELECT} from ledger_entries where idempotency_key in (select idempotency_key from input)
+    ),
+    refusal as (
+      select case
+        when exists (select 1 from input where provider_id is null) then 'unknown-provider'
+        when exists (select 1 from stored) then 'stored'
+        ${
+          opens
+            ? sql``
+            : sql`when exists (select 1 from input i where not exists (
+                select 1 from provider_balances b where b.provider_id = i.provider_id and b.token = i.token))
+              then 'no-balance'`
+        }
+      end as refusal
+    ),
+    fresh as (
+      insert into ledger_entries (provider_id, token, type, amount, policy_id, chain_tx_id, chain_event_index,
+        idempotency_key, ${list(deltaColumns.map(id))})
+      select provider_id, token, type, amount, policy_id, chain_tx_id, chain_event_index, idempotency_key,
+        ${list(deltaColumns.map(id))}
+      from input where (select refusal from refusal) is null
+      ${inTransaction ? sql`on conflict (idempotency_key) do nothing` : sql``}
+      returning ${ENTRY_SELECT}
+    ),
+    deltas as (
+      select "providerId" as provider_id, token,
+        ${list(COLUMNS.map(([field, column]) => sql`sum(${id(`${field}Delta`)})::bigint as ${id(column)}`))}
+      from fresh group by "providerId", token order by "providerId", token
+    ),
+    moved as (${moveBalances} returning 1)
+    select r.refusal, e.* from refusal r
+      left join (select * from stored union all select * from fresh) e on true
+    order by e."id"`;
+}
+
+/** The name of the constraint a database error (or its cause, as drizzle wraps it) violated. */
+function constraintViolated(error: unknown): string | undefined {
+  for (let e = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint_name, constraint } = e as Record<string, unknown>;
+    if (code === '23514' || code === '23505') return String(constraint_name ?? constraint);
   }
-  const entries = await tx
-    .select()
-    .from(ledgerEntries)
-    .where(
-      inArray(
-        ledgerEntries.id,
-        inserted.map((r) => BigInt(r.id)),
-      ),
-    );
-  return { applied: true, entries };
+  return undefined;
 }
 
 function keyReused(key: string): AppError {
   return new AppError('CONFLICT', `Idempotency key ${key} was already used by another operation`);
 }
 
-/** The entries a concurrent call with the same keys stored; CONFLICT when only some keys collided. */
-async function storedResult(
-  tx: Executor,
-  specs: readonly EntrySpec[],
-  keys: readonly string[],
-  insertedCount: number,
-): Promise<ApplyResult> {
-  const stored = await tx
-    .select()
-    .from(ledgerEntries)
-    .where(inArray(ledgerEntries.idempotencyKey, [...keys]));
-  if (insertedCount === 0 && stored.length === specs.length) return { applied: false, entries: stored };
-  const ours = new Set(keys);
-  throw keyReused(stored.find((e) => ours.has(e.idempotencyKey))?.idempotencyKey ?? keys[0]!);
-}
-
-function insufficientMessage(specs: readonly EntrySpec[]): string {
+function insufficientMessage(specs: readonly Omit<EntrySpec, 'providerId'>[]): string {
   const first = specs[0]!;
   const what = first.type === 'WITHDRAWAL_REQUEST' ? 'withdraw' : first.type === 'LOCK' ? 'lock' : 'apply';
   return specs.length === 1

@@ -1,19 +1,30 @@
-export { type ApplyResult, applyEntries, type BalanceDelta, type EntrySpec, type LedgerEntry } from './apply';
+export {
+  type ApplyResult,
+  applyEntries,
+  type BalanceDelta,
+  type EntrySpec,
+  type LedgerEntry,
+  type ProviderByPrincipal,
+} from './apply';
 export { type ChainEventRef, chainEffectKey, chainEventHistory, reverseChainEvent } from './chain-keys';
 export {
   accruePremium,
+  type ChainCause,
   claimPremiums,
   type DepositInput,
   debitSettlement,
   deposit,
+  distributePremiumShares,
   earnPremium,
   lockCollateral,
-  POLICY_STEPS,
   type PolicyAmounts,
+  type PolicySettlement,
   type PolicyStep,
+  type PremiumShare,
   releaseCollateral,
   requestWithdrawal,
   resolveWithdrawal,
+  settlePolicy,
   type WithdrawalRequestInput,
   withdrawalRequestKey,
 } from './operations';

@@ -6,10 +6,11 @@ import {
   type TierName,
   type Token,
 } from '@bithedge/db';
+import { minAmount, splitProRata } from '@bithedge/pricing';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { type ApplyResult, applyEntries, type EntrySpec } from './apply';
-import { chainEffectKey } from './chain-keys';
+import { type ChainEventRef, chainEffectKey } from './chain-keys';
 
 function requirePositive(amount: bigint, what: string): void {
   if (amount <= 0n)
@@ -48,21 +49,16 @@ function depositKey(input: DepositInput): string {
 }
 
 /**
- * Records a deposit confirmed on chain, creating the provider (in the tier chosen) on its first
- * deposit. Idempotent on the chain event: the same tx id and event index apply once.
+ * Records a deposit confirmed on chain, creating the provider (in the tier chosen) and its
+ * balance row on its first deposit. Idempotent on the chain event: the same tx id and event
+ * index apply once.
  */
 export async function deposit(db: Executor, input: DepositInput): Promise<ApplyResult> {
   requirePositive(input.amount, 'Deposit');
-  return db.transaction(async (tx) => {
-    await tx
-      .insert(providers)
-      .values({ principal: input.principal, tier: input.tier })
-      .onConflictDoNothing({ target: providers.principal });
-    const id = await providerId(tx, input.principal);
-    await tx.insert(providerBalances).values({ providerId: id, token: input.token }).onConflictDoNothing();
-    return applyEntries(tx, [
+  return applyEntries(
+    db,
+    [
       {
-        providerId: id,
         token: input.token,
         type: 'DEPOSIT',
         amount: input.amount,
@@ -71,8 +67,9 @@ export async function deposit(db: Executor, input: DepositInput): Promise<ApplyR
         chainEventIndex: input.chainEventIndex,
         idempotencyKey: depositKey(input),
       },
-    ]);
-  });
+    ],
+    { principal: input.principal, opensIn: input.tier },
+  );
 }
 
 export interface WithdrawalRequestInput {
@@ -91,19 +88,19 @@ export function withdrawalRequestKey(requestId: string): string {
 
 export async function requestWithdrawal(db: Executor, input: WithdrawalRequestInput): Promise<ApplyResult> {
   requirePositive(input.amount, 'Withdrawal');
-  return db.transaction(async (tx) => {
-    const id = await providerId(tx, input.principal);
-    return applyEntries(tx, [
+  return applyEntries(
+    db,
+    [
       {
-        providerId: id,
         token: input.token,
         type: 'WITHDRAWAL_REQUEST',
         amount: input.amount,
         delta: { available: -input.amount, pendingWithdrawal: input.amount },
         idempotencyKey: withdrawalRequestKey(input.requestId),
       },
-    ]);
-  });
+    ],
+    { principal: input.principal },
+  );
 }
 
 /** Settles a reserved withdrawal, either confirmed on chain (funds gone) or failed (funds back). */
@@ -147,17 +144,29 @@ export async function resolveWithdrawal(
   });
 }
 
+/** The chain event an entry follows from: entries carry it and are keyed by it (see chainEffectKey). */
+export interface ChainCause {
+  ref: ChainEventRef;
+  /** The how-manieth time the event is applied in its block (after rollbacks). */
+  cycle: number;
+}
+
 export interface PolicyAmounts {
   policyId: number;
   token: Token;
   /** Per provider, in base units; zero parts are skipped. */
   parts: readonly { providerId: number; amount: bigint }[];
+  /**
+   * The chain event behind it (ingestion): each entry is keyed `<step>:<event>:p<provider>`, so a
+   * re-org reverses exactly these entries. Without one: `<step>:<policy>:<provider>:<token>`.
+   */
+  chainEvent?: ChainCause | undefined;
 }
 
 export type PolicyStep = 'LOCK' | 'RELEASE' | 'SETTLEMENT_DEBIT' | 'PREMIUM_PENDING' | 'PREMIUM_EARNED';
 
-/** What each step of a policy's life does to a backer's balances (shared by ingestion and cron). */
-export const POLICY_STEPS: Record<PolicyStep, { key: string; delta: (a: bigint) => EntrySpec['delta'] }> = {
+/** What each step of a policy's life does to a backer's balances, and the prefix of its keys. */
+const POLICY_STEPS: Record<PolicyStep, { key: string; delta: (a: bigint) => EntrySpec['delta'] }> = {
   LOCK: { key: 'lock', delta: (a) => ({ available: -a, locked: a }) },
   RELEASE: { key: 'release', delta: (a) => ({ locked: -a, available: a }) },
   SETTLEMENT_DEBIT: { key: 'settle', delta: (a) => ({ locked: -a }) },
@@ -165,38 +174,104 @@ export const POLICY_STEPS: Record<PolicyStep, { key: string; delta: (a: bigint) 
   PREMIUM_EARNED: { key: 'premium-earned', delta: (a) => ({ pendingPremium: -a, earnedPremium: a }) },
 };
 
+/** One entry per non-zero part of a policy step. */
+function policyEntries(step: PolicyStep, input: PolicyAmounts): EntrySpec[] {
+  const parts = input.parts.filter((p) => p.amount !== 0n);
+  for (const p of parts) requirePositive(p.amount, `${step} amount for provider ${p.providerId}`);
+  const { key, delta } = POLICY_STEPS[step];
+  const cause = input.chainEvent;
+  return parts.map((p) => ({
+    providerId: p.providerId,
+    token: input.token,
+    type: step,
+    amount: p.amount,
+    delta: delta(p.amount),
+    policyId: input.policyId,
+    chainTxId: cause?.ref.txId,
+    chainEventIndex: cause?.ref.eventIndex,
+    idempotencyKey: cause
+      ? chainEffectKey(key, cause.ref, cause.cycle, `p${p.providerId}`)
+      : `${key}:${input.policyId}:${p.providerId}:${input.token}`,
+  }));
+}
+
 function policyStep(step: PolicyStep) {
-  return async (db: Executor, input: PolicyAmounts): Promise<ApplyResult> => {
-    const parts = input.parts.filter((p) => p.amount !== 0n);
-    for (const p of parts) requirePositive(p.amount, `${step} amount for provider ${p.providerId}`);
-    const { key, delta } = POLICY_STEPS[step];
-    return db.transaction((tx) =>
-      applyEntries(
-        tx,
-        parts.map((p) => ({
-          providerId: p.providerId,
-          token: input.token,
-          type: step,
-          amount: p.amount,
-          delta: delta(p.amount),
-          policyId: input.policyId,
-          idempotencyKey: `${key}:${input.policyId}:${p.providerId}:${input.token}`,
-        })),
-      ),
-    );
-  };
+  return (db: Executor, input: PolicyAmounts): Promise<ApplyResult> =>
+    applyEntries(db, policyEntries(step, input));
 }
 
 /** Locks collateral behind a policy across providers (available → locked), all or nothing. */
 export const lockCollateral = policyStep('LOCK');
 /** Releases a policy's collateral at expiry (locked → available). */
 export const releaseCollateral = policyStep('RELEASE');
-/** Debits locked collateral paid out to an exercised policy's buyer. */
+/** Debits locked collateral paid out to an exercised policy's buyer (locked → gone). */
 export const debitSettlement = policyStep('SETTLEMENT_DEBIT');
-/** Accrues each backer's share of a policy's premium as pending. */
+/** Accrues each backer's share of a policy's premium as pending (→ pending premium). */
 export const accruePremium = policyStep('PREMIUM_PENDING');
 /** Moves premium from pending to earned when it is distributed. */
 export const earnPremium = policyStep('PREMIUM_EARNED');
+
+export interface PolicySettlement {
+  policyId: number;
+  token: Token;
+  /** What each backer has locked behind the policy and its share of the premium. */
+  backers: readonly { providerId: number; locked: bigint; premium: bigint }[];
+  /** What the vault paid the buyer (0 at expiry). */
+  payout: bigint;
+  chainEvent: ChainCause;
+}
+
+/**
+ * Settles a policy in one write: the payout (never more than the backers locked) is debited from
+ * their locked collateral pro rata, the rest of it released, and each one's premium share made
+ * pending. Per backer: SETTLEMENT_DEBIT, RELEASE, PREMIUM_PENDING, zero amounts skipped.
+ */
+export function settlePolicy(db: Executor, input: PolicySettlement): Promise<ApplyResult> {
+  const locked = input.backers.reduce((s, b) => s + b.locked, 0n);
+  const debits = splitProRata(
+    minAmount(input.payout, locked),
+    input.backers.map((b) => b.locked),
+  );
+  const of = (providerId: number, amount: bigint) => ({ ...input, parts: [{ providerId, amount }] });
+  return applyEntries(
+    db,
+    input.backers.flatMap((b, i) => [
+      ...policyEntries('SETTLEMENT_DEBIT', of(b.providerId, debits[i]!)),
+      ...policyEntries('RELEASE', of(b.providerId, b.locked - debits[i]!)),
+      ...policyEntries('PREMIUM_PENDING', of(b.providerId, b.premium)),
+    ]),
+  );
+}
+
+/** A provider's share of a settled policy's premium (a provider_premium_distributions row). */
+export interface PremiumShare {
+  id: number;
+  providerId: number;
+  policyId: number;
+  token: Token;
+  amount: bigint;
+}
+
+/**
+ * Distributes premium shares that came due (pending → earned), across policies in one write.
+ * Keyed by the share row (`premium-earned:<share id>`): each share is earned once.
+ */
+export function distributePremiumShares(db: Executor, shares: readonly PremiumShare[]): Promise<ApplyResult> {
+  return applyEntries(
+    db,
+    shares
+      .filter((s) => s.amount > 0n)
+      .map((s) => ({
+        providerId: s.providerId,
+        token: s.token,
+        type: 'PREMIUM_EARNED' as const,
+        amount: s.amount,
+        delta: POLICY_STEPS.PREMIUM_EARNED.delta(s.amount),
+        policyId: s.policyId,
+        idempotencyKey: `premium-earned:${s.id}`,
+      })),
+  );
+}
 
 /**
  * Claims everything a provider has earned in a token: it joins the provider's available capital

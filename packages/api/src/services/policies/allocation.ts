@@ -2,7 +2,7 @@ import { type Executor, policyAllocations, queryRows, type TierName, type Token,
 import { divide, minAmount, splitProRata } from '@bithedge/pricing';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../errors';
-import { applyEntries, type ChainEventRef, chainEffectKey, POLICY_STEPS } from '../ledger';
+import { type ChainEventRef, lockCollateral } from '../ledger';
 import { eligibleTiers } from './backing-tier';
 
 export interface AllocationPart {
@@ -163,20 +163,12 @@ export async function allocateCollateral(
     await candidates(tx, input.token, order),
   );
   if (!plan) return null;
-  await applyEntries(
-    tx,
-    plan.map((p) => ({
-      providerId: p.providerId,
-      token: input.token,
-      type: 'LOCK' as const,
-      amount: p.amount,
-      delta: POLICY_STEPS.LOCK.delta(p.amount),
-      policyId: input.policyId,
-      chainTxId: input.ref.txId,
-      chainEventIndex: input.ref.eventIndex,
-      idempotencyKey: chainEffectKey('lock', input.ref, input.cycle, `p${p.providerId}`),
-    })),
-  );
+  await lockCollateral(tx, {
+    policyId: input.policyId,
+    token: input.token,
+    parts: plan,
+    chainEvent: { ref: input.ref, cycle: input.cycle },
+  });
   await tx.insert(policyAllocations).values(
     plan.map((p) => ({
       policyId: input.policyId,

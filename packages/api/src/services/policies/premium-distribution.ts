@@ -1,6 +1,6 @@
 import { type Executor, providerPremiumDistributions, queryRows, type Token } from '@bithedge/db';
 import { inArray, sql } from 'drizzle-orm';
-import { applyEntries, POLICY_STEPS } from '../ledger';
+import { distributePremiumShares } from '../ledger';
 
 /**
  * Distributes every provider's premium share that has come due (pending → earned), in batches
@@ -28,17 +28,14 @@ export async function distributeDuePremiums(
             where status = 'PENDING' and due_at <= ${now.toISOString()}
             order by id limit ${batchSize} for update skip locked`,
       );
-      const shares = due.filter((d) => BigInt(d.amount) > 0n);
-      await applyEntries(
+      await distributePremiumShares(
         tx,
-        shares.map((d) => ({
+        due.map((d) => ({
+          id: d.id,
           providerId: d.provider_id,
-          token: d.token,
-          type: 'PREMIUM_EARNED' as const,
-          amount: BigInt(d.amount),
-          delta: POLICY_STEPS.PREMIUM_EARNED.delta(BigInt(d.amount)),
           policyId: d.policy_id,
-          idempotencyKey: `premium-earned:${d.id}`,
+          token: d.token,
+          amount: BigInt(d.amount),
         })),
       );
       if (due.length > 0) {
