@@ -50,8 +50,7 @@ function pageRoutes() {
   return [...routes].sort();
 }
 
-const concretePath = (route) =>
-  route.replace(/\[(\w+)\]/g, (_, name) => SAMPLE_PARAMS[name] ?? 'sample');
+const concretePath = (route) => route.replace(/\[(\w+)\]/g, (_, name) => SAMPLE_PARAMS[name] ?? 'sample');
 
 const kB = (bytes) => bytes / 1000;
 
@@ -157,7 +156,9 @@ async function main() {
     if (process.env.WEIGHT_JSON) writeFileSync(process.env.WEIGHT_JSON, `${JSON.stringify(rows, null, 2)}\n`);
     const over = rows.filter((row) => row.budget !== undefined && row.kB > row.budget);
     if (over.length) {
-      console.error(`\nOver budget: ${over.map((row) => `${row.page} (${row.kB.toFixed(1)} kB)`).join(', ')}`);
+      console.error(
+        `\nOver budget: ${over.map((row) => `${row.page} (${row.kB.toFixed(1)} kB)`).join(', ')}`,
+      );
       process.exitCode = 1;
     }
   } finally {
