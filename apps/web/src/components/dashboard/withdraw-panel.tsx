@@ -1,12 +1,12 @@
 'use client';
-import { type ContractIds, type VaultToken, withdrawCall } from '@bithedge/contracts';
+import type { ContractIds, VaultToken } from '@bithedge/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorPanel } from '@/components/query-state';
 import { parseTokenAmount, TokenAmountField } from '@/components/token-amount-field';
 import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 
 const buttonPrimary =
   'rounded-md bg-brand-500 px-3 py-1.5 font-semibold text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60';
@@ -33,7 +33,10 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
   const request = useMutation(trpc.provider.requestWithdrawal.mutationOptions({ onSuccess: refresh }));
   const cancel = useMutation(trpc.provider.cancelWithdrawal.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation({
-    mutationFn: (w: { token: VaultToken; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
+    mutationFn: async (w: { token: VaultToken; amount: bigint }) => {
+      const { withdrawCall } = await loadContractCalls();
+      return requestContractCall(withdrawCall(ids, w));
+    },
     onSuccess: refresh,
   });
 

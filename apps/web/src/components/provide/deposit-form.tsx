@@ -1,12 +1,12 @@
 'use client';
-import { type ContractIds, depositCall, type Tier, type VaultToken } from '@bithedge/contracts';
+import type { ContractIds, Tier, VaultToken } from '@bithedge/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Choice, ChoiceCards } from '@/components/choice-cards';
 import { parseTokenAmount, TokenAmountField } from '@/components/token-amount-field';
 import { TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
 
 const TIERS: readonly Choice<Tier>[] = [
@@ -46,6 +46,7 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
       const units = parseTokenAmount(amount, token);
       if (typeof units === 'string') throw new Error(units);
       if (units <= 0n) throw new Error('Enter an amount greater than 0');
+      const { depositCall } = await loadContractCalls();
       return requestContractCall(
         depositCall(ids, { provider: session.principal, token, amount: units, tier }),
       );
