@@ -130,19 +130,23 @@ async function measurePage(route) {
   return { page: route, status: response.status, scripts: sources.length, kB: kB(bytes), budget };
 }
 
-function printTable(rows) {
-  const lines = [
+/** The verdict for one page: within its budget, over it, or '–' for a page without one. */
+const verdict = (row) => (row.budget === undefined ? '–' : row.kB <= row.budget ? 'pass' : 'FAIL');
+
+/** The figures as a Markdown table (what docs/benchmarks.md shows). */
+export function formatTable(rows) {
+  return [
     '| page | scripts | gzip kB | budget kB | result |',
     '| --- | ---: | ---: | ---: | --- |',
     ...rows.map(
       (row) =>
-        `| ${row.page} | ${row.scripts} | ${row.kB.toFixed(1)} | ${row.budget ?? '–'} | ${
-          row.budget === undefined ? '–' : row.kB <= row.budget ? 'pass' : 'FAIL'
-        } |`,
+        `| ${row.page} | ${row.scripts} | ${row.kB.toFixed(1)} | ${row.budget ?? '–'} | ${verdict(row)} |`,
     ),
-  ];
-  console.log(lines.join('\n'));
+  ].join('\n');
 }
+
+/** The pages over their budget. */
+export const overBudget = (rows) => rows.filter((row) => verdict(row) === 'FAIL');
 
 async function main() {
   if (!process.env.BENCH_SKIP_BUILD) buildApp();
@@ -152,9 +156,9 @@ async function main() {
     const rows = [];
     for (const route of pageRoutes()) rows.push(await measurePage(route));
     console.log('\nFirst-load JavaScript (gzip level 6, 1 kB = 1000 B), production build, `next start`:\n');
-    printTable(rows);
+    console.log(formatTable(rows));
     if (process.env.WEIGHT_JSON) writeFileSync(process.env.WEIGHT_JSON, `${JSON.stringify(rows, null, 2)}\n`);
-    const over = rows.filter((row) => row.budget !== undefined && row.kB > row.budget);
+    const over = overBudget(rows);
     if (over.length) {
       console.error(
         `\nOver budget: ${over.map((row) => `${row.page} (${row.kB.toFixed(1)} kB)`).join(', ')}`,
