@@ -1,5 +1,5 @@
 'use client';
-import { type ContractIds, withdrawCall } from '@bithedge/contracts';
+import type { ContractIds } from '@bithedge/contracts';
 import type { Token } from '@bithedge/db';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,7 +13,7 @@ import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 
 /**
  * Withdrawing takes three steps, because the vault pays out only what the operator authorized:
@@ -40,7 +40,10 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
     trpc.provider.cancelWithdrawal.mutationOptions({ onSuccess: invalidate.balances }),
   );
   const withdraw = useMutation({
-    mutationFn: (w: { token: Token; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
+    mutationFn: async (w: { token: Token; amount: bigint }) => {
+      const { withdrawCall } = await loadContractCalls();
+      return requestContractCall(withdrawCall(ids, w));
+    },
     onSuccess: invalidate.balances,
   });
 

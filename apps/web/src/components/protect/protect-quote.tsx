@@ -18,7 +18,7 @@ import type { BuyerQuoteResult } from '@/trpc/types';
 import { useSession } from '@/wallet/use-session';
 import { BreakdownBar } from './breakdown-bar';
 import { GreeksList } from './greeks-list';
-import { PayoffChart } from './payoff-chart';
+import { PayoffChart } from './payoff-chart-lazy';
 import {
   formFromSearchParams,
   formToSearchParams,

@@ -1,5 +1,5 @@
 'use client';
-import { type ContractIds, depositCall, type Tier } from '@bithedge/contracts';
+import type { ContractIds, Tier } from '@bithedge/contracts';
 import type { Token } from '@bithedge/db';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { type Choice, ChoiceCards } from '@/components/ui/choice-cards';
 import { TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
 import { parseTokenAmount, TokenAmountField } from './token-amount-field';
 
@@ -51,6 +51,7 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
       const units = parseTokenAmount(amount, token);
       if (typeof units === 'string') throw new Error(units);
       if (units <= 0n) throw new Error('Enter an amount greater than 0');
+      const { depositCall } = await loadContractCalls();
       return requestContractCall(
         depositCall(ids, { provider: session.principal, token, amount: units, tier }),
       );

@@ -1,6 +1,6 @@
 'use client';
 import type { ChainTerms } from '@bithedge/api';
-import { buyPolicyCall, type ContractIds } from '@bithedge/contracts';
+import type { ContractIds } from '@bithedge/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
@@ -9,7 +9,7 @@ import { TextLink } from '@/components/ui/text-link';
 import { formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 
 /** Two USD amounts formatted so that different amounts never read the same (cents, else 10⁻⁸). */
 export function formatUsdPair(a: bigint, b: bigint): [string, string] {
@@ -35,6 +35,7 @@ export function BuyPolicy({ ids, current }: { ids: ContractIds; current: ChainTe
       const result = await sign.mutateAsync({ id: current.quoteId, acceptedPremiumUsd });
       if (result.status === 'PRICE_CHANGED')
         return { kind: 'changed' as const, terms: result.current, acceptedUsd: acceptedPremiumUsd };
+      const { buyPolicyCall } = await loadContractCalls();
       return {
         kind: 'sent' as const,
         ...(await requestContractCall(buyPolicyCall(ids, result.terms, result.signature))),
