@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { PortfolioPanel } from '@/components/dashboard/portfolio-panel';
 import { WithdrawPanel } from '@/components/dashboard/withdraw-panel';
+import { HealthSection } from '@/components/health/health-section';
 import { PageHeader } from '@/components/ui/page-header';
 import { RequireSignIn } from '@/components/wallet/require-sign-in';
 import { configuredContractIds } from '@/server/contract-ids';
@@ -19,6 +20,7 @@ export default async function DashboardPage() {
       />
       <RequireSignIn reason="Your portfolio is private: sign in with the wallet that provided the liquidity.">
         <div className="space-y-section">
+          <HealthSection ids={ids} />
           <PortfolioPanel />
           {ids ? <WithdrawPanel ids={ids} /> : null}
         </div>
