@@ -1,4 +1,5 @@
 import { isPrincipal, NETWORKS, type Network } from '@bithedge/contracts';
+import { DAY_MS } from '@bithedge/pricing';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -44,7 +45,12 @@ const EnvSchema = z.object({
   PYTH_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   PRICE_MAX_AGE_SECONDS: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number().int().min(10).max(86_400).default(900),
+    z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(DAY_MS / 1000)
+      .default(900),
   ),
   STACKS_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   CONTRACTS_DEPLOYER: z.preprocess(emptyAsUndefined, z.string().optional()),
