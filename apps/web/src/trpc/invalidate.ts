@@ -16,6 +16,8 @@ export function useInvalidate() {
   return {
     /** A provider's funds moved (deposit, withdrawal, premium claim): their figures and the pool's totals. */
     balances: () => refetch(trpc.provider.pathFilter(), trpc.pool.pathFilter()),
+    /** Notifications were marked read: the list and the bell's count. */
+    notifications: () => refetch(trpc.notifications.pathFilter()),
     /** A quote was saved: the buyer's list of quotes. */
     savedQuotes: () => refetch(trpc.quotes.list.pathFilter()),
     /**

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from '../services/notifications';
 import { router, signedInProcedure } from '../trpc';
 
+const MAX_INT64 = 2n ** 63n - 1n;
+
 /** A notification id as the API issues it: a decimal string (ids are int64). */
 const NotificationId = z
   .string()
   .regex(/^\d{1,19}$/, 'must be a notification id')
-  .transform((s) => BigInt(s));
+  .transform((s) => BigInt(s))
+  .refine((id) => id <= MAX_INT64, 'must be a notification id');
 
 export const notificationsRouter = router({
   /** Signed in, own notifications only: newest first, cursor pages, with the unread count. */

@@ -30,6 +30,8 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
     // be taken back), look again every 2 s.
     refetchInterval: (query) => (query.state.data?.some((w) => w.authorized !== w.target) ? 2_000 : false),
   });
+  // What collateral health lets leave now (the server checks it again, with the balance locked).
+  const health = useQuery(trpc.provider.health.queryOptions());
   const [token, setToken] = useState<Token>('STX');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -166,7 +168,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
         <TokenAmountField
           id="withdraw-amount"
           className="min-w-40 flex-1"
-          label={`Amount (${meta.label}) · ${formatToken(available, token)} available`}
+          label={`Amount (${meta.label}) · ${formatToken(available, token)} available${withdrawableNote(health.data?.current?.maxWithdrawable[token], available, token)}`}
           value={amount}
           onChange={setAmount}
           error={error}
@@ -189,4 +191,11 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
       ) : null}
     </Card>
   );
+}
+
+/** " · 12 STX withdrawable now": only when collateral health holds back part of what is available. */
+function withdrawableNote(max: bigint | undefined, available: bigint, token: Token): string {
+  return max !== undefined && max < available
+    ? ` · ${formatToken(max, token)} withdrawable now (collateral health)`
+    : '';
 }

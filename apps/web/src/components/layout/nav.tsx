@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Button } from '@/components/ui/button';
 import { ConnectButton } from '@/components/wallet/connect-button';
 
@@ -58,6 +59,7 @@ export function Nav() {
           </ul>
         </nav>
         <div className="flex items-center gap-2">
+          <NotificationBell />
           <ConnectButton />
           <Button
             variant="ghost"

@@ -4,8 +4,11 @@ import type { Network } from '@bithedge/contracts';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { cn } from '@/lib/cn';
 import { createDevWalletProvider } from '@/wallet/dev-wallet-provider';
 import { DEV_WALLET_ID } from '@/wallet/stacks-wallet';
+import { DEV_BANNER_BUTTON, DEV_BANNER_SELECT } from './dev-banner-styles';
+import { ShockPricesControl } from './shock-prices';
 
 const STORAGE_KEY = 'bithedge.devWallet.account';
 const ICON =
@@ -83,10 +86,11 @@ export default function DevWallet({ network, localChain }: { network: Network; l
           {localChain ? ', contract calls go to the in-app local chain' : ''}. Never use them with real funds.
         </p>
         {localChain ? <MineDayButton /> : null}
+        {localChain ? <ShockPricesControl /> : null}
         <label className="flex items-center gap-2">
           <span>Account</span>
           <select
-            className="rounded border border-amber-400 bg-white px-2 py-0.5 font-mono text-xs"
+            className={cn(DEV_BANNER_SELECT, 'font-mono')}
             value={account.name}
             onChange={(event) => {
               const next = DEVNET_ACCOUNTS.find((a) => a.name === event.target.value);
@@ -137,7 +141,7 @@ function MineDayButton() {
             setState({ busy: false, error: (error as Error).message });
           }
         }}
-        className="rounded border border-amber-500 bg-white px-2 py-0.5 font-medium hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-amber-600 disabled:opacity-60"
+        className={DEV_BANNER_BUTTON}
       >
         {state.busy ? 'Mining…' : 'Mine 1 day of blocks'}
       </button>
