@@ -56,7 +56,7 @@ export function HealthPanel({ ids, tier }: { ids: ContractIds | null; tier: stri
           }
           action={
             restore && ids ? (
-              <TopUpButton ids={ids} tier={tier} token={restore.token} amount={restore.amount} />
+              <TopUpButton ids={ids} tier={tier} token={restore.token} minimum={restore.amount} />
             ) : null
           }
           data-testid="health-banner"
@@ -69,7 +69,9 @@ export function HealthPanel({ ids, tier }: { ids: ContractIds | null; tier: stri
           {restore ? (
             <>
               {' '}
-              Deposit <strong>{formatToken(restore.amount, restore.token, 6)}</strong> to restore health.
+              Deposit at least{' '}
+              <strong data-testid="restore-amount">{formatToken(restore.amount, restore.token, 6)}</strong> to
+              restore health (the top-up adds 2% so a small price move does not undo it).
             </>
           ) : null}
         </Alert>

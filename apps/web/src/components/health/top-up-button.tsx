@@ -7,23 +7,26 @@ import { formatToken } from '@/lib/format';
 import { useInvalidate } from '@/trpc/invalidate';
 import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
+import { topUpAmount } from './top-up-amount';
 
 /**
  * One click to restore health: the deposit flow's own contract call (deny-mode post-condition
  * for exactly this amount) under the provider's current tier, so nothing else about its position
- * changes. Health follows once the deposit is ingested.
+ * changes. It deposits `topUpAmount(minimum)`. Health follows once the deposit is ingested.
  */
 export function TopUpButton({
   ids,
   tier,
   token,
-  amount,
+  minimum,
 }: {
   ids: ContractIds;
   tier: string;
   token: Token;
-  amount: bigint;
+  /** The least deposit that restores health. */
+  minimum: bigint;
 }) {
+  const amount = topUpAmount(minimum);
   const { session } = useSession();
   const invalidate = useInvalidate();
   const topUp = useMutation({
