@@ -26,6 +26,9 @@ const server = spawn('npx', ['next', 'start', '--port', String(port)], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
+    // Demo data and the simulated feed run in a production build only as the devnet sandbox (env.ts).
+    E2E: 'true',
+    STACKS_NETWORK: 'devnet',
     PGLITE_DATA_DIR: 'memory://',
     SEED_DEMO_DATA: 'true',
     APP_URL: base,
