@@ -40,7 +40,11 @@ export default defineConfig({
   projects: [
     // The local-chain deposit changes the pool the home page checks against the seed, so it runs
     // once, in the last project, after both home-page runs.
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions }, testIgnore: /local-chain/ },
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], launchOptions },
+      testIgnore: /local-chain|withdrawal-health/,
+    },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
   ],
   // The production build, on a fresh in-memory database seeded with the demo data.

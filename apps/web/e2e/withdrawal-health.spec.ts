@@ -1,0 +1,115 @@
+import { devnetAccount } from '@bithedge/api/devnet';
+import { expect, type Page, test } from '@playwright/test';
+import { shortAddress } from '../src/lib/format';
+
+// Runs last, in the phone project only (playwright.config.ts): it deposits into the pool and moves
+// the simulated prices, which the home page's and the quotes' checks must not see.
+
+/** Moves both prices by the same factor (so a provider's value scales by it exactly); returns it. */
+async function shockBoth(page: Page, factor: number): Promise<number> {
+  let left = factor;
+  // The route takes at most +1000% per call.
+  while (Math.abs(left - 1) > 1e-12) {
+    const step = Math.min(left, 10);
+    const pct = (step - 1) * 100;
+    const response = await page.request.post('/api/local-chain/shock', {
+      data: { btcChangePct: pct, stxChangePct: pct },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    left /= step;
+  }
+  return factor;
+}
+
+async function ratioPercent(page: Page): Promise<number> {
+  const text = (await page.getByTestId('health-ratio').textContent()) ?? '';
+  return Number(text.replace(/[^\d.]/g, ''));
+}
+
+test('collateral health: shocks turn a provider Warning then MarginCall, a withdrawal is refused with the top-up, the top-up restores it, each change is notified', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const account = devnetAccount('wallet_1');
+  let moved = 1;
+  try {
+    // A deposit under the provider's tier (wallet_1 is a seeded conservative provider whose
+    // collateral already backs a policy).
+    await page.goto('/provide');
+    await page
+      .getByTestId('dev-wallet-banner')
+      .getByRole('combobox', { name: 'Account' })
+      .selectOption('wallet_1');
+    await page.getByRole('main').getByRole('button', { name: 'Connect wallet' }).click();
+    await expect(page.getByTestId('session-address')).toContainText(shortAddress(account.address));
+    await page.getByLabel('Amount (STX)').fill('100');
+    await page.getByText('Conservative', { exact: true }).click();
+    await page.getByRole('button', { name: 'Deposit' }).click();
+    await expect(page.getByTestId('deposit-txid')).toContainText('Sent: transaction 0x');
+
+    await page.goto('/dashboard');
+    const panel = page.getByTestId('health-panel');
+    await expect(panel).toHaveAttribute('data-status', 'healthy');
+    const start = await ratioPercent(page);
+    expect(start).toBeGreaterThan(130);
+
+    // The banner's own control: STX −10%, recorded and checked at once.
+    const banner = page.getByTestId('dev-wallet-banner');
+    await banner.getByTestId('shock-choice').selectOption('stx-10');
+    await banner.getByRole('button', { name: 'Shock prices' }).click();
+    await expect(banner.getByText(/^STX \$/)).toBeVisible();
+    moved *= 0.9;
+    await page.reload();
+    const afterShock = await ratioPercent(page);
+    expect(afterShock).toBeLessThan(start);
+
+    // Down into the conservative tier's warning band (115%–130%), then below it.
+    moved *= await shockBoth(page, 122 / afterShock);
+    await page.reload();
+    await expect(panel).toHaveAttribute('data-status', 'warning');
+    await expect(page.getByTestId('health-banner')).toContainText('Collateral health: Warning');
+    await page.screenshot({ path: testInfo.outputPath('health-warning.png'), fullPage: true });
+
+    moved *= await shockBoth(page, 110 / 122);
+    await page.reload();
+    await expect(panel).toHaveAttribute('data-status', 'margin_call');
+    const healthBanner = page.getByTestId('health-banner');
+    await expect(healthBanner).toContainText('Margin call: withdrawals are paused');
+    await expect(page.getByTestId('restore-amount')).toContainText('STX');
+    await page.screenshot({ path: testInfo.outputPath('health-margin-call.png'), fullPage: true });
+
+    // A withdrawal is refused, naming the deposit that restores health.
+    const withdraw = page.getByRole('region', { name: 'Withdraw' });
+    await withdraw.getByLabel(/Amount \(STX\)/).fill('1');
+    await withdraw.getByRole('button', { name: 'Request withdrawal' }).click();
+    await expect(
+      withdraw.getByText(/withdrawals are refused until a deposit of [\d.]+ STX restores it/),
+    ).toBeVisible();
+
+    // One click tops up through the deposit call; the local chain ingests it and a health pass runs.
+    await healthBanner.getByTestId('top-up').click();
+    await expect(healthBanner.getByText('Sent: health updates once the deposit is confirmed.')).toBeVisible();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return panel.getAttribute('data-status');
+      })
+      .toBe('healthy');
+    await expect(page.getByTestId('health-banner')).toHaveCount(0);
+
+    // One notification per transition, newest first.
+    const bell = page.getByTestId('notification-bell');
+    await expect(page.getByTestId('notification-count')).toHaveText(/^[1-9]\d*$/);
+    await bell.click();
+    const titles = page.getByTestId('notification').locator('p.font-medium');
+    await expect(titles.first()).toHaveText('Collateral health restored');
+    await expect(titles.nth(1)).toHaveText('Margin call: withdrawals are paused');
+    await expect(titles.nth(2)).toHaveText('Collateral health: Warning');
+    await page.screenshot({ path: testInfo.outputPath('health-notifications.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await expect(page.getByTestId('notification-count')).toHaveCount(0);
+  } finally {
+    // Put the prices back for anything after this test.
+    if (moved !== 1) await shockBoth(page, 1 / moved);
+  }
+});
