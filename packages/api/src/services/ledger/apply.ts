@@ -129,7 +129,10 @@ async function writeOnce(
     writeStatement(specs, provider, inTransaction),
   );
   const refusal = rows[0]?.refusal ?? null;
-  const entries = rows.filter((r) => r.id !== null).map(toLedgerEntry);
+  const byKey = new Map(specs.map((s) => [s.idempotencyKey, s]));
+  const entries = rows
+    .filter((r) => r.id !== null)
+    .map((r) => (r.stored ? toLedgerEntry(r) : written(r, byKey.get(r.idempotencyKey as string)!)));
   if (refusal === 'unknown-provider' && provider?.opensIn && !createdMeanwhile)
     // A concurrent first deposit created the provider after this statement's snapshot: again.
     return writeOnce(db, specs, provider, inTransaction, true);
@@ -158,6 +161,13 @@ const ENTRY_FIELDS = Object.entries(getTableColumns(ledgerEntries)).map(([field,
 /** The entry columns under their field names, as the drivers return them (mapped by toLedgerEntry). */
 const ENTRY_SELECT = sql.raw(ENTRY_FIELDS.map((f) => `${f.name} as "${f.field}"`).join(', '));
 
+/** What the statement sends back of an entry it wrote, in ENTRY_SELECT's columns (see `written`). */
+const FRESH_SELECT = sql.raw(
+  ENTRY_FIELDS.map((f) =>
+    ['id', 'providerId', 'idempotencyKey', 'createdAt'].includes(f.field) ? f.name : 'null',
+  ).join(', '),
+);
+
 function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
   return Object.fromEntries(
     ENTRY_FIELDS.map(({ field, column }) => {
@@ -165,6 +175,28 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
       return [field, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
     }),
   ) as LedgerEntry;
+}
+
+/**
+ * An entry this statement wrote: the database returns only what it chose (id, time, provider of a
+ * principal), the rest is the spec as inserted — 10,000 entries do not travel back in full.
+ */
+function written(row: Record<string, unknown>, s: Omit<EntrySpec, 'providerId'>): LedgerEntry {
+  const entry: Record<string, unknown> = {
+    id: BigInt(row.id as string),
+    providerId: Number(row.providerId),
+    token: s.token,
+    type: s.type,
+    status: 'CONFIRMED',
+    amount: s.amount,
+    policyId: s.policyId ?? null,
+    chainTxId: s.chainTxId ?? null,
+    chainEventIndex: s.chainEventIndex ?? null,
+    idempotencyKey: s.idempotencyKey,
+    createdAt: ledgerEntries.createdAt.mapFromDriverValue(row.createdAt as string),
+  };
+  for (const [field] of COLUMNS) entry[`${field}Delta`] = s.delta[field] ?? 0n;
+  return entry as LedgerEntry;
 }
 
 async function storedEntries(db: Executor, specs: readonly { idempotencyKey: string }[]) {
@@ -270,16 +302,16 @@ function writeStatement(
         ${list(deltaColumns.map(id))}
       from input where (select refusal from refusal) is null
       ${inTransaction ? sql`on conflict (idempotency_key) do nothing` : sql``}
-      returning ${ENTRY_SELECT}
+      returning id, provider_id, token, idempotency_key, created_at, ${list(deltaColumns.map(id))}
     ),
     deltas as (
-      select "providerId" as provider_id, token,
-        ${list(COLUMNS.map(([field, column]) => sql`sum(${id(`${field}Delta`)})::bigint as ${id(column)}`))}
-      from fresh group by "providerId", token order by "providerId", token
+      select provider_id, token,
+        ${list(COLUMNS.map(([, column, delta]) => sql`sum(${id(delta)})::bigint as ${id(column)}`))}
+      from fresh group by provider_id, token order by provider_id, token
     ),
     moved as (${moveBalances} returning 1)
     select r.refusal, e.* from refusal r
-      left join (select * from stored union all select * from fresh) e on true
+      left join (select true as stored, * from stored union all select false, ${FRESH_SELECT} from fresh) e on true
     order by e."id"`;
 }
 
