@@ -280,7 +280,11 @@ function writeStatement(
         chain_event_index int, idempotency_key text, ${sql.raw(deltaColumns.map((c) => `${c} bigint`).join(', '))})
     ),
     stored as (
-      select ${ENTRY_SELECT} from ledger_entries where idempotency_key in (select idempotency_key from input)
+      -- One probe of the key index per entry (a lateral subquery the LIMIT keeps from being
+      -- flattened): the planner cannot know how few entries the JSON holds, and would scan the
+      -- whole ledger to hash-join it.
+      select e.* from input i cross join lateral (
+        select ${ENTRY_SELECT} from ledger_entries where idempotency_key = i.idempotency_key limit 1) e
     ),
     refusal as (
       select case
