@@ -8,5 +8,5 @@ export default defineConfig({
       'server-only': fileURLToPath(new URL('./src/test/server-only.ts', import.meta.url)),
     },
   },
-  test: { name: 'web', include: ['src/**/*.test.ts'], testTimeout: 30_000 },
+  test: { name: 'web', include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs'], testTimeout: 30_000 },
 });

@@ -1,9 +1,9 @@
-import { DEMO_PROVIDERS } from '@bithedge/db';
+import { DEMO_PROVIDERS, type Token } from '@bithedge/db';
 import { expect, test } from '@playwright/test';
-import { formatBps, formatToken, type TokenSymbol } from '../src/lib/format';
+import { formatBps, formatToken } from '../src/lib/format';
 
 /** The figures the seed must produce, computed from the seed definition itself. */
-function seeded(token: TokenSymbol) {
+function seeded(token: Token) {
   const rows = DEMO_PROVIDERS.flatMap((p) => p.balances.filter((b) => b.token === token));
   const total = rows.reduce((a, b) => a + b.available + b.locked, 0n);
   const locked = rows.reduce((a, b) => a + b.locked, 0n);

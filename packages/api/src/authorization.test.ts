@@ -64,6 +64,7 @@ const bobsQuote = (f: Fixtures) => ({ id: f.quoteOf[bob.address] });
 
 const MATRIX: Record<string, MatrixEntry> = {
   'admin.riskParameters': { access: 'admin' },
+  'admin.providersAtRisk': { access: 'admin' },
   'admin.publishRiskParameters': {
     access: 'admin',
     input: () => ({ policyType: 'PUT', params: riskParams }),
@@ -73,10 +74,15 @@ const MATRIX: Record<string, MatrixEntry> = {
   'auth.signOut': { access: 'public' },
   'auth.me': { access: 'public' },
   'policies.mine': { access: 'provider' },
+  'notifications.list': { access: 'provider', input: () => ({ limit: 5 }) },
+  'notifications.unreadCount': { access: 'provider' },
+  'notifications.markRead': { access: 'provider', input: () => ({}) },
   'pool.overview': { access: 'public' },
+  'pool.stressTest': { access: 'public', input: () => ({ btcChangePct: -30, stxPriceUsd: '1.25' }) },
   'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
   'provider.portfolio': { access: 'provider' },
   'provider.withdrawals': { access: 'provider' },
+  'provider.health': { access: 'provider' },
   'provider.requestWithdrawal': {
     access: 'provider',
     input: () => ({ token: 'STX', amount: '1000', requestId: randomUUID() }),

@@ -1,9 +1,9 @@
+import type { Token } from '@bithedge/db';
 import { Cl, type ClarityValue, Pc, type PostCondition } from '@stacks/transactions';
 import type { ContractIds } from './contract-ids';
 import { type QuoteTerms, quoteTermsCV } from './quote-terms';
 
 export type Tier = 'conservative' | 'balanced' | 'aggressive';
-export type VaultToken = 'STX' | 'SBTC';
 
 /**
  * The parameters of a `@stacks/connect` `stx_callContract` request. Post-condition mode is always
@@ -35,7 +35,7 @@ export function sbtcAssetName(_ids: ContractIds): string {
 /** A provider deposits into the vault under a tier: the provider sends exactly `amount`. */
 export function depositCall(
   ids: ContractIds,
-  input: { provider: string; token: VaultToken; amount: bigint; tier: Tier },
+  input: { provider: string; token: Token; amount: bigint; tier: Tier },
 ): ContractCall {
   requirePositive(input.amount, 'amount');
   const sends = Pc.principal(input.provider).willSendEq(input.amount);
@@ -57,7 +57,7 @@ export function depositCall(
 }
 
 /** A provider withdraws within its allowance: the vault sends exactly `amount` (to the caller). */
-export function withdrawCall(ids: ContractIds, input: { token: VaultToken; amount: bigint }): ContractCall {
+export function withdrawCall(ids: ContractIds, input: { token: Token; amount: bigint }): ContractCall {
   requirePositive(input.amount, 'amount');
   const sends = Pc.principal(ids.vault).willSendEq(input.amount);
   return input.token === 'STX'
@@ -112,7 +112,7 @@ const operatorCall = (
 
 interface ProviderAmount {
   provider: string;
-  token: VaultToken;
+  token: Token;
   amount: bigint;
 }
 

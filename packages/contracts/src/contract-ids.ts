@@ -1,5 +1,6 @@
-/** Where the contracts live on each network. */
-export type Network = 'mainnet' | 'testnet' | 'devnet';
+/** The Stacks networks the contracts live on; devnet is the local chain (Clarinet's, or the simnet). */
+export const NETWORKS = ['mainnet', 'testnet', 'devnet'] as const;
+export type Network = (typeof NETWORKS)[number];
 
 export const CONTRACT_NAMES = {
   vault: 'liquidity-pool-vault',

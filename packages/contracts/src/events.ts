@@ -1,3 +1,4 @@
+import type { Token } from '@bithedge/db';
 import type { ClarityValue } from '@stacks/transactions';
 import { z } from 'zod';
 import { plainFromHex, toPlain } from './clarity-value';
@@ -5,7 +6,9 @@ import { isPrincipal } from './principal';
 
 const principal = z.string().refine(isPrincipal, 'must be a principal');
 const uint = z.bigint().nonnegative();
-const token = z.enum(['STX', 'SBTC']);
+// Every token, no other: the ledger's `Token` (a type only here, so the browser bundle stays free of db).
+const TOKEN_VALUES = ['STX', 'SBTC'] as const satisfies readonly Token[];
+const token = z.enum(TOKEN_VALUES);
 
 /** Every `print` event of the vault and the registry, by its `event` field. */
 export const ContractEventSchema = z.discriminatedUnion('event', [

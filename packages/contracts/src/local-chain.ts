@@ -1,3 +1,4 @@
+import type { Token } from '@bithedge/db';
 import type { Simnet } from '@stacks/clarinet-sdk';
 import {
   AddressVersion,
@@ -157,7 +158,7 @@ export class LocalChain {
   }
 
   /** The vault's own totals for a token. */
-  vaultTotals(token: 'STX' | 'SBTC'): ClarityValue {
+  vaultTotals(token: Token): ClarityValue {
     const deployer = this.#simnet.getAccounts().get('deployer') as string;
     return this.#simnet.callReadOnlyFn(
       'liquidity-pool-vault',

@@ -1,7 +1,6 @@
 export { blackScholesGreeks, blackScholesPrice } from './black-scholes.ts';
 export { type ImpliedVolatilityInput, impliedVolatility } from './implied-volatility.ts';
 export {
-  BLOCKS_PER_DAY,
   blocksToDays,
   btcToSats,
   daysToBlocks,
@@ -32,6 +31,7 @@ export {
   type Tier,
 } from './premium.ts';
 export { generatePriceScenarios, type Scenario, type ScenarioInput } from './scenarios.ts';
+export { BLOCKS_PER_DAY, BURN_BLOCK_MS, DAY_MS } from './time.ts';
 export type { Greeks, OptionInput, OptionType } from './types.ts';
 export {
   calculateProviderYield,

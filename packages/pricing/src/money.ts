@@ -4,12 +4,13 @@
  * Every conversion that can lose a fraction states its rounding direction.
  */
 
+import { BLOCKS_PER_DAY } from './time.ts';
+
 export type Rounding = 'floor' | 'ceil' | 'half-even';
 
 export const USD_SCALE = 100_000_000n;
 export const MICRO_STX_PER_STX = 1_000_000n;
 export const SATS_PER_BTC = 100_000_000n;
-export const BLOCKS_PER_DAY = 144n;
 
 /** The smaller of two amounts (`Math.min` does not take bigint). */
 export function minAmount(a: bigint, b: bigint): bigint {

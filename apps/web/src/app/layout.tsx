@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { Nav } from '@/components/nav';
+import { Nav } from '@/components/layout/nav';
 import { DevWalletSlot } from '@/components/wallet/dev-wallet-slot';
 import { getEnv } from '@/server/env';
 import { TRPCReactProvider } from '@/trpc/client';

@@ -1,4 +1,4 @@
-import { LoadingCards } from '@/components/query-state';
+import { LoadingCards } from '@/components/ui/query-state';
 
 export default function Loading() {
   return <LoadingCards />;

@@ -1,12 +1,16 @@
-import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 
 export default function NotFound() {
   return (
-    <div className="py-16 text-center">
-      <h1 className="text-2xl font-bold">Page not found</h1>
-      <Link href="/" className="mt-4 inline-block text-brand-700 underline">
-        Back to the overview
-      </Link>
-    </div>
+    <PageHeader
+      title="Page not found"
+      description="There is no page at this address."
+      actions={
+        <ButtonLink href="/" variant="secondary">
+          Back to the overview
+        </ButtonLink>
+      }
+    />
   );
 }

@@ -1,5 +1,6 @@
-import Link from 'next/link';
-import { PoolOverview } from '@/components/pool-overview';
+import { PoolOverview } from '@/components/pool/pool-overview';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
 import { getQueryClient, HydrateClient, trpc } from '@/trpc/server';
 
 export const dynamic = 'force-dynamic';
@@ -8,32 +9,24 @@ export default async function HomePage() {
   await getQueryClient().prefetchQuery(trpc.pool.overview.queryOptions());
   return (
     <HydrateClient>
-      <div className="mb-8 flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
-        <div>
-          <h1 className="text-3xl font-bold tracking-tight">
-            Bitcoin price protection, backed by an on-chain pool
-          </h1>
-          <p className="mt-2 max-w-2xl text-slate-600">
-            Buyers protect BTC against a fall (PUT) or a rise (CALL). Liquidity providers lock STX or sBTC as
-            collateral behind those policies and earn the premiums.
-          </p>
-        </div>
-        <div className="flex shrink-0 gap-3 whitespace-nowrap">
-          <Link
-            href="/protect"
-            className="rounded-lg bg-brand-500 px-4 py-2 font-medium text-white hover:bg-brand-600"
-          >
-            Get protection
-          </Link>
-          <Link
-            href="/provide"
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-          >
-            Provide liquidity
-          </Link>
-        </div>
+      <div className="space-y-8">
+        <PageHeader
+          size="lg"
+          title="Bitcoin price protection, backed by an on-chain pool"
+          description="Buyers protect BTC against a fall (PUT) or a rise (CALL). Liquidity providers lock STX or sBTC as collateral behind those policies and earn the premiums."
+          actions={
+            <>
+              <ButtonLink href="/protect" size="lg">
+                Get protection
+              </ButtonLink>
+              <ButtonLink href="/provide" size="lg" variant="secondary">
+                Provide liquidity
+              </ButtonLink>
+            </>
+          }
+        />
+        <PoolOverview />
       </div>
-      <PoolOverview />
     </HydrateClient>
   );
 }

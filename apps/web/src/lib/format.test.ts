@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatBps, formatCountdown, formatToken, formatUnits, formatUsd, shortAddress } from './format';
+import {
+  formatBps,
+  formatCountdown,
+  formatToken,
+  formatUnits,
+  formatUsd,
+  formatUsdCompact,
+  formatUsdNumber,
+  shortAddress,
+} from './format';
 
 describe('formatUnits', () => {
   it('formats base units exactly with grouping', () => {
@@ -43,8 +52,26 @@ describe('formatUsd', () => {
   it('formats 8-decimal units exactly with a sign', () => {
     expect(formatUsd(123_456_789_012n)).toBe('$1,234.57');
     expect(formatUsd(-50_000_000n)).toBe('−$0.50');
+    expect(formatUsd(-184_000_000n)).toBe('\u2212$1.84');
+    expect(formatUsd(-184_000_000n)).not.toContain('$-');
     expect(formatUsd(5_857_300_000_000n, 0)).toBe('$58,573');
     expect(formatUsd(1n, 8)).toBe('$0.00000001');
+  });
+});
+
+describe('formatUsdNumber / formatUsdCompact', () => {
+  it('puts a true minus (U+2212) before the dollar sign of a negative figure', () => {
+    expect(formatUsdNumber(-1.84, 2)).toBe('\u2212$1.84');
+    expect(formatUsdNumber(-58_573.4)).toBe('\u2212$58,573');
+    expect(formatUsdCompact(-1_234)).toBe('\u2212$1.2K');
+  });
+
+  it('leaves positive figures, and negatives that round to zero, unsigned', () => {
+    expect(formatUsdNumber(1.84, 2)).toBe('$1.84');
+    expect(formatUsdNumber(58_573.4)).toBe('$58,573');
+    expect(formatUsdNumber(-0.001, 2)).toBe('$0.00');
+    expect(formatUsdCompact(58_600)).toBe('$58.6K');
+    expect(formatUsdCompact(-0.01)).toBe(formatUsdCompact(0));
   });
 });
 

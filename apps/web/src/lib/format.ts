@@ -1,6 +1,6 @@
-export type TokenSymbol = 'STX' | 'SBTC';
+import type { Token } from '@bithedge/db';
 
-export const TOKEN_META: Record<TokenSymbol, { label: string; decimals: number; unit: string }> = {
+export const TOKEN_META: Record<Token, { label: string; decimals: number; unit: string }> = {
   STX: { label: 'STX', decimals: 6, unit: 'micro-STX' },
   SBTC: { label: 'sBTC', decimals: 8, unit: 'sats' },
 };
@@ -23,7 +23,7 @@ export function formatUnits(amount: bigint, decimals: number, maxFractionDigits 
   return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
-export function formatToken(amount: bigint, token: TokenSymbol, maxFractionDigits?: number): string {
+export function formatToken(amount: bigint, token: Token, maxFractionDigits?: number): string {
   const meta = TOKEN_META[token];
   return `${formatUnits(amount, meta.decimals, maxFractionDigits ?? (token === 'STX' ? 2 : 4))} ${meta.label}`;
 }
@@ -47,9 +47,30 @@ export function formatUsd(units: bigint, fractionDigits = 2): string {
   return `${negative ? '−' : ''}$${whole}${shown}`;
 }
 
-/** A model figure (float USD) for display only, e.g. chart axes. */
+/** U+2212 before the dollar sign (−$1.84, as formatUsd writes it), unless it rounded to zero. */
+function withMinus(negative: boolean, shown: string): string {
+  return negative && /[1-9]/.test(shown) ? `−${shown}` : shown;
+}
+
+/** A model figure (float USD) for display only, e.g. Greeks and chart tooltips: −$1.84, not -$1.84. */
 export function formatUsdNumber(value: number, maximumFractionDigits = 0): string {
-  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits });
+  const shown = Math.abs(value).toLocaleString('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits,
+  });
+  return withMinus(value < 0, shown);
+}
+
+/** A model figure in short form for chart axes: $58.6K, −$1.2K. */
+export function formatUsdCompact(value: number): string {
+  const shown = Math.abs(value).toLocaleString('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
+  return withMinus(value < 0, shown);
 }
 
 /** "23 h 59 min", "12 min", or "expired": how long until `target`. */

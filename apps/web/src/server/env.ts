@@ -1,4 +1,5 @@
-import { isPrincipal } from '@bithedge/contracts';
+import { isPrincipal, NETWORKS, type Network } from '@bithedge/contracts';
+import { DAY_MS } from '@bithedge/pricing';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -18,7 +19,7 @@ const EnvSchema = z.object({
   DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
   SEED_DEMO_DATA: flag,
   // No default here: production must name its network (see parseEnv); elsewhere devnet.
-  STACKS_NETWORK: z.preprocess(emptyAsUndefined, z.enum(['mainnet', 'testnet', 'devnet']).optional()),
+  STACKS_NETWORK: z.preprocess(emptyAsUndefined, z.enum(NETWORKS).optional()),
   APP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   ADMIN_PRINCIPALS: z.preprocess(emptyAsUndefined, z.string().optional()),
   VAULT_WEBHOOK_SECRET: z.preprocess(
@@ -44,7 +45,12 @@ const EnvSchema = z.object({
   PYTH_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   PRICE_MAX_AGE_SECONDS: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number().int().min(10).max(86_400).default(900),
+    z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(DAY_MS / 1000)
+      .default(900),
   ),
   STACKS_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   CONTRACTS_DEPLOYER: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -68,7 +74,7 @@ export interface Env {
   dbPoolSize: number;
   /** Demo providers: by default only in development on devnet's embedded database; never in production (M3). */
   seedDemoData: boolean;
-  stacksNetwork: 'mainnet' | 'testnet' | 'devnet';
+  stacksNetwork: Network;
   /** Public origin of the site; when unset (development), the request's own origin is used. */
   appUrl: string | undefined;
   adminPrincipals: ReadonlySet<string>;

@@ -67,4 +67,24 @@ describe('/api/local-chain', () => {
     expect(week.status).toBe(200);
     expect(week.body.burnBlockHeight).toEqual(expect.any(Number));
   }, 120_000);
+
+  it('shocks the simulated prices for good and runs a health pass; a bad shock is a 400', async () => {
+    const remote = { host: 'devbox.lan:3000', 'x-forwarded-for': '192.168.1.7' };
+    expect((await call('shock', { body: { stxChangePct: -30 }, headers: remote })).status).toBe(403);
+    expect(await call('shock', { body: {}, headers: loopback })).toEqual({
+      status: 400,
+      body: { error: 'give btcChangePct or stxChangePct' },
+    });
+    expect((await call('shock', { body: { stxChangePct: -100 }, headers: loopback })).body).toEqual({
+      error: 'a change must be above -100%',
+    });
+    const { getPriceFeed } = await import('./price-feed');
+    const before = await getPriceFeed().latest();
+    const shocked = await call('shock', { body: { stxChangePct: -30 }, headers: loopback });
+    expect(shocked.status).toBe(200);
+    const after = await getPriceFeed().latest();
+    expect(Number(after.STX.priceUsd) / Number(before.STX.priceUsd)).toBeCloseTo(0.7, 6);
+    expect(shocked.body.prices).toMatchObject({ STX: after.STX.priceUsd.toString() });
+    expect(shocked.body.health).toMatchObject({ checked: expect.any(Number) });
+  }, 120_000);
 });

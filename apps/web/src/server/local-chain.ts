@@ -9,7 +9,7 @@ import {
 } from '@bithedge/api';
 import { contractIds, depositCall, toPlain, watchedContracts } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
-import { findWorkspaceRoot } from '@bithedge/db';
+import { findWorkspaceRoot, TOKENS } from '@bithedge/db';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 
@@ -69,7 +69,7 @@ export async function deliverLocalCall(submitted: SubmittedCall) {
 /** The vault's totals next to the backend's mirror and ledger: they must be equal after every block. */
 export async function reconcileLocalChain(chain: LocalChain) {
   const { db } = await getDatabase();
-  const vault = (['STX', 'SBTC'] as const).map((token) => {
+  const vault = TOKENS.map((token) => {
     const totals = toPlain(chain.vaultTotals(token)) as { balance: bigint; locked: bigint };
     return { token, ...totals };
   });

@@ -14,6 +14,7 @@ import {
 import { CHAIN_IDS, contractIds } from '@bithedge/contracts';
 import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
+import { runHealthMonitor } from './health-monitor';
 import { getLocalChain } from './local-chain';
 import { getPriceFeed } from './price-feed';
 
@@ -69,7 +70,8 @@ const SIMULATED_TICK_MS = 60_000;
 
 /**
  * With the simulated feed there is no scheduler in development, so the server records a snapshot
- * at start and every minute itself. With Pyth, the `market-data` cron step does it.
+ * at start and every minute itself, each followed by a health pass. With Pyth, the `market-data`
+ * and `monitor-health` cron steps do it.
  */
 export async function startSimulatedMarketData(): Promise<void> {
   if (getEnv().priceFeed.kind !== 'simulated' || store.__bithedgeTicker) return;
@@ -77,6 +79,8 @@ export async function startSimulatedMarketData(): Promise<void> {
   const record = async () => {
     const { db } = await getDatabase();
     await recordMarketSnapshot(db, getPriceFeed());
+    // Every new price may move a provider's health (issue #15).
+    await runHealthMonitor();
   };
   await record();
   setInterval(() => {

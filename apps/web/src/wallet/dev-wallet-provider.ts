@@ -1,4 +1,5 @@
 import type { DevnetAccount } from '@bithedge/api/devnet';
+import type { Network } from '@bithedge/contracts';
 import { bytesToHex } from '@stacks/common';
 import { hashMessage } from '@stacks/encryption';
 import {
@@ -8,8 +9,6 @@ import {
   PostConditionMode,
   signMessageHashRsv,
 } from '@stacks/transactions';
-
-export type StacksNetworkName = 'mainnet' | 'testnet' | 'devnet';
 
 interface RpcSuccess<T> {
   jsonrpc: '2.0';
@@ -79,7 +78,7 @@ async function callContract(params: CallContractParams, account: DevnetAccount, 
 }
 
 export function createDevWalletProvider(
-  network: StacksNetworkName,
+  network: Network,
   currentAccount: () => DevnetAccount,
   broadcast?: Broadcast,
 ): DevWalletProvider {

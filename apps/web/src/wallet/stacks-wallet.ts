@@ -54,6 +54,13 @@ export async function requestMessageSignature(
 }
 
 /**
+ * The contract-call builders (`depositCall`, `buyPolicyCall`, …). They serialize Clarity values
+ * with `@stacks/transactions`, so, like `@stacks/connect` above, they are loaded when a wallet
+ * action starts and stay out of every page's first load.
+ */
+export const loadContractCalls = () => import('@bithedge/contracts/calls');
+
+/**
  * Asks the wallet to sign and send a contract call (`stx_callContract`); the parameters come from
  * the `@bithedge/contracts` builders, with deny-mode post-conditions.
  */

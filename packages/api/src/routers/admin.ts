@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listProvidersAtRisk } from '../services/health';
 import { listRiskParameters, publishRiskParameters } from '../services/quotes';
 import { adminProcedure, router } from '../trpc';
 
@@ -21,6 +22,9 @@ export const RiskParamsInput = z.object({
 export const adminRouter = router({
   /** Admin: every risk-parameter version, newest first. */
   riskParameters: adminProcedure.query(({ ctx }) => listRiskParameters(ctx.db)),
+
+  /** Admin: every provider in warning or margin call at the last health check, worst first. */
+  providersAtRisk: adminProcedure.query(({ ctx }) => listProvidersAtRisk(ctx.db)),
 
   /** Admin: publishes a new active version for a policy type. */
   publishRiskParameters: adminProcedure

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from '../trpc';
 import { adminRouter } from './admin';
 import { authRouter } from './auth';
+import { notificationsRouter } from './notifications';
 import { policiesRouter } from './policies';
 import { poolRouter } from './pool';
 import { pricingRouter } from './pricing';
@@ -10,6 +11,7 @@ import { quotesRouter } from './quotes';
 export const appRouter = router({
   admin: adminRouter,
   auth: authRouter,
+  notifications: notificationsRouter,
   policies: policiesRouter,
   pool: poolRouter,
   pricing: pricingRouter,

@@ -1,7 +1,57 @@
+import { parseDecimal } from '@bithedge/pricing';
+import { z } from 'zod';
+import { stressTestPool } from '../services/health';
 import { getPoolOverview } from '../services/liquidity';
 import { publicProcedure, router } from '../trpc';
+
+/** A scenario price in USD: a positive decimal with at most 8 places, up to `max`. */
+const scenarioPrice = (max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(/^\d{1,12}(\.\d{1,8})?$/, 'must be a price in USD with at most 8 decimals'))
+    .transform((s) => parseDecimal(s, 8))
+    .refine((v) => v > 0n, 'must be greater than 0')
+    .refine((v) => v <= BigInt(max) * 100_000_000n, `must be at most ${max} USD`);
+
+/** A change from today's price in percent, −99 to +1000, kept as basis points (0.01% steps). */
+const scenarioChange = z
+  .number()
+  .min(-99)
+  .max(1000)
+  .transform((n) => Math.round(n * 100));
+
+export const StressScenarioInput = z
+  .object({
+    btcPriceUsd: scenarioPrice(10_000_000).optional(),
+    stxPriceUsd: scenarioPrice(100_000).optional(),
+    btcChangePct: scenarioChange.optional(),
+    stxChangePct: scenarioChange.optional(),
+  })
+  .refine((s) => s.btcPriceUsd === undefined || s.btcChangePct === undefined, {
+    path: ['btcChangePct'],
+    message: 'give btcPriceUsd or btcChangePct, not both',
+  })
+  .refine((s) => s.stxPriceUsd === undefined || s.stxChangePct === undefined, {
+    path: ['stxChangePct'],
+    message: 'give stxPriceUsd or stxChangePct, not both',
+  });
 
 export const poolRouter = router({
   /** Public: aggregate figures only, nothing about any one provider. */
   overview: publicProcedure.query(({ ctx }) => getPoolOverview(ctx.db)),
+
+  /**
+   * Public, aggregates only: the pool at a price scenario (a price or a % change per asset; none =
+   * today) — providers by health status, requirement and collateral per tier, payouts, shortfall
+   * and LP net if every live policy settled at it, and the curve over BTC −90%…+100%.
+   */
+  stressTest: publicProcedure.input(StressScenarioInput.default({})).query(({ ctx, input }) =>
+    stressTestPool(ctx.db, {
+      btcPriceUsd: input.btcPriceUsd,
+      stxPriceUsd: input.stxPriceUsd,
+      btcChangeBps: input.btcChangePct,
+      stxChangeBps: input.stxChangePct,
+    }),
+  ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { getProviderHealth } from '../services/health';
 import { claimPremiums } from '../services/ledger';
 import {
   cancelPendingWithdrawal,
@@ -24,6 +25,18 @@ export const providerRouter = router({
   /** Signed-in provider, own data: tier, health and balances per token (null before a deposit). */
   portfolio: signedInProcedure.query(({ ctx }) => getProviderPortfolio(ctx.db, ctx.session.principal)),
 
+  /**
+   * Signed-in provider, own data: collateral health at the current prices (status, ratio,
+   * requirement, value, what may be withdrawn and what deposit restores Healthy per token), next to
+   * what the monitor last recorded and the transition that last changed it. Null before a deposit.
+   */
+  health: signedInProcedure.query(({ ctx }) =>
+    getProviderHealth(ctx.db, ctx.session.principal, {
+      now: ctx.quoting.now(),
+      maxPriceAgeMs: ctx.quoting.maxPriceAgeMs,
+    }),
+  ),
+
   /** Signed-in provider, own data: per token, what is pending withdrawal and what the vault authorizes. */
   withdrawals: signedInProcedure.query(({ ctx }) => withdrawalStates(ctx.db, ctx.session.principal)),
 
@@ -35,7 +48,10 @@ export const providerRouter = router({
   requestWithdrawal: signedInProcedure
     .input(z.object({ token: Token, amount: BaseUnits, requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
-      const { applied } = await requestProviderWithdrawal(ctx.db, ctx.session.principal, input);
+      const { applied } = await requestProviderWithdrawal(ctx.db, ctx.session.principal, input, {
+        now: ctx.quoting.now(),
+        maxPriceAgeMs: ctx.quoting.maxPriceAgeMs,
+      });
       return { applied, token: input.token, amount: input.amount };
     }),
 

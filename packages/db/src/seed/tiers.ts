@@ -1,6 +1,6 @@
 import type { Executor } from '../client';
 import type { TierName, Token } from '../schema';
-import { tiers } from '../schema';
+import { TOKENS, tiers } from '../schema';
 
 export interface TierDefaults {
   name: TierName;
@@ -22,7 +22,7 @@ const SATS = 100_000_000n;
  * may have at most half their capital at risk; aggressive providers the reverse. Health turns
  * to Warning / MarginCall as collateralization falls below the two thresholds.
  */
-export const DEFAULT_TIERS: readonly TierDefaults[] = (['STX', 'SBTC'] as const).flatMap((token) => {
+export const DEFAULT_TIERS: readonly TierDefaults[] = TOKENS.flatMap((token) => {
   const unit = token === 'STX' ? MICRO_STX : SATS;
   const capacity = (stx: bigint, btc: bigint) => (token === 'STX' ? stx : btc) * unit;
   return [

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { PoolOverview } from '@/components/pool-overview';
+import { PoolOverview } from '@/components/pool/pool-overview';
+import { PageHeader } from '@/components/ui/page-header';
 import { getQueryClient, HydrateClient, trpc } from '@/trpc/server';
 
 export const dynamic = 'force-dynamic';
@@ -9,11 +10,13 @@ export default async function PoolPage() {
   await getQueryClient().prefetchQuery(trpc.pool.overview.queryOptions());
   return (
     <HydrateClient>
-      <h1 className="mb-2 text-2xl font-bold">Pool metrics</h1>
-      <p className="mb-6 text-slate-600">
-        Capital, collateral locked and capacity used, per token and risk tier.
-      </p>
-      <PoolOverview detail />
+      <div className="space-y-section">
+        <PageHeader
+          title="Pool metrics"
+          description="Capital, collateral locked and capacity used, per token and risk tier."
+        />
+        <PoolOverview detail />
+      </div>
     </HydrateClient>
   );
 }

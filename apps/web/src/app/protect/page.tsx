@@ -1,20 +1,19 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ProtectQuote } from '@/components/protect/protect-quote';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
 
 export const metadata: Metadata = { title: 'Protect' };
 
 export default function ProtectPage() {
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold">Protect your BTC</h1>
-        <p className="mt-1 max-w-2xl text-slate-600">
-          Choose how much protection you want and for how long. The premium updates as you type; every figure
-          comes from the same model the pool charges.
-        </p>
-      </div>
-      <Suspense fallback={<div className="h-96 animate-pulse rounded-xl border border-slate-200 bg-white" />}>
+    <div className="space-y-section">
+      <PageHeader
+        title="Protect your BTC"
+        description="Choose how much protection you want and for how long. The premium updates as you type; every figure comes from the same model the pool charges."
+      />
+      <Suspense fallback={<Skeleton className="h-96" />}>
         <ProtectQuote />
       </Suspense>
     </div>

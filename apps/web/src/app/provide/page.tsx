@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { PortfolioPanel } from '@/components/portfolio-panel';
+import { PortfolioPanel } from '@/components/dashboard/portfolio-panel';
 import { DepositForm } from '@/components/provide/deposit-form';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
 import { RequireSignIn } from '@/components/wallet/require-sign-in';
 import { configuredContractIds } from '@/server/contract-ids';
 import { getEnv } from '@/server/env';
@@ -13,25 +15,19 @@ export default async function ProvidePage() {
   const env = getEnv();
   const ids = configuredContractIds();
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold">Provide liquidity</h1>
-        <p className="mt-1 max-w-2xl text-slate-600">
-          Deposit STX or sBTC into the vault under a risk tier. Your capital backs protection policies and
-          earns their premiums; what it backs is locked until the policies end.
-        </p>
-      </div>
+    <div className="space-y-section">
+      <PageHeader
+        title="Provide liquidity"
+        description="Deposit STX or sBTC into the vault under a risk tier. Your capital backs protection policies and earns their premiums; what it backs is locked until the policies end."
+      />
       <RequireSignIn reason="Deposits come from your wallet: sign in with it first.">
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-section lg:grid-cols-2">
           {ids ? (
             <DepositForm ids={ids} />
           ) : (
-            <p
-              role="alert"
-              className="rounded-xl border border-amber-200 bg-amber-50 p-5 text-sm text-amber-900"
-            >
+            <Alert tone="warning" className="h-fit">
               The vault's address on {env.stacksNetwork} is not configured (CONTRACTS_DEPLOYER).
-            </p>
+            </Alert>
           )}
           <PortfolioPanel />
         </div>

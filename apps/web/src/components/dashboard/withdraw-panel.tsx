@@ -1,15 +1,19 @@
 'use client';
-import { type ContractIds, type VaultToken, withdrawCall } from '@bithedge/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ContractIds } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorPanel } from '@/components/query-state';
-import { parseTokenAmount, TokenAmountField } from '@/components/token-amount-field';
+import { parseTokenAmount, TokenAmountField } from '@/components/provide/token-amount-field';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardDescription, CardTitle } from '@/components/ui/card';
+import { Field, Select } from '@/components/ui/field';
+import { ErrorPanel } from '@/components/ui/query-state';
+import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { requestContractCall } from '@/wallet/stacks-wallet';
-
-const buttonPrimary =
-  'rounded-md bg-brand-500 px-3 py-1.5 font-semibold text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60';
+import { useInvalidate } from '@/trpc/invalidate';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 
 /**
  * Withdrawing takes three steps, because the vault pays out only what the operator authorized:
@@ -18,7 +22,7 @@ const buttonPrimary =
  */
 export function WithdrawPanel({ ids }: { ids: ContractIds }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const portfolio = useQuery(trpc.provider.portfolio.queryOptions());
   const withdrawals = useQuery({
     ...trpc.provider.withdrawals.queryOptions(),
@@ -26,29 +30,38 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
     // be taken back), look again every 2 s.
     refetchInterval: (query) => (query.state.data?.some((w) => w.authorized !== w.target) ? 2_000 : false),
   });
-  const [token, setToken] = useState<VaultToken>('STX');
+  const [token, setToken] = useState<Token>('STX');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries();
-  const request = useMutation(trpc.provider.requestWithdrawal.mutationOptions({ onSuccess: refresh }));
-  const cancel = useMutation(trpc.provider.cancelWithdrawal.mutationOptions({ onSuccess: refresh }));
+  const request = useMutation(
+    trpc.provider.requestWithdrawal.mutationOptions({ onSuccess: invalidate.balances }),
+  );
+  const cancel = useMutation(
+    trpc.provider.cancelWithdrawal.mutationOptions({ onSuccess: invalidate.balances }),
+  );
   const withdraw = useMutation({
-    mutationFn: (w: { token: VaultToken; amount: bigint }) => requestContractCall(withdrawCall(ids, w)),
-    onSuccess: refresh,
+    mutationFn: async (w: { token: Token; amount: bigint }) => {
+      const { withdrawCall } = await loadContractCalls();
+      return requestContractCall(withdrawCall(ids, w));
+    },
+    onSuccess: invalidate.balances,
   });
 
   if (portfolio.isPending || withdrawals.isPending)
     return (
-      <div role="status" className="h-48 animate-pulse rounded-xl border border-slate-200 bg-white">
-        <span className="sr-only">Loading withdrawals…</span>
-      </div>
+      <LoadingStatus label="Loading withdrawals">
+        <Skeleton className="h-48" />
+      </LoadingStatus>
     );
   if (portfolio.isError || withdrawals.isError)
     return (
       <ErrorPanel
         title="Withdrawals could not be loaded"
         message={(portfolio.error ?? withdrawals.error)?.message ?? ''}
-        onRetry={refresh}
+        onRetry={() => {
+          void portfolio.refetch();
+          void withdrawals.refetch();
+        }}
       />
     );
   const balances = portfolio.data?.balances ?? [];
@@ -58,18 +71,13 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
   const inProgress = withdrawals.data.filter((w) => w.pending > 0n || w.cancelling);
 
   return (
-    <section
-      aria-labelledby="withdraw-heading"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-5"
-    >
+    <Card as="section" aria-labelledby="withdraw-heading" className="space-y-stack">
       <div>
-        <h2 id="withdraw-heading" className="font-semibold text-slate-900">
-          Withdraw
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">
+        <CardTitle id="withdraw-heading">Withdraw</CardTitle>
+        <CardDescription>
           Only your available balance can be withdrawn: collateral locked behind policies stays until they
           end.
-        </p>
+        </CardDescription>
       </div>
       {inProgress.length > 0 ? (
         <ul className="space-y-3" aria-label="Withdrawals in progress">
@@ -89,7 +97,7 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
                       cancelling: returns to your available balance once the vault's allowance is withdrawn…
                     </span>
                   ) : ready ? (
-                    <span className="text-emerald-800">authorized by the vault: ready to withdraw</span>
+                    <span className="text-success-800">authorized by the vault: ready to withdraw</span>
                   ) : (
                     <span className="text-slate-600" role="status">
                       reserved, waiting for the vault operator to authorize it…
@@ -98,26 +106,25 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
                 </span>
                 <span className="flex gap-2">
                   {ready ? (
-                    <button
-                      type="button"
-                      disabled={withdraw.isPending}
+                    <Button
+                      size="sm"
+                      loading={withdraw.isPending}
                       onClick={() => withdraw.mutate({ token: w.token, amount: w.pending })}
-                      className={buttonPrimary}
                     >
                       {withdraw.isPending
                         ? 'Confirm in your wallet…'
                         : `Withdraw ${formatToken(w.pending, w.token)}`}
-                    </button>
+                    </Button>
                   ) : null}
                   {w.cancelling ? null : (
-                    <button
-                      type="button"
+                    <Button
+                      variant="secondary"
+                      size="sm"
                       disabled={cancel.isPending}
                       onClick={() => cancel.mutate({ token: w.token, requestId: crypto.randomUUID() })}
-                      className="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-white focus-visible:outline-2 focus-visible:outline-brand-500"
                     >
                       Cancel
-                    </button>
+                    </Button>
                   )}
                 </span>
               </li>
@@ -145,23 +152,17 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
           );
         }}
       >
-        <div>
-          <label htmlFor="withdraw-token" className="block text-sm font-medium text-slate-800">
-            Asset
-          </label>
-          <select
-            id="withdraw-token"
-            value={token}
-            onChange={(e) => setToken(e.target.value as VaultToken)}
-            className="mt-2 rounded-md border border-slate-300 px-3 py-2 text-sm"
-          >
-            {balances.map((b) => (
-              <option key={b.token} value={b.token}>
-                {TOKEN_META[b.token].label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="withdraw-token" label="Asset">
+          {(control) => (
+            <Select {...control} value={token} onChange={(e) => setToken(e.target.value as Token)}>
+              {balances.map((b) => (
+                <option key={b.token} value={b.token}>
+                  {TOKEN_META[b.token].label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
         <TokenAmountField
           id="withdraw-amount"
           className="min-w-40 flex-1"
@@ -170,26 +171,22 @@ export function WithdrawPanel({ ids }: { ids: ContractIds }) {
           onChange={setAmount}
           error={error}
         />
-        <button
-          type="submit"
-          disabled={request.isPending}
-          className="rounded-md bg-slate-900 px-3 py-2 text-sm font-semibold text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
-        >
+        <Button type="submit" loading={request.isPending}>
           {request.isPending ? 'Reserving…' : 'Request withdrawal'}
-        </button>
+        </Button>
       </form>
       {[request.error, cancel.error, withdraw.error].map((e) =>
         e ? (
-          <p key={e.message} role="alert" className="text-sm text-red-700">
+          <Alert key={e.message} tone="error">
             {e.message}
-          </p>
+          </Alert>
         ) : null,
       )}
       {withdraw.isSuccess ? (
-        <p role="status" className="text-sm text-emerald-800" data-testid="withdraw-txid">
+        <Alert tone="success" data-testid="withdraw-txid">
           Sent: transaction {withdraw.data.txid.slice(0, 10)}…{withdraw.data.txid.slice(-6)}
-        </p>
+        </Alert>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -23,13 +23,13 @@ const PARTS = [
   {
     key: 'volatilityImpact',
     label: 'Volatility',
-    color: 'bg-amber-300',
+    color: 'bg-warning-300',
     help: 'The volatility risk premium the pool charges over market volatility.',
   },
   {
     key: 'riskLoading',
     label: 'Risk loading',
-    color: 'bg-sky-500',
+    color: 'bg-info-500',
     help: 'Capital charge and tier, duration, coverage and market loadings.',
   },
 ] as const;

@@ -1,3 +1,5 @@
+import { formatUsdNumber } from '@/lib/format';
+
 export interface PositionGreeks {
   delta: number;
   gamma: number;
@@ -24,17 +26,17 @@ export function GreeksList({ greeks }: { greeks: PositionGreeks }) {
     },
     {
       name: 'Vega',
-      value: `$${fmt(greeks.vega / 100)}`,
+      value: formatUsdNumber(greeks.vega / 100, 2),
       meaning: 'USD of value per 1 percentage point more volatility.',
     },
     {
       name: 'Theta',
-      value: `$${fmt(-greeks.theta / 365)}`,
+      value: formatUsdNumber(-greeks.theta / 365, 2),
       meaning: 'USD of value the policy loses per day as expiry approaches, all else equal.',
     },
     {
       name: 'Rho',
-      value: `$${fmt(greeks.rho / 100)}`,
+      value: formatUsdNumber(greeks.rho / 100, 2),
       meaning: 'USD of value per 1 percentage point higher interest rates.',
     },
   ];

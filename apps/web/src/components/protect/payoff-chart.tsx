@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatUsdNumber } from '@/lib/format';
+import { formatUsdCompact, formatUsdNumber } from '@/lib/format';
 
 export interface PayoffPoint {
   price: number;
@@ -25,14 +25,6 @@ interface Marker {
   /** Where the label sits: three markers are often within a few pixels of each other. */
   position: 'top' | 'insideTopLeft' | 'insideBottomRight';
 }
-
-const compact = (value: number) =>
-  value.toLocaleString('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  });
 
 /** What the policy pays, and the buyer's result after the premium, across BTC prices at expiry. */
 export function PayoffChart({
@@ -65,10 +57,10 @@ export function PayoffChart({
               dataKey="price"
               type="number"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={compact}
+              tickFormatter={formatUsdCompact}
               tick={{ fontSize: 12, fill: '#475569' }}
             />
-            <YAxis tickFormatter={compact} width={64} tick={{ fontSize: 12, fill: '#475569' }} />
+            <YAxis tickFormatter={formatUsdCompact} width={64} tick={{ fontSize: 12, fill: '#475569' }} />
             <Tooltip
               formatter={(value) => formatUsdNumber(Number(value), 2)}
               labelFormatter={(label) => `BTC at ${formatUsdNumber(Number(label))}`}

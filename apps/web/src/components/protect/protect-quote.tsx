@@ -1,17 +1,24 @@
 'use client';
 import { keepPreviousData, skipToken, useMutation, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { ErrorPanel } from '@/components/query-state';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardDescription, CardTitle } from '@/components/ui/card';
+import { Field, Input } from '@/components/ui/field';
+import { ErrorPanel } from '@/components/ui/query-state';
+import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
+import { StatList } from '@/components/ui/stat-list';
+import { TextLink } from '@/components/ui/text-link';
 import { ConnectButton } from '@/components/wallet/connect-button';
 import { formatToken, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import { useInvalidate } from '@/trpc/invalidate';
 import type { BuyerQuoteResult } from '@/trpc/types';
 import { useSession } from '@/wallet/use-session';
 import { BreakdownBar } from './breakdown-bar';
 import { GreeksList } from './greeks-list';
-import { PayoffChart } from './payoff-chart';
+import { PayoffChart } from './payoff-chart-lazy';
 import {
   formFromSearchParams,
   formToSearchParams,
@@ -58,23 +65,20 @@ export function ProtectQuote() {
     : null;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
-      <section
-        aria-labelledby="params-heading"
-        className="h-fit rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="params-heading" className="mb-4 font-semibold text-slate-900">
+    <div className="grid gap-section lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+      <Card as="section" aria-labelledby="params-heading" className="h-fit">
+        <CardTitle id="params-heading" className="mb-4">
           Your protection
-        </h2>
+        </CardTitle>
         <QuoteInputs
           form={form}
           errors={errors}
           strikeHint={strikeHint}
           onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
         />
-      </section>
+      </Card>
 
-      <section aria-labelledby="quote-heading" aria-busy={updating} className="min-w-0 space-y-6">
+      <section aria-labelledby="quote-heading" aria-busy={updating} className="min-w-0 space-y-section">
         <h2 id="quote-heading" className="sr-only">
           Quote
         </h2>
@@ -85,11 +89,10 @@ export function ProtectQuote() {
             onRetry={() => quote.refetch()}
           />
         ) : !data ? (
-          <div role="status" className="space-y-4">
-            <span className="sr-only">Pricing your protection…</span>
-            <div className="h-36 animate-pulse rounded-xl border border-slate-200 bg-white" />
-            <div className="h-72 animate-pulse rounded-xl border border-slate-200 bg-white" />
-          </div>
+          <LoadingStatus label="Pricing your protection" className="space-y-stack">
+            <Skeleton className="h-36" />
+            <Skeleton className="h-72" />
+          </LoadingStatus>
         ) : (
           <QuoteResult
             quote={data}
@@ -116,8 +119,8 @@ function QuoteResult({
 }) {
   const isPut = quote.policyType === 'PUT';
   return (
-    <div className={`space-y-6 transition-opacity ${stale ? 'opacity-50' : ''}`}>
-      <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <div className={`space-y-section transition-opacity ${stale ? 'opacity-50' : ''}`}>
+      <Card>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
             <p className="text-sm text-slate-600">Premium</p>
@@ -137,74 +140,57 @@ function QuoteResult({
           </p>
         </div>
         {error ? (
-          <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Alert tone="error" className="mt-3">
             {error}
-          </p>
+          </Alert>
         ) : null}
-        <dl className="mt-5 grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
-          <Stat label="Of protected value" value={pct(quote.premiumPercentage)} />
-          <Stat label="Annualized" value={pct(quote.annualizedPremiumPercentage, 1)} />
-          <Stat label="Break-even" value={formatUsd(quote.breakEvenUsd, 0)} testId="break-even" />
-          <Stat label="Protected value" value={formatUsd(quote.protectedValueUsd, 0)} />
-          <Stat label="Strike" value={formatUsd(quote.strikeUsd, 0)} testId="strike" />
-          <Stat label="BTC price" value={formatUsd(quote.spotUsd, 0)} />
-          <Stat
-            label="Volatility used"
-            value={pct(quote.volatility.charged * 100, 1)}
-            hint={`${pct(quote.volatility.market * 100, 0)} market (${quote.volatility.source}) × ${quote.riskParameters.params.volatilityMultiplier}`}
-          />
-          <Stat label="Expires in" value={`${quote.params.days} days`} />
-        </dl>
+        <StatList
+          className="mt-5"
+          layout="grid"
+          columns={4}
+          stats={[
+            { term: 'Of protected value', value: pct(quote.premiumPercentage) },
+            { term: 'Annualized', value: pct(quote.annualizedPremiumPercentage, 1) },
+            { term: 'Break-even', value: formatUsd(quote.breakEvenUsd, 0), testId: 'break-even' },
+            { term: 'Protected value', value: formatUsd(quote.protectedValueUsd, 0) },
+            { term: 'Strike', value: formatUsd(quote.strikeUsd, 0), testId: 'strike' },
+            { term: 'BTC price', value: formatUsd(quote.spotUsd, 0) },
+            {
+              term: 'Volatility used',
+              value: pct(quote.volatility.charged * 100, 1),
+              hint: `${pct(quote.volatility.market * 100, 0)} market (${quote.volatility.source}) × ${quote.riskParameters.params.volatilityMultiplier}`,
+            },
+            { term: 'Expires in', value: `${quote.params.days} days` },
+          ]}
+        />
         <div className="mt-6">
           <BreakdownBar breakdown={quote.breakdown} premiumUsd={quote.premiumUsd} />
         </div>
-      </div>
+      </Card>
 
-      <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h3 className="font-semibold text-slate-900">Payoff at expiry</h3>
-        <p className="text-sm text-slate-600">
+      <Card>
+        <CardTitle as="h3">Payoff at expiry</CardTitle>
+        <CardDescription>
           {isPut
             ? 'The policy pays the shortfall below the strike; below break-even you come out ahead of the premium.'
             : 'The policy pays the excess above the strike; above break-even you come out ahead of the premium.'}
-        </p>
+        </CardDescription>
         <PayoffChart
           scenarios={quote.scenarios}
           spot={usdNumber(quote.spotUsd)}
           strike={usdNumber(quote.strikeUsd)}
           breakEven={usdNumber(quote.breakEvenUsd)}
         />
-      </div>
+      </Card>
 
-      <div className="grid gap-6 md:grid-cols-2">
-        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h3 className="font-semibold text-slate-900">Greeks</h3>
-          <p className="text-xs text-slate-500">For the whole policy, at the volatility charged.</p>
+      <div className="grid gap-section md:grid-cols-2">
+        <Card>
+          <CardTitle as="h3">Greeks</CardTitle>
+          <CardDescription>For the whole policy, at the volatility charged.</CardDescription>
           <GreeksList greeks={quote.greeks} />
-        </div>
+        </Card>
         <SaveQuote quote={quote} disabled={stale || updating} />
       </div>
-    </div>
-  );
-}
-
-function Stat({
-  label,
-  value,
-  hint,
-  testId,
-}: {
-  label: string;
-  value: string;
-  hint?: string;
-  testId?: string;
-}) {
-  return (
-    <div>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="font-semibold tabular-nums text-slate-900" data-testid={testId}>
-        {value}
-      </dd>
-      {hint ? <dd className="text-xs text-slate-500">{hint}</dd> : null}
     </div>
   );
 }
@@ -213,23 +199,24 @@ function SaveQuote({ quote, disabled }: { quote: BuyerQuoteResult; disabled: boo
   const trpc = useTRPC();
   const { session } = useSession();
   const [name, setName] = useState('');
-  const save = useMutation(trpc.quotes.save.mutationOptions());
+  const invalidate = useInvalidate();
+  const save = useMutation(trpc.quotes.save.mutationOptions({ onSuccess: invalidate.savedQuotes }));
   const whatIf = quote.params.spotOverrideUsd !== undefined;
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h3 className="font-semibold text-slate-900">Save this quote</h3>
-      <p className="text-sm text-slate-600">
+    <Card>
+      <CardTitle as="h3">Save this quote</CardTitle>
+      <CardDescription>
         The server re-prices it and holds that premium for 24 hours, with the exact on-chain terms.
-      </p>
+      </CardDescription>
       {!session ? (
         <div className="mt-4 flex flex-col items-start gap-2">
           <p className="text-sm text-slate-700">Sign in to save quotes.</p>
           <ConnectButton />
         </div>
       ) : whatIf ? (
-        <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="info" role="note" className="mt-4">
           What-if quotes cannot be saved: clear the hypothetical BTC price first.
-        </p>
+        </Alert>
       ) : (
         <form
           className="mt-4 space-y-3"
@@ -239,43 +226,36 @@ function SaveQuote({ quote, disabled }: { quote: BuyerQuoteResult; disabled: boo
             save.mutate({ params, ...(name.trim() ? { name: name.trim() } : {}) });
           }}
         >
-          <label htmlFor="quote-name" className="block text-sm font-medium text-slate-800">
-            Name (optional)
-          </label>
-          <input
-            id="quote-name"
-            value={name}
-            maxLength={80}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. Q1 hedge"
-            className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:outline-2 focus:outline-brand-500"
-          />
-          <button
-            type="submit"
-            disabled={disabled || save.isPending}
-            className="w-full rounded-md bg-brand-500 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
-          >
+          <Field id="quote-name" label="Name (optional)">
+            {(control) => (
+              <Input
+                {...control}
+                value={name}
+                maxLength={80}
+                onChange={(e) => setName(e.target.value)}
+                placeholder="e.g. Q1 hedge"
+                className="w-full"
+              />
+            )}
+          </Field>
+          <Button type="submit" fullWidth disabled={disabled} loading={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save quote'}
-          </button>
+          </Button>
           {save.isSuccess ? (
-            <p role="status" className="text-sm text-emerald-800">
+            <Alert tone="success">
               Saved at {formatUsd(save.data.premiumUsd)}.{' '}
-              <Link href={`/quotes/${save.data.id}`} className="font-medium underline">
+              <TextLink tone="inherit" href={`/quotes/${save.data.id}`}>
                 View quote
-              </Link>{' '}
+              </TextLink>{' '}
               ·{' '}
-              <Link href="/quotes" className="font-medium underline">
+              <TextLink tone="inherit" href="/quotes">
                 All quotes
-              </Link>
-            </p>
+              </TextLink>
+            </Alert>
           ) : null}
-          {save.isError ? (
-            <p role="alert" className="text-sm text-red-700">
-              {save.error.message}
-            </p>
-          ) : null}
+          {save.isError ? <Alert tone="error">{save.error.message}</Alert> : null}
         </form>
       )}
-    </div>
+    </Card>
   );
 }

@@ -1,13 +1,18 @@
 'use client';
-import { type ContractIds, depositCall, type Tier, type VaultToken } from '@bithedge/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ContractIds, Tier } from '@bithedge/contracts';
+import type { Token } from '@bithedge/db';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Choice, ChoiceCards } from '@/components/choice-cards';
-import { parseTokenAmount, TokenAmountField } from '@/components/token-amount-field';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { type Choice, ChoiceCards } from '@/components/ui/choice-cards';
 import { TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { useInvalidate } from '@/trpc/invalidate';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
+import { parseTokenAmount, TokenAmountField } from './token-amount-field';
 
 const TIERS: readonly Choice<Tier>[] = [
   {
@@ -23,7 +28,7 @@ const TIERS: readonly Choice<Tier>[] = [
   },
 ];
 
-const TOKENS: readonly Choice<VaultToken>[] = [
+const TOKENS: readonly Choice<Token>[] = [
   { value: 'STX', label: 'STX', help: 'Backs policies today; premiums are paid in STX' },
   { value: 'SBTC', label: 'sBTC', help: 'Bitcoin on Stacks (8 decimals), held in the vault' },
 ];
@@ -31,10 +36,10 @@ const TOKENS: readonly Choice<VaultToken>[] = [
 /** Deposits STX or sBTC into the vault under a tier: the wallet signs a deny-mode contract call. */
 export function DepositForm({ ids }: { ids: ContractIds }) {
   const { session } = useSession();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [amount, setAmount] = useState('');
   const [tier, setTier] = useState<Tier>('balanced');
-  const [token, setToken] = useState<VaultToken>('STX');
+  const [token, setToken] = useState<Token>('STX');
   const meta = TOKEN_META[token];
   const trpc = useTRPC();
   const current = useQuery({ ...trpc.provider.portfolio.queryOptions(), enabled: session !== null }).data
@@ -46,17 +51,19 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
       const units = parseTokenAmount(amount, token);
       if (typeof units === 'string') throw new Error(units);
       if (units <= 0n) throw new Error('Enter an amount greater than 0');
+      const { depositCall } = await loadContractCalls();
       return requestContractCall(
         depositCall(ids, { provider: session.principal, token, amount: units, tier }),
       );
     },
     // The ledger follows once the chain event is ingested; refetch what shows balances.
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: invalidate.balances,
   });
 
   return (
-    <form
-      className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+    <Card
+      as="form"
+      className="space-y-5"
       onSubmit={(event) => {
         event.preventDefault();
         const parsed = parseTokenAmount(amount, token);
@@ -89,31 +96,23 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
         gridClassName="sm:grid-cols-3"
       />
       {current && current !== tier ? (
-        <p role="note" className="-mt-2 text-xs text-amber-800">
+        <Alert tone="warning" role="note">
           Your capital is in the {current} tier: a deposit under {tier} moves all of it to {tier} (policies it
           already backs keep it locked until they end).
-        </p>
+        </Alert>
       ) : null}
-      <button
-        type="submit"
-        disabled={deposit.isPending}
-        className="w-full rounded-md bg-brand-500 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60 sm:w-auto"
-      >
+      <Button type="submit" loading={deposit.isPending} className="w-full sm:w-auto">
         {deposit.isPending ? 'Confirm in your wallet…' : 'Deposit'}
-      </button>
+      </Button>
       <p className="text-xs text-slate-500">
         Your wallet will show a post-condition: you send exactly this amount of {meta.label} and nothing else.
       </p>
       {deposit.isSuccess ? (
-        <p role="status" className="text-sm text-emerald-800" data-testid="deposit-txid">
+        <Alert tone="success" data-testid="deposit-txid">
           Sent: transaction {deposit.data.txid.slice(0, 10)}…{deposit.data.txid.slice(-6)}
-        </p>
+        </Alert>
       ) : null}
-      {deposit.isError ? (
-        <p role="alert" className="text-sm text-red-700">
-          {deposit.error.message}
-        </p>
-      ) : null}
-    </form>
+      {deposit.isError ? <Alert tone="error">{deposit.error.message}</Alert> : null}
+    </Card>
   );
 }

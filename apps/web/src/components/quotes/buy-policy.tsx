@@ -1,12 +1,15 @@
 'use client';
 import type { ChainTerms } from '@bithedge/api';
-import { buyPolicyCall, type ContractIds } from '@bithedge/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
+import type { ContractIds } from '@bithedge/contracts';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextLink } from '@/components/ui/text-link';
 import { formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { requestContractCall } from '@/wallet/stacks-wallet';
+import { useInvalidate } from '@/trpc/invalidate';
+import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 
 /** Two USD amounts formatted so that different amounts never read the same (cents, else 10⁻⁸). */
 export function formatUsdPair(a: bigint, b: bigint): [string, string] {
@@ -23,7 +26,7 @@ export function formatUsdPair(a: bigint, b: bigint): [string, string] {
  */
 export function BuyPolicy({ ids, current }: { ids: ContractIds; current: ChainTerms }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   /** Terms awaiting the buyer's confirmation of a premium other than the saved one. */
   const [toConfirm, setToConfirm] = useState<{ terms: ChainTerms; acceptedUsd: bigint } | null>(null);
   const sign = useMutation(trpc.quotes.signForPurchase.mutationOptions());
@@ -32,6 +35,7 @@ export function BuyPolicy({ ids, current }: { ids: ContractIds; current: ChainTe
       const result = await sign.mutateAsync({ id: current.quoteId, acceptedPremiumUsd });
       if (result.status === 'PRICE_CHANGED')
         return { kind: 'changed' as const, terms: result.current, acceptedUsd: acceptedPremiumUsd };
+      const { buyPolicyCall } = await loadContractCalls();
       return {
         kind: 'sent' as const,
         ...(await requestContractCall(buyPolicyCall(ids, result.terms, result.signature))),
@@ -40,21 +44,21 @@ export function BuyPolicy({ ids, current }: { ids: ContractIds; current: ChainTe
     onSuccess: (outcome) => {
       if (outcome.kind === 'changed') {
         setToConfirm({ terms: outcome.terms, acceptedUsd: outcome.acceptedUsd });
-        return queryClient.invalidateQueries(trpc.quotes.prepareForChain.queryFilter());
+        return invalidate.chainTerms();
       }
       setToConfirm(null);
-      return queryClient.invalidateQueries();
+      return invalidate.purchase();
     },
   });
 
   if (buy.data?.kind === 'sent')
     return (
-      <p role="status" className="mt-5 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      <Alert tone="success" className="mt-5">
         Bought: transaction {buy.data.txid.slice(0, 10)}…{buy.data.txid.slice(-6)}.{' '}
-        <Link href="/policies" className="font-semibold underline">
+        <TextLink href="/policies" tone="inherit">
           See your policies
-        </Link>
-      </p>
+        </TextLink>
+      </Alert>
     );
 
   const moved = current.premiumUsd !== current.saved.premiumUsd;
@@ -70,28 +74,23 @@ export function BuyPolicy({ ids, current }: { ids: ContractIds; current: ChainTe
           onCancel={() => setToConfirm(null)}
         />
       ) : (
-        <button
-          type="button"
+        <Button
+          fullWidth
           onClick={() =>
             moved
               ? setToConfirm({ terms: current, acceptedUsd: current.saved.premiumUsd })
               : buy.mutate(current.premiumUsd)
           }
-          disabled={buy.isPending}
-          className="w-full rounded-md bg-brand-500 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
+          loading={buy.isPending}
         >
           {buy.isPending ? busyLabel : 'Buy protection'}
-        </button>
+        </Button>
       )}
       <p className="text-xs text-slate-500">
         You buy at today's price, re-priced when you click; the signed terms are good for 5 minutes and your
         wallet sends exactly the premium.
       </p>
-      {buy.isError ? (
-        <p role="alert" className="text-sm text-red-700">
-          {buy.error.message}
-        </p>
-      ) : null}
+      {buy.isError ? <Alert tone="error">{buy.error.message}</Alert> : null}
     </div>
   );
 }
@@ -116,7 +115,7 @@ function ConfirmNewPrice({
   return (
     <section
       aria-labelledby="confirm-price-heading"
-      className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+      className="space-y-3 rounded-control border border-warning-300 bg-warning-50 p-3 text-sm text-warning-950"
       data-testid="confirm-price"
     >
       <h3 id="confirm-price-heading" className="font-semibold">
@@ -131,22 +130,12 @@ function ConfirmNewPrice({
         {formatUsd(terms.saved.strikeUsd, 0)}).
       </p>
       <div className="flex gap-2">
-        <button
-          type="button"
-          onClick={onConfirm}
-          disabled={busy}
-          className="flex-1 rounded-md bg-brand-500 px-3 py-2 font-semibold text-white hover:bg-brand-600 disabled:opacity-60"
-        >
+        <Button onClick={onConfirm} loading={busy} className="flex-1">
           {busy ? busyLabel : `Confirm and buy at ${now}`}
-        </button>
-        <button
-          type="button"
-          onClick={onCancel}
-          disabled={busy}
-          className="rounded-md border border-amber-400 px-3 py-2 hover:bg-amber-100 disabled:opacity-60"
-        >
+        </Button>
+        <Button variant="secondary" onClick={onCancel} disabled={busy}>
           Cancel
-        </button>
+        </Button>
       </div>
     </section>
   );

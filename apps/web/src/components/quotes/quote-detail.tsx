@@ -1,10 +1,17 @@
 'use client';
 import type { ChainTerms } from '@bithedge/api';
 import type { ContractIds } from '@bithedge/contracts';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { BreakdownBar } from '@/components/protect/breakdown-bar';
-import { ErrorPanel, LoadingCards } from '@/components/query-state';
+import { Alert } from '@/components/ui/alert';
+import { Card, CardDescription, CardTitle } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
+import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
+import { type Stat, StatList } from '@/components/ui/stat-list';
+import { TextLink } from '@/components/ui/text-link';
 import { formatCountdown, formatToken, formatUnits, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { BuyPolicy, formatUsdPair } from './buy-policy';
@@ -34,135 +41,132 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
         title={saved.error.data?.code === 'NOT_FOUND' ? 'Quote not found' : 'The quote could not be loaded'}
         message={saved.error.message}
         action={
-          <Link href="/quotes" className="text-sm font-medium underline">
+          <TextLink href="/quotes" tone="inherit">
             Back to your quotes
-          </Link>
+          </TextLink>
         }
       />
     );
   const q = saved.data;
   const p = q.quote.params;
   return (
-    <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">
-          {q.name ?? `${q.policyType} ${p.protectedValuePercentage}% · ${p.amount} BTC`}
-        </h1>
-        <StatusBadge status={q.status} />
-        {q.status === 'ACTIVE' ? (
-          <span className="text-sm text-slate-600">expires in {formatCountdown(q.expiresAt, now)}</span>
-        ) : null}
-      </div>
-      <div className="grid gap-6 md:grid-cols-2">
-        <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-          <h2 className="font-semibold text-slate-900">Saved quote</h2>
-          <dl className="mt-3 grid grid-cols-2 gap-y-2 text-sm">
-            <dt className="text-slate-500">Saved premium</dt>
-            <dd className="text-right font-semibold tabular-nums" data-testid="saved-premium">
-              {formatUsd(q.premiumUsd)}
-            </dd>
-            <dt className="text-slate-500">Type</dt>
-            <dd className="text-right">{q.policyType}</dd>
-            <dt className="text-slate-500">Strike</dt>
-            <dd className="text-right tabular-nums">
-              {formatUsd(q.quote.strikeUsd, 0)} ({p.protectedValuePercentage}% of{' '}
-              {formatUsd(q.quote.spotUsd, 0)})
-            </dd>
-            <dt className="text-slate-500">Amount</dt>
-            <dd className="text-right tabular-nums">{p.amount} BTC</dd>
-            <dt className="text-slate-500">Duration</dt>
-            <dd className="text-right">{p.days} days</dd>
-            <dt className="text-slate-500">Break-even</dt>
-            <dd className="text-right tabular-nums">{formatUsd(q.quote.breakEvenUsd, 0)}</dd>
-            <dt className="text-slate-500">Priced</dt>
-            <dd className="text-right">{q.quote.computedAt.toLocaleString()}</dd>
-            <dt className="text-slate-500">Risk parameters</dt>
-            <dd className="text-right">version {q.quote.riskParameters.version}</dd>
-          </dl>
+    <div className="space-y-section">
+      <PageHeader
+        title={q.name ?? `${q.policyType} ${p.protectedValuePercentage}% · ${p.amount} BTC`}
+        meta={
+          <>
+            <StatusBadge status={q.status} />
+            {q.status === 'ACTIVE' ? (
+              <span className="text-sm text-slate-600">expires in {formatCountdown(q.expiresAt, now)}</span>
+            ) : null}
+          </>
+        }
+      />
+      <div className="grid gap-section md:grid-cols-2">
+        <Card as="section" aria-labelledby="saved-heading">
+          <CardTitle id="saved-heading">Saved quote</CardTitle>
+          <StatList
+            className="mt-3"
+            stats={[
+              {
+                term: 'Saved premium',
+                value: <strong>{formatUsd(q.premiumUsd)}</strong>,
+                testId: 'saved-premium',
+              },
+              { term: 'Type', value: q.policyType },
+              {
+                term: 'Strike',
+                value: `${formatUsd(q.quote.strikeUsd, 0)} (${p.protectedValuePercentage}% of ${formatUsd(q.quote.spotUsd, 0)})`,
+              },
+              { term: 'Amount', value: `${p.amount} BTC` },
+              { term: 'Duration', value: `${p.days} days` },
+              { term: 'Break-even', value: formatUsd(q.quote.breakEvenUsd, 0) },
+              { term: 'Priced', value: q.quote.computedAt.toLocaleString() },
+              { term: 'Risk parameters', value: `version ${q.quote.riskParameters.version}` },
+            ]}
+          />
           <div className="mt-5">
             <BreakdownBar breakdown={q.quote.breakdown} premiumUsd={q.premiumUsd} />
           </div>
-        </section>
-        <section
-          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-          aria-labelledby="terms-heading"
-        >
-          <h2 id="terms-heading" className="font-semibold text-slate-900">
-            Buy at today's price
-          </h2>
-          <p className="text-sm text-slate-600">
+        </Card>
+        <Card as="section" aria-labelledby="terms-heading">
+          <CardTitle id="terms-heading">Buy at today's price</CardTitle>
+          <CardDescription>
             A purchase is re-priced now from the saved parameters: exact base units for the policy-registry
             purchase, at the current BTC and STX prices and burn height.
-          </p>
+          </CardDescription>
           {!active ? (
-            <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+            <Alert tone="info" className="mt-4">
               {q.status === 'EXPIRED'
                 ? 'This quote has expired; price a new one on '
                 : 'This quote was purchased. See '}
-              <Link
-                href={q.status === 'EXPIRED' ? '/protect' : '/policies'}
-                className="font-medium underline"
-              >
+              <TextLink tone="inherit" href={q.status === 'EXPIRED' ? '/protect' : '/policies'}>
                 {q.status === 'EXPIRED' ? 'Protect' : 'your policies'}
-              </Link>
+              </TextLink>
               .
-            </p>
+            </Alert>
           ) : terms.isPending ? (
-            <div role="status" className="mt-4 h-40 animate-pulse rounded-lg bg-slate-100">
-              <span className="sr-only">Preparing on-chain terms…</span>
-            </div>
+            <LoadingStatus label="Preparing on-chain terms" className="mt-4">
+              <Skeleton className="h-40" />
+            </LoadingStatus>
           ) : terms.isError ? (
-            <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+            <Alert tone="error" className="mt-4">
               {terms.error.message}
-            </p>
+            </Alert>
           ) : (
             <>
               <PriceComparison terms={terms.data} />
-              <dl className="mt-4 grid grid-cols-1 gap-y-3 text-sm" data-testid="chain-terms">
-                <Term
-                  label="Strike (current)"
-                  units={`${terms.data.strikeUsd} (USD × 10⁸)`}
-                  human={`${formatUsd(terms.data.strikeUsd, 0)}: ${p.protectedValuePercentage}% of today's ${formatUsd(terms.data.spotUsd, 0)}`}
-                />
-                <Term
-                  label="Amount"
-                  units={`${terms.data.amountSats} sats`}
-                  human={`${formatUnits(terms.data.amountSats, 8)} BTC`}
-                />
-                <Term
-                  label="Protected value (collateral)"
-                  units={`${terms.data.protectedValueMicroStx} µSTX`}
-                  human={formatToken(terms.data.protectedValueMicroStx, 'STX')}
-                />
-                <Term
-                  label="Premium (current)"
-                  units={`${terms.data.premiumMicroStx} µSTX`}
-                  human={`${formatToken(terms.data.premiumMicroStx, 'STX')} for ${formatUsd(terms.data.premiumUsd)}`}
-                />
-                <Term
-                  label="STX price used"
-                  units={`${terms.data.stxPriceUsd} (USD × 10⁸)`}
-                  human={`${formatUsd(terms.data.stxPriceUsd, 4)} at ${terms.data.stxPriceObservedAt.toLocaleTimeString()}`}
-                />
-                <Term
-                  label="Expires at burn block"
-                  units={terms.data.expirationBurnHeight.toString()}
-                  human={`now ${terms.data.currentBurnHeight} + ${p.days} × 144`}
-                />
-                <Term
-                  label="Backed by"
-                  units={`${terms.data.backingTier} tier`}
-                  human="chosen by how far the strike is from the money; riskier tiers fill any gap"
-                />
-              </dl>
+              <StatList
+                className="mt-4"
+                layout="grid"
+                columns={1}
+                testId="chain-terms"
+                stats={[
+                  term(
+                    'Strike (current)',
+                    `${terms.data.strikeUsd} (USD × 10⁸)`,
+                    `${formatUsd(terms.data.strikeUsd, 0)}: ${p.protectedValuePercentage}% of today's ${formatUsd(terms.data.spotUsd, 0)}`,
+                  ),
+                  term(
+                    'Amount',
+                    `${terms.data.amountSats} sats`,
+                    `${formatUnits(terms.data.amountSats, 8)} BTC`,
+                  ),
+                  term(
+                    'Protected value (collateral)',
+                    `${terms.data.protectedValueMicroStx} µSTX`,
+                    formatToken(terms.data.protectedValueMicroStx, 'STX'),
+                  ),
+                  term(
+                    'Premium (current)',
+                    `${terms.data.premiumMicroStx} µSTX`,
+                    `${formatToken(terms.data.premiumMicroStx, 'STX')} for ${formatUsd(terms.data.premiumUsd)}`,
+                  ),
+                  term(
+                    'STX price used',
+                    `${terms.data.stxPriceUsd} (USD × 10⁸)`,
+                    `${formatUsd(terms.data.stxPriceUsd, 4)} at ${terms.data.stxPriceObservedAt.toLocaleTimeString()}`,
+                  ),
+                  term(
+                    'Expires at burn block',
+                    terms.data.expirationBurnHeight.toString(),
+                    `now ${terms.data.currentBurnHeight} + ${p.days} × ${BLOCKS_PER_DAY}`,
+                  ),
+                  term(
+                    'Backed by',
+                    `${terms.data.backingTier} tier`,
+                    'chosen by how far the strike is from the money; riskier tiers fill any gap',
+                  ),
+                ]}
+              />
             </>
           )}
           {active && terms.isSuccess && ids ? <BuyPolicy ids={ids} current={terms.data} /> : null}
-        </section>
+        </Card>
       </div>
-      <Link href="/quotes" className="inline-block text-sm font-medium text-brand-700 underline">
+      <TextLink href="/quotes" className="inline-block text-sm">
         ← All quotes
-      </Link>
+      </TextLink>
     </div>
   );
 }
@@ -172,10 +176,7 @@ function PriceComparison({ terms }: { terms: ChainTerms }) {
   const [saved, now] = formatUsdPair(terms.saved.premiumUsd, terms.premiumUsd);
   const moved = terms.premiumUsd !== terms.saved.premiumUsd;
   return (
-    <p
-      data-testid="price-comparison"
-      className={`mt-4 rounded-md px-3 py-2 text-sm ${moved ? 'bg-amber-50 text-amber-950' : 'bg-slate-50 text-slate-700'}`}
-    >
+    <Alert tone={moved ? 'warning' : 'info'} role="note" data-testid="price-comparison" className="mt-4">
       {moved ? (
         <>
           Saved at <s>{saved}</s> — now <strong>{now}</strong>. BTC has moved since this quote was priced; a
@@ -186,16 +187,15 @@ function PriceComparison({ terms }: { terms: ChainTerms }) {
           Today's premium is the saved one: {now}, re-priced at {terms.pricedAt.toLocaleTimeString()}.
         </>
       )}
-    </p>
+    </Alert>
   );
 }
 
-function Term({ label, units, human }: { label: string; units: string; human: string }) {
-  return (
-    <div>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="break-all font-mono text-slate-900">{units}</dd>
-      <dd className="text-xs text-slate-500">{human}</dd>
-    </div>
-  );
+/** An on-chain term: the exact base units the contract receives, and what they mean. */
+function term(label: string, units: string, human: string): Stat {
+  return {
+    term: label,
+    value: <span className="break-all font-mono font-normal">{units}</span>,
+    hint: human,
+  };
 }

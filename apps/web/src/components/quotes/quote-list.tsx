@@ -2,7 +2,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { ErrorPanel } from '@/components/query-state';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Field, Select } from '@/components/ui/field';
+import { ErrorPanel } from '@/components/ui/query-state';
+import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
+import { TextLink } from '@/components/ui/text-link';
 import { formatCountdown, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { StatusBadge } from './status-badge';
@@ -10,9 +16,6 @@ import { useNow } from './use-now';
 
 type TypeFilter = '' | 'PUT' | 'CALL';
 type StatusFilter = '' | 'ACTIVE' | 'EXPIRED' | 'PURCHASED';
-
-const selectClass =
-  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-2 focus:outline-brand-500';
 
 /** The signed-in buyer's saved quotes with filters, expiry countdowns and "load more". */
 export function QuoteList() {
@@ -29,62 +32,52 @@ export function QuoteList() {
   const items = quotes.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-4">
-        <label className="text-sm text-slate-700">
-          <span className="block">Type</span>
-          <select
-            className={selectClass}
-            value={policyType}
-            onChange={(e) => setPolicyType(e.target.value as TypeFilter)}
-          >
-            <option value="">All</option>
-            <option value="PUT">PUT</option>
-            <option value="CALL">CALL</option>
-          </select>
-        </label>
-        <label className="text-sm text-slate-700">
-          <span className="block">Status</span>
-          <select
-            className={selectClass}
-            value={status}
-            onChange={(e) => setStatus(e.target.value as StatusFilter)}
-          >
-            <option value="">All</option>
-            <option value="ACTIVE">Active</option>
-            <option value="EXPIRED">Expired</option>
-            <option value="PURCHASED">Purchased</option>
-          </select>
-        </label>
+    <div className="space-y-stack">
+      <div className="flex flex-wrap items-end gap-stack">
+        <Field id="quote-type-filter" label="Type">
+          {(control) => (
+            <Select
+              {...control}
+              value={policyType}
+              onChange={(e) => setPolicyType(e.target.value as TypeFilter)}
+            >
+              <option value="">All</option>
+              <option value="PUT">PUT</option>
+              <option value="CALL">CALL</option>
+            </Select>
+          )}
+        </Field>
+        <Field id="quote-status-filter" label="Status">
+          {(control) => (
+            <Select {...control} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+              <option value="">All</option>
+              <option value="ACTIVE">Active</option>
+              <option value="EXPIRED">Expired</option>
+              <option value="PURCHASED">Purchased</option>
+            </Select>
+          )}
+        </Field>
       </div>
 
       {quotes.isPending ? (
-        <div role="status" className="space-y-2">
-          <span className="sr-only">Loading your quotes…</span>
+        <LoadingStatus label="Loading your quotes" className="space-y-2">
           {[0, 1, 2].map((i) => (
-            <div key={i} className="h-16 animate-pulse rounded-lg border border-slate-200 bg-white" />
+            <Skeleton key={i} className="h-16" />
           ))}
-        </div>
+        </LoadingStatus>
       ) : quotes.isError ? (
-        <ErrorPanel title="Your quotes could not be loaded" message={quotes.error.message} />
+        <ErrorPanel
+          title="Your quotes could not be loaded"
+          message={quotes.error.message}
+          onRetry={() => quotes.refetch()}
+        />
       ) : items.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
-          <p className="font-medium text-slate-900">
-            No saved quotes{policyType || status ? ' match these filters' : ' yet'}
-          </p>
-          <p className="mt-1 text-sm text-slate-600">
-            Price a policy on{' '}
-            <Link href="/protect" className="font-medium text-brand-700 underline">
-              Protect
-            </Link>{' '}
-            and save it to hold its premium for 24 hours.
-          </p>
-        </div>
+        <EmptyState title={`No saved quotes${policyType || status ? ' match these filters' : ' yet'}`}>
+          Price a policy on <TextLink href="/protect">Protect</TextLink> and save it to hold its premium for
+          24 hours.
+        </EmptyState>
       ) : (
-        <ul
-          className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white"
-          data-testid="quote-list"
-        >
+        <Card as="ul" flush className="divide-y divide-slate-100 overflow-hidden" data-testid="quote-list">
           {items.map((q) => (
             <li key={q.id}>
               <Link
@@ -111,17 +104,16 @@ export function QuoteList() {
               </Link>
             </li>
           ))}
-        </ul>
+        </Card>
       )}
       {quotes.hasNextPage ? (
-        <button
-          type="button"
+        <Button
+          variant="secondary"
           onClick={() => quotes.fetchNextPage()}
-          disabled={quotes.isFetchingNextPage}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-50 disabled:opacity-60"
+          loading={quotes.isFetchingNextPage}
         >
           {quotes.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
+        </Button>
       ) : null}
     </div>
   );

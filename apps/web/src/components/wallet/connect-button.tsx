@@ -1,4 +1,6 @@
 'use client';
+import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
 import { shortAddress } from '@/lib/format';
 import { useSession } from '@/wallet/use-session';
 
@@ -10,7 +12,7 @@ function errorText(error: unknown): string {
 /** Connect / sign in with a Stacks wallet; once signed in, the short address, role and sign-out. */
 export function ConnectButton() {
   const { session, loading, signIn, signOut } = useSession();
-  if (loading) return <span className="h-9 w-32 animate-pulse rounded-md bg-slate-100" aria-hidden />;
+  if (loading) return <Skeleton className="h-9 w-32" />;
   if (session)
     return (
       <div className="flex items-center gap-2">
@@ -19,7 +21,7 @@ export function ConnectButton() {
           title={session.principal}
           data-testid="session-address"
         >
-          <span className="size-2 rounded-full bg-emerald-500" aria-hidden />
+          <span className="size-2 rounded-full bg-success-500" aria-hidden />
           <span className="sr-only">Signed in as </span>
           {shortAddress(session.principal)}
           <span className="sr-only sm:hidden">({session.role === 'admin' ? 'admin' : 'provider'})</span>
@@ -27,28 +29,18 @@ export function ConnectButton() {
             {session.role === 'admin' ? 'admin' : 'provider'}
           </span>
         </span>
-        <button
-          type="button"
-          onClick={() => signOut.mutate()}
-          disabled={signOut.isPending}
-          className="whitespace-nowrap rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:opacity-50"
-        >
+        <Button variant="ghost" size="sm" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           Sign out
-        </button>
+        </Button>
       </div>
     );
   return (
     <div className="flex flex-col items-end">
-      <button
-        type="button"
-        onClick={() => signIn.mutate()}
-        disabled={signIn.isPending}
-        className="rounded-md bg-brand-500 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
-      >
+      <Button onClick={() => signIn.mutate()} loading={signIn.isPending} className="whitespace-nowrap">
         {signIn.isPending ? 'Check your wallet…' : 'Connect wallet'}
-      </button>
+      </Button>
       {signIn.isError ? (
-        <p role="alert" className="mt-1 max-w-56 text-right text-xs text-red-700">
+        <p role="alert" className="mt-1 max-w-56 text-right text-xs text-danger-700">
           {errorText(signIn.error)}
         </p>
       ) : null}

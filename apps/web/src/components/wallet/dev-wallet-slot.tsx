@@ -1,19 +1,25 @@
 'use client';
-import dynamic from 'next/dynamic';
-import type { StacksNetworkName } from '@/wallet/dev-wallet-provider';
+import type { Network } from '@bithedge/contracts';
+import { type ComponentType, useEffect, useState } from 'react';
 
-// Its own chunk, loaded only when the server enables the dev wallet: the demo keys never reach
-// the browser of a deployment that did not ask for them.
-const DevWallet = dynamic(() => import('./dev-wallet'), { ssr: false });
+type DevWalletProps = { network: Network; localChain: boolean };
 
-export function DevWalletSlot({
-  enabled,
-  network,
-  localChain,
-}: {
-  enabled: boolean;
-  network: StacksNetworkName;
-  localChain: boolean;
-}) {
-  return enabled ? <DevWallet network={network} localChain={localChain} /> : null;
+/**
+ * Its own chunk, loaded only when the server enables the dev wallet: the demo keys never reach
+ * the browser of a deployment that did not ask for them. A plain `import()` after mount (what
+ * `next/dynamic` with `ssr: false` does) keeps next/dynamic's loader out of every page's first load.
+ */
+export function DevWalletSlot({ enabled, network, localChain }: DevWalletProps & { enabled: boolean }) {
+  const [DevWallet, setDevWallet] = useState<ComponentType<DevWalletProps> | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let mounted = true;
+    void import('./dev-wallet').then((module) => {
+      if (mounted) setDevWallet(() => module.default);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, [enabled]);
+  return enabled && DevWallet ? <DevWallet network={network} localChain={localChain} /> : null;
 }

@@ -1,8 +1,10 @@
 'use client';
 import { DEVNET_ACCOUNTS, type DevnetAccount } from '@bithedge/api/devnet';
+import type { Network } from '@bithedge/contracts';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { createDevWalletProvider, type StacksNetworkName } from '@/wallet/dev-wallet-provider';
+import { createDevWalletProvider } from '@/wallet/dev-wallet-provider';
 import { DEV_WALLET_ID } from '@/wallet/stacks-wallet';
 
 const STORAGE_KEY = 'bithedge.devWallet.account';
@@ -36,13 +38,7 @@ async function broadcastToLocalChain(transaction: string): Promise<{ txid: strin
   return { txid: body.txid };
 }
 
-export default function DevWallet({
-  network,
-  localChain,
-}: {
-  network: StacksNetworkName;
-  localChain: boolean;
-}) {
+export default function DevWallet({ network, localChain }: { network: Network; localChain: boolean }) {
   const queryClient = useQueryClient();
   const [account, setAccount] = useState<DevnetAccount>(DEVNET_ACCOUNTS[1] ?? DEVNET_ACCOUNTS[0]);
   const accountRef = useRef(account);
@@ -113,7 +109,7 @@ export default function DevWallet({
 }
 
 /**
- * Advances the local chain by a day of Bitcoin blocks (144), so policies reach their expiry; the
+ * Advances the local chain by a day of Bitcoin blocks (`BLOCKS_PER_DAY`), so policies reach their expiry; the
  * server then runs an operator pass, which settles them.
  */
 function MineDayButton() {
@@ -130,7 +126,7 @@ function MineDayButton() {
             const response = await fetch('/api/local-chain/mine', {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ burnBlocks: 144 }),
+              body: JSON.stringify({ burnBlocks: Number(BLOCKS_PER_DAY) }),
             });
             const body = (await response.json()) as { burnBlockHeight?: number; error?: string };
             if (!response.ok || body.burnBlockHeight === undefined)

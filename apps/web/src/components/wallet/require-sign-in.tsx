@@ -1,5 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
+import { Card, CardDescription, CardTitle } from '@/components/ui/card';
+import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { useSession } from '@/wallet/use-session';
 import { ConnectButton } from './connect-button';
 
@@ -8,18 +10,18 @@ export function RequireSignIn({ reason, children }: { reason: string; children: 
   const { session, loading } = useSession();
   if (loading)
     return (
-      <div role="status" className="h-40 animate-pulse rounded-xl border border-slate-200 bg-white">
-        <span className="sr-only">Checking your session…</span>
-      </div>
+      <LoadingStatus label="Checking your session">
+        <Skeleton className="h-40" />
+      </LoadingStatus>
     );
   if (session) return <>{children}</>;
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-      <h2 className="text-lg font-semibold text-slate-900">Sign in to continue</h2>
-      <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">{reason}</p>
+    <Card as="section" className="py-8 text-center">
+      <CardTitle className="text-lg">Sign in to continue</CardTitle>
+      <CardDescription className="mx-auto max-w-md">{reason}</CardDescription>
       <div className="mt-5 flex justify-center">
         <ConnectButton />
       </div>
-    </section>
+    </Card>
   );
 }

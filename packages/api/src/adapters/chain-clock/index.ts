@@ -1,3 +1,4 @@
+import { BURN_BLOCK_MS } from '@bithedge/pricing';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 
@@ -32,9 +33,6 @@ export function localChainClock(
     unixTime: async () => (await chain()).blockTime,
   };
 }
-
-/** Bitcoin aims for one block every ten minutes. */
-export const BURN_BLOCK_MS = 600_000;
 
 export interface SimulatedChainClockOptions {
   /** The burn height at `epoch`. */

@@ -122,3 +122,24 @@ describe('createPriceFeed', () => {
     );
   });
 });
+
+describe('SimulatedPriceFeed.shock', () => {
+  it('moves a price by the given percent at once, and the path goes on from there', async () => {
+    let now = new Date('2026-06-01T00:00:30Z');
+    const feed = new SimulatedPriceFeed({ now: () => now });
+    const before = await feed.latest();
+    feed.shock({ STX: -30 });
+    const after = await feed.latest();
+    expect(after.STX.publishedAt).toEqual(now);
+    expect(after.BTC.priceUsd).toBe(before.BTC.priceUsd);
+    // Within rounding of 70% (the model's float path is rounded to 8 decimals once).
+    const ratio = Number(after.STX.priceUsd) / Number(before.STX.priceUsd);
+    expect(ratio).toBeCloseTo(0.7, 7);
+    now = new Date('2026-06-01T00:01:00Z');
+    const next = await feed.latest();
+    expect(next.STX.publishedAt).toEqual(now);
+    const unshocked = await new SimulatedPriceFeed({ now: () => now }).latest();
+    expect(Number(next.STX.priceUsd) / Number(unshocked.STX.priceUsd)).toBeCloseTo(0.7, 7);
+    expect(() => feed.shock({ BTC: -100 })).toThrow(RangeError);
+  });
+});

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@bithedge/pricing';
 import { type Asset, type PriceFeed, type PriceSnapshot, USD_DECIMALS } from './types';
 
 export interface SimulatedFeedOptions {
@@ -15,7 +16,7 @@ export interface SimulatedFeedOptions {
   now?: () => Date;
 }
 
-const YEAR_SECONDS = 365 * 24 * 3600;
+const YEAR_SECONDS = (365 * DAY_MS) / 1000;
 
 /**
  * Geometric Brownian motion (zero drift) for BTC and STX, deterministic for a seed: the price at a
@@ -32,6 +33,9 @@ export class SimulatedPriceFeed implements PriceFeed {
   readonly #now: () => Date;
   readonly #random: () => number;
   readonly #path: { BTC: number; STX: number }[] = [{ BTC: 0, STX: 0 }];
+  /** Level shifts applied by `shock` (log space), and when the last one happened. */
+  readonly #shift: { BTC: number; STX: number } = { BTC: 0, STX: 0 };
+  #shockedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SimulatedFeedOptions = {}) {
     this.#start = options.start ?? { BTC: 60_000, STX: 1.5 };
@@ -47,14 +51,34 @@ export class SimulatedPriceFeed implements PriceFeed {
     return this.at(this.#now());
   }
 
+  /**
+   * Development's "Shock prices": moves an asset's price by `changePct` percent now and for good
+   * (the path goes on from the new level), published at the moment of the shock so it is recorded
+   * at once rather than at the next tick. A shock shifts the whole path: the feed keeps no history
+   * of shocks, so `at()` an earlier moment reads the shifted level too (development only).
+   */
+  shock(changePct: Partial<Record<Asset, number>>, at: Date = this.#now()): void {
+    for (const asset of ['BTC', 'STX'] as const) {
+      const pct = changePct[asset];
+      if (pct === undefined) continue;
+      if (!(pct > -100) || !Number.isFinite(pct)) throw new RangeError(`${asset} change must be above -100%`);
+      this.#shift[asset] += Math.log1p(pct / 100);
+    }
+    this.#shockedAt = at.getTime();
+  }
+
   /** Prices at a moment (the last tick at or before it). */
   at(moment: Date): PriceSnapshot {
     const tick = Math.max(0, Math.floor((moment.getTime() - this.#epoch) / (this.#step * 1000)));
     const log = this.#logReturnsUpTo(tick);
-    const publishedAt = new Date(this.#epoch + tick * this.#step * 1000);
+    const tickAt = this.#epoch + tick * this.#step * 1000;
+    const shocked = this.#shockedAt > tickAt && this.#shockedAt <= moment.getTime();
+    const publishedAt = new Date(shocked ? this.#shockedAt : tickAt);
     const observe = (asset: Asset) => ({
       asset,
-      priceUsd: BigInt(Math.round(this.#start[asset] * Math.exp(log[asset]) * 10 ** USD_DECIMALS)),
+      priceUsd: BigInt(
+        Math.round(this.#start[asset] * Math.exp(log[asset] + this.#shift[asset]) * 10 ** USD_DECIMALS),
+      ),
       confidenceUsd: 0n,
       publishedAt,
       source: this.source,

@@ -1,6 +1,7 @@
-import type { ContractCall, ContractIds, VaultToken } from '@bithedge/contracts';
+import type { ContractCall, ContractIds, Network } from '@bithedge/contracts';
 import { toPlain } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import type { Token } from '@bithedge/db';
 import {
   broadcastTransaction,
   Cl,
@@ -40,7 +41,7 @@ export interface VaultChain {
   burnBlockTime(height: number): Promise<Date | null>;
   policyStatus(policyId: bigint): Promise<OnchainPolicyStatus | null>;
   /** The provider's live withdrawal allowance, read from the vault (not from ingested events). */
-  withdrawalAllowance(provider: string, token: VaultToken): Promise<bigint>;
+  withdrawalAllowance(provider: string, token: Token): Promise<bigint>;
   /**
    * The operator account's next nonce, fetched once per pass and counted up locally for each
    * call it sends; null where the chain takes no nonce (the local chain).
@@ -120,7 +121,7 @@ export function boundedFee(estimate: bigint, bounds: { floor: bigint; cap: bigin
 
 export interface StacksVaultChainOptions {
   ids: ContractIds;
-  network: 'mainnet' | 'testnet';
+  network: Exclude<Network, 'devnet'>;
   /** A Stacks node or the Hiro API, e.g. `https://api.hiro.so`. */
   baseUrl: string;
   /** The operator's private key (hex): it signs every operator call. */

@@ -1,15 +1,15 @@
+import type { Network } from '@bithedge/contracts';
+
 /**
  * The Sign-In with Stacks message: a fixed, line-oriented text (modelled on EIP-4361) that the
  * wallet shows the user and signs. Every field the server relies on is in the signed text, so a
  * signature cannot be replayed on another domain, network, or after its expiry.
  */
-export type StacksNetworkName = 'mainnet' | 'testnet' | 'devnet';
-
 export interface SignInMessage {
   domain: string;
   address: string;
   uri: string;
-  network: StacksNetworkName;
+  network: Network;
   nonce: string;
   issuedAt: Date;
   expiresAt: Date;
@@ -61,7 +61,7 @@ export function parseSignInMessage(text: string): SignInMessage | null {
     domain,
     address,
     uri,
-    network: network as StacksNetworkName,
+    network: network as Network,
     nonce,
     issuedAt: issued,
     expiresAt: expires,

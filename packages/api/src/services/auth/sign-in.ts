@@ -1,9 +1,11 @@
+import type { Network } from '@bithedge/contracts';
 import { accounts, authNonces, type Executor, type Role, sessions } from '@bithedge/db';
+import { DAY_MS } from '@bithedge/pricing';
 import { verifyMessageSignatureRsv } from '@stacks/encryption';
 import { getAddressFromPublicKey, validateStacksAddress } from '@stacks/transactions';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { AppError } from '../../errors';
-import { formatSignInMessage, parseSignInMessage, type StacksNetworkName } from './message';
+import { formatSignInMessage, parseSignInMessage } from './message';
 import { hashToken, newNonce, newSessionToken } from './tokens';
 
 /** What the deployment signs in for: the messages it accepts and the sessions it grants. */
@@ -12,7 +14,7 @@ export interface AuthConfig {
   domain: string;
   /** Origin of the site, e.g. `https://bithedge.app`. */
   uri: string;
-  network: StacksNetworkName;
+  network: Network;
   adminPrincipals: ReadonlySet<string>;
   /** How long a sign-in message (and its nonce) stays valid. */
   challengeTtlMs: number;
@@ -20,17 +22,17 @@ export interface AuthConfig {
 }
 
 export const DEFAULT_CHALLENGE_TTL_MS = 5 * 60_000;
-export const DEFAULT_SESSION_TTL_MS = 7 * 24 * 3_600_000;
+export const DEFAULT_SESSION_TTL_MS = 7 * DAY_MS;
 /** Wallet and server clocks differ; an issue time this far ahead is still accepted. */
 const CLOCK_SKEW_MS = 60_000;
 
 /** Test-net and devnet share the `ST…` address version. */
-export function addressVersionNetwork(network: StacksNetworkName): 'mainnet' | 'testnet' {
+export function addressVersionNetwork(network: Network): Exclude<Network, 'devnet'> {
   return network === 'mainnet' ? 'mainnet' : 'testnet';
 }
 
 /** A standard principal of the configured network (`SP…` on mainnet, `ST…` elsewhere). */
-export function isNetworkAddress(address: string, network: StacksNetworkName): boolean {
+export function isNetworkAddress(address: string, network: Network): boolean {
   if (!validateStacksAddress(address)) return false;
   return address.startsWith(network === 'mainnet' ? 'SP' : 'ST');
 }
@@ -98,7 +100,7 @@ function signatureVerifies(message: string, signature: string, publicKey: string
   }
 }
 
-function keyAddress(publicKey: string, network: StacksNetworkName): string | null {
+function keyAddress(publicKey: string, network: Network): string | null {
   try {
     return getAddressFromPublicKey(publicKey, addressVersionNetwork(network));
   } catch {

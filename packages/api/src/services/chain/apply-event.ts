@@ -8,6 +8,7 @@ import {
   quotes,
   type Token,
 } from '@bithedge/db';
+import { DAY_MS } from '@bithedge/pricing';
 import { hexToBytes } from '@stacks/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
@@ -17,7 +18,7 @@ import { completeCancelIfUnauthorized, recordChainWithdrawal } from '../liquidit
 import { allocateCollateral, backingTier } from '../policies';
 
 /** How long a settled policy's premium stays pending before it is distributed automatically. */
-export const PREMIUM_DISTRIBUTION_DELAY_MS = 24 * 60 * 60 * 1000;
+export const PREMIUM_DISTRIBUTION_DELAY_MS = DAY_MS;
 
 type EventOf<K extends ContractEvent['event']> = Extract<ContractEvent, { event: K }>;
 
@@ -93,7 +94,7 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
     token: e.token,
     tier,
     expirationHeight: Number(e['expiration-height']),
-    expiresAt: new Date(at.now.getTime() + days * 86_400_000),
+    expiresAt: new Date(at.now.getTime() + days * DAY_MS),
     status: 'PENDING' as const,
     quoteId: quote?.id ?? null,
     settlementAmount: null,

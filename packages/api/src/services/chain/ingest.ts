@@ -6,7 +6,16 @@ import {
   parseChainDelivery,
   printEventsOf,
 } from '@bithedge/contracts';
-import { chainBlocks, chainEvents, type Executor, poolMetrics, providers, queryRows } from '@bithedge/db';
+import {
+  chainBlocks,
+  chainEvents,
+  type Executor,
+  poolMetrics,
+  providers,
+  queryRows,
+  TOKENS,
+  type Token,
+} from '@bithedge/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
 import { AppError } from '../../errors';
@@ -154,84 +163,138 @@ export async function ingestChainhookDelivery(
     rolledBackEvents: 0,
     quarantinedEvents: 0,
   };
-  for (const block of delivery.rollback) {
-    await db.transaction(async (tx) => {
-      if (!(await releaseBlock(tx, block, now))) return;
-      const rows = await tx
-        .update(chainEvents)
-        .set({ status: 'ROLLED_BACK', rolledBackAt: now })
-        .where(and(eq(chainEvents.blockHash, block.hash), eq(chainEvents.status, 'APPLIED')))
-        .returning({
-          id: chainEvents.id,
-          txId: chainEvents.txId,
-          eventIndex: chainEvents.eventIndex,
-          payload: chainEvents.payload,
-        });
-      result.rolledBackEvents += rows.length;
-      const totals = new VaultTotalsDelta();
-      // Last applied, first undone: a block's later events may build on its earlier ones.
-      for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
-        totals.add(row.payload as Record<string, unknown>, -1n);
-        const reversed = await reverseChainEvent(tx, {
-          txId: row.txId,
-          eventIndex: row.eventIndex,
-          blockHash: block.hash,
-        });
-        await restoreCancelAfterRollback(tx, reversed.entries);
-        const payload = row.payload as Record<string, unknown>;
-        await rollbackChainEventEffects(tx, payload, now);
-        if (payload.event === 'deposit') await refreshProviderTier(tx, String(payload.provider));
-      }
-      result.rolledBackBlocks++;
-      await updatePoolMetrics(tx, totals);
-    });
-  }
-  for (const block of delivery.apply) {
-    // A retried attempt (see concurrentClaimAsConflict) counts from where this block started.
-    const counted = { ...result };
-    await concurrentClaimAsConflict(block, () =>
-      db.transaction(async (tx) => {
-        Object.assign(result, counted);
-        await claimBlock(tx, block, now);
-        const totals = new VaultTotalsDelta();
-        for (const e of block.events) {
-          if (e.quarantine) {
-            if (await quarantineEvent(tx, e, e.quarantine, now)) result.quarantinedEvents++;
-            else result.duplicateEvents++;
-            continue;
-          }
-          const inserted = await recordEvent(tx, e, 'APPLIED', now);
-          if (inserted) {
-            result.newEvents++;
-            totals.add(e.event, 1n);
-            await applyEvent(tx, e, 'first', now);
-            continue;
-          }
-          const reapplied = await tx
-            .update(chainEvents)
-            .set({ status: 'APPLIED', appliedAt: now, rolledBackAt: null })
-            .where(
-              and(
-                eq(chainEvents.txId, e.txId),
-                eq(chainEvents.eventIndex, e.eventIndex),
-                eq(chainEvents.blockHash, e.blockHash),
-                eq(chainEvents.status, 'ROLLED_BACK'),
-              ),
-            )
-            .returning({ id: chainEvents.id });
-          if (reapplied.length > 0) {
-            // The block came back after its rollback: its deposit is recorded again, as a new cycle.
-            result.newEvents++;
-            totals.add(e.event, 1n);
-            await applyEvent(tx, e, 'again', now);
-          } else result.duplicateEvents++;
-        }
-        result.appliedBlocks++;
-        await updatePoolMetrics(tx, totals);
-      }),
-    );
-  }
+  for (const block of delivery.rollback) await rollbackBlock(db, block, now, result);
+  for (const block of delivery.apply) await applyBlock(db, block, now, result);
   return result;
+}
+
+/**
+ * Undoes one rolled-back block in its own transaction: its applied events are marked ROLLED_BACK
+ * and undone, and their amounts taken off `pool_metrics`. A block that is not the applied one
+ * (a stale rollback) undoes nothing.
+ */
+async function rollbackBlock(db: Executor, block: DecodedBlock, now: Date, result: IngestionResult) {
+  await db.transaction(async (tx) => {
+    if (!(await releaseBlock(tx, block, now))) return;
+    const rows = await markEventsRolledBack(tx, block, now);
+    result.rolledBackEvents += rows.length;
+    const totals = new VaultTotalsDelta();
+    // Last applied, first undone: a block's later events may build on its earlier ones.
+    for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
+      totals.add(row.payload, -1n);
+      await undoEvent(tx, row, now);
+    }
+    result.rolledBackBlocks++;
+    await updatePoolMetrics(tx, totals);
+  });
+}
+
+interface RolledBackEvent {
+  id: bigint;
+  txId: string;
+  eventIndex: number;
+  blockHash: string;
+  payload: Record<string, unknown>;
+}
+
+/** Marks the block's applied events ROLLED_BACK and returns them. */
+async function markEventsRolledBack(
+  tx: Executor,
+  block: DecodedBlock,
+  now: Date,
+): Promise<RolledBackEvent[]> {
+  const rows = await tx
+    .update(chainEvents)
+    .set({ status: 'ROLLED_BACK', rolledBackAt: now })
+    .where(and(eq(chainEvents.blockHash, block.hash), eq(chainEvents.status, 'APPLIED')))
+    .returning({
+      id: chainEvents.id,
+      txId: chainEvents.txId,
+      eventIndex: chainEvents.eventIndex,
+      blockHash: chainEvents.blockHash,
+      payload: chainEvents.payload,
+    });
+  return rows.map((row) => ({ ...row, payload: row.payload as Record<string, unknown> }));
+}
+
+/**
+ * Undoes what one event did: the ledger entries it caused are reversed (a withdrawal's reversal
+ * gives its cancelled request back), its effects on policies undone, and a deposit's tier choice
+ * re-derived.
+ */
+async function undoEvent(tx: Executor, row: RolledBackEvent, now: Date): Promise<void> {
+  const reversed = await reverseChainEvent(tx, {
+    txId: row.txId,
+    eventIndex: row.eventIndex,
+    blockHash: row.blockHash,
+  });
+  await restoreCancelAfterRollback(tx, reversed.entries);
+  await rollbackChainEventEffects(tx, row.payload, now);
+  if (row.payload.event === 'deposit') await refreshProviderTier(tx, String(row.payload.provider));
+}
+
+/**
+ * Applies one block in its own transaction: claims its height (S1), stores each event and applies
+ * the new ones, and adds their amounts to `pool_metrics`.
+ */
+async function applyBlock(db: Executor, block: DecodedBlock, now: Date, result: IngestionResult) {
+  // A retried attempt (see concurrentClaimAsConflict) counts from where this block started.
+  const counted = { ...result };
+  await concurrentClaimAsConflict(block, () =>
+    db.transaction(async (tx) => {
+      Object.assign(result, counted);
+      await claimBlock(tx, block, now);
+      const totals = new VaultTotalsDelta();
+      for (const e of block.events) {
+        const outcome = await ingestEvent(tx, e, now);
+        result[OUTCOME_COUNTER[outcome]]++;
+        if (outcome === 'new') totals.add(e.event, 1n);
+      }
+      result.appliedBlocks++;
+      await updatePoolMetrics(tx, totals);
+    }),
+  );
+}
+
+type EventOutcome = 'new' | 'duplicate' | 'quarantined';
+
+const OUTCOME_COUNTER = {
+  new: 'newEvents',
+  duplicate: 'duplicateEvents',
+  quarantined: 'quarantinedEvents',
+} as const satisfies Record<EventOutcome, keyof IngestionResult>;
+
+/**
+ * Stores one event of an applied block and applies it when it is new — or back after its block's
+ * rollback. A stored event (a redelivery) is a duplicate; an out-of-range one is quarantined.
+ */
+async function ingestEvent(tx: Executor, e: DecodedEvent, now: Date): Promise<EventOutcome> {
+  if (e.quarantine) return (await quarantineEvent(tx, e, e.quarantine, now)) ? 'quarantined' : 'duplicate';
+  if (await recordEvent(tx, e, 'APPLIED', now)) {
+    await applyEvent(tx, e, 'first', now);
+    return 'new';
+  }
+  if (!(await markEventReapplied(tx, e, now))) return 'duplicate';
+  // The block came back after its rollback: its deposit is recorded again, as a new cycle.
+  await applyEvent(tx, e, 'again', now);
+  return 'new';
+}
+
+/** Marks a ROLLED_BACK event APPLIED again; false when it is not rolled back (a redelivery). */
+async function markEventReapplied(tx: Executor, e: DecodedEvent, now: Date): Promise<boolean> {
+  const reapplied = await tx
+    .update(chainEvents)
+    .set({ status: 'APPLIED', appliedAt: now, rolledBackAt: null })
+    .where(
+      and(
+        eq(chainEvents.txId, e.txId),
+        eq(chainEvents.eventIndex, e.eventIndex),
+        eq(chainEvents.blockHash, e.blockHash),
+        eq(chainEvents.status, 'ROLLED_BACK'),
+      ),
+    )
+    .returning({ id: chainEvents.id });
+  return reapplied.length > 0;
 }
 
 /**
@@ -411,11 +474,12 @@ async function refreshProviderTier(tx: Executor, principal: string): Promise<voi
  * row update per block instead of re-summing the whole history.
  */
 class VaultTotalsDelta {
-  readonly byToken = new Map<string, { balance: bigint; locked: bigint }>();
+  readonly byToken = new Map<Token, { balance: bigint; locked: bigint }>();
 
   add(event: ContractEvent | Record<string, unknown>, sign: 1n | -1n): void {
-    const { event: kind, token, amount } = event as { event: string; token?: unknown; amount?: unknown };
-    if ((token !== 'STX' && token !== 'SBTC') || amount === undefined) return;
+    // An event without a token or amount (a policy's) moves nothing in the vault.
+    const { event: kind, token, amount } = event as { event: string; token?: Token; amount?: unknown };
+    if (token === undefined || !TOKENS.includes(token) || amount === undefined) return;
     const units = BigInt(amount as string | bigint) * sign;
     const [balance, locked] =
       kind === 'deposit' || kind === 'premium'
@@ -435,7 +499,7 @@ class VaultTotalsDelta {
 }
 
 async function updatePoolMetrics(tx: Executor, delta: VaultTotalsDelta): Promise<void> {
-  const deltas = ['STX', 'SBTC'].map((token) => {
+  const deltas = TOKENS.map((token) => {
     const d = delta.byToken.get(token) ?? { balance: 0n, locked: 0n };
     return sql`(${token}::token, ${d.balance.toString()}::numeric, ${d.locked.toString()}::numeric)`;
   });
@@ -454,7 +518,7 @@ async function updatePoolMetrics(tx: Executor, delta: VaultTotalsDelta): Promise
 }
 
 export interface PoolMetric {
-  token: 'STX' | 'SBTC';
+  token: Token;
   vaultBalance: bigint;
   totalLocked: bigint;
   lastBlockHeight: number | null;

@@ -26,6 +26,7 @@ import {
   providers,
   seedTiers,
 } from '@bithedge/db';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { Cl, type ClarityValue } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,7 +130,7 @@ describe('vault operator on the local chain', () => {
       amountSats: 10_000_000n,
       protectedValue: 3_000_000_000n,
       premium: 100_000_000n,
-      expirationHeight: BigInt(chain.burnBlockHeight + 144),
+      expirationHeight: BigInt(chain.burnBlockHeight) + BLOCKS_PER_DAY,
       validUntil: quoteValidUntil(chain.blockTime),
       // 3,000 STX protected at the balanced tier's 125% collateral ratio.
       collateral: 3_750_000_000n,
@@ -262,7 +263,7 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
       amountSats: 10_000_000n,
       protectedValue: 3_000_000_000n,
       premium: 100_000_000n,
-      expirationHeight: BigInt(chain.burnBlockHeight + 144),
+      expirationHeight: BigInt(chain.burnBlockHeight) + BLOCKS_PER_DAY,
       validUntil: quoteValidUntil(chain.blockTime),
       collateral,
     };

@@ -210,31 +210,29 @@ export async function operateVault(
   deps: { ids: ContractIds; maxPriceAgeMs: number; now: Date },
 ): Promise<OperatorReport> {
   const report: OperatorReport = { actions: [] };
-  const now = deps.now;
-  await pollOutbox(db, chain, now);
+  await pollOutbox(db, chain, deps.now);
+  const send = outboxSender(db, chain, deps.now, report);
+  await creditClaims(db, deps.ids, send);
+  await setAllowances(db, chain, deps.ids, send);
+  await settleDue(db, chain, deps, send, report);
+  return report;
+}
+
+/**
+ * The pass's one way to send a call: reserves (action, subject) in the outbox (nothing is sent
+ * when `reserve` refuses), submits it with the pass's next nonce, records the transaction on the
+ * reservation and reports it.
+ */
+function outboxSender(db: Executor, chain: VaultChain, now: Date, report: OperatorReport): Send {
   const nonces = nonceCounter(chain);
-  const send = async (
-    action: OperatorActionKind,
-    subject: string,
-    call: ContractCall,
-    options: { amount?: bigint; once?: boolean } = {},
-  ) => {
+  return async (action, subject, call, options = {}) => {
     const id = await reserve(db, action, subject, now, options.once ?? false);
     if (id === null) return;
     const nonce = await nonces.take();
-    let sent: SentCall;
-    try {
-      sent = await chain.submit(call, nonce === null ? undefined : { nonce });
-    } catch (error) {
-      sent = { txId: '', ok: false, result: (error as Error).message };
-    }
+    const sent = await submitCall(chain, call, nonce);
     // A transaction the node took (pending, or mined either way) used its nonce.
     if (sent.ok !== false || sent.txId !== '') nonces.used();
-    await db.execute(
-      sql`update operator_outbox set tx_id = ${sent.txId || null}, nonce = ${nonce}, updated_at = ${now}
-          where id = ${id}`,
-    );
-    if (sent.ok !== null) await settleOutboxRow(db, id, sent.ok ? 'CONFIRMED' : 'FAILED', sent.result, now);
+    await recordSent(db, id, sent, nonce, now);
     report.actions.push({
       action,
       subject,
@@ -242,11 +240,24 @@ export async function operateVault(
       ...sent,
     });
   };
+}
 
-  await creditClaims(db, deps.ids, send);
-  await setAllowances(db, chain, deps.ids, send);
-  await settleDue(db, chain, deps, send, report);
-  return report;
+/** Submits a call; a broadcast that throws is a refused one (no transaction, the error its result). */
+async function submitCall(chain: VaultChain, call: ContractCall, nonce: bigint | null): Promise<SentCall> {
+  try {
+    return await chain.submit(call, nonce === null ? undefined : { nonce });
+  } catch (error) {
+    return { txId: '', ok: false, result: (error as Error).message };
+  }
+}
+
+/** Puts a sent call's transaction on its reservation; a call the chain already decided is settled. */
+async function recordSent(db: Executor, id: bigint, sent: SentCall, nonce: bigint | null, now: Date) {
+  await db.execute(
+    sql`update operator_outbox set tx_id = ${sent.txId || null}, nonce = ${nonce}, updated_at = ${now}
+        where id = ${id}`,
+  );
+  if (sent.ok !== null) await settleOutboxRow(db, id, sent.ok ? 'CONFIRMED' : 'FAILED', sent.result, now);
 }
 
 type Send = (
@@ -334,19 +345,9 @@ async function pricesForExpiry(
   }
 }
 
-/**
- * Settles every policy past its expiration height that the registry still has active, at the
- * prices of its expiry (`pricesForExpiry`), never at a price from before it.
- */
-async function settleDue(
-  db: Executor,
-  chain: VaultChain,
-  deps: { ids: ContractIds; maxPriceAgeMs: number; now: Date },
-  send: Send,
-  report: OperatorReport,
-): Promise<void> {
-  const height = await chain.burnBlockHeight();
-  const due = await queryRows<DuePolicyRow>(
+/** The policies with an on-chain id past their expiration height that the ledger has not settled. */
+async function duePolicies(db: Executor, height: number): Promise<DuePolicyRow[]> {
+  return queryRows<DuePolicyRow>(
     db,
     sql`select p.onchain_id::text, p.type, p.strike_usd::text, p.amount_sats::text,
           p.collateral_amount::text, p.expiration_height,
@@ -359,6 +360,20 @@ async function settleDue(
           and p.expiration_height <= ${height}
         order by p.expiration_height, p.id`,
   );
+}
+
+/**
+ * Settles every policy past its expiration height that the registry still has active, at the
+ * prices of its expiry (`pricesForExpiry`), never at a price from before it.
+ */
+async function settleDue(
+  db: Executor,
+  chain: VaultChain,
+  deps: { ids: ContractIds; maxPriceAgeMs: number; now: Date },
+  send: Send,
+  report: OperatorReport,
+): Promise<void> {
+  const due = await duePolicies(db, await chain.burnBlockHeight());
   for (const p of due) {
     const policyId = BigInt(p.onchain_id);
     if ((await chain.policyStatus(policyId)) !== 'active') continue;

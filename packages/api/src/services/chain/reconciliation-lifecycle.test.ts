@@ -24,6 +24,7 @@ import {
   providers,
   seedTiers,
 } from '@bithedge/db';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, type ClarityValue } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
@@ -108,7 +109,7 @@ describe('vault ↔ backend reconciliation', () => {
       amountSats: 10_000_000n,
       protectedValue: 3_000_000_000n,
       premium,
-      expirationHeight: BigInt(simnet.burnBlockHeight + 144),
+      expirationHeight: BigInt(simnet.burnBlockHeight) + BLOCKS_PER_DAY,
       validUntil: quoteValidUntil(Number(simnet.getBlockTime())),
       // 3,000 STX protected at the balanced tier's 125% collateral ratio.
       collateral: 3_750_000_000n,
@@ -144,7 +145,7 @@ describe('vault ↔ backend reconciliation', () => {
     expect((await balanceOf(alice)).locked).toBe(5_000_000_000n);
 
     // At expiry policy 1 is exercised for part of its collateral; the rest is released with it.
-    simnet.mineEmptyBurnBlocks(144);
+    simnet.mineEmptyBurnBlocks(Number(BLOCKS_PER_DAY));
     await deliver([
       call('policy-registry', 'exercise-policy', [Cl.uint(1), Cl.uint(1_100_000_000)], operator.address),
     ]);

@@ -1,6 +1,6 @@
 import { type Executor, queryRows, type Token } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
-import { getPoolMetrics } from './ingest';
+import { getPoolMetrics, type PoolMetric } from './ingest';
 
 export interface VaultTotals {
   token: Token;
@@ -44,16 +44,31 @@ export async function reconcileVault(
   vault: readonly VaultTotals[],
 ): Promise<{ reconciled: boolean; tokens: TokenReconciliation[] }> {
   const metrics = await getPoolMetrics(db);
+  const ledger = await ledgerTotals(db);
+  const tokens = vault.map((v) =>
+    reconcileToken(
+      v,
+      metrics.find((x) => x.token === v.token),
+      ledger.find((x) => x.token === v.token),
+    ),
+  );
+  return { reconciled: tokens.every((t) => t.equal), tokens };
+}
+
+interface LedgerTotalsRow extends Record<string, unknown> {
+  token: Token;
+  capital: string;
+  locked: string;
+  premiums: string;
+  claimed: string;
+  all_capital: string;
+  deficit: string;
+}
+
+/** The provider ledger's sums per token, as numeric text (see `TokenReconciliation.ledger`). */
+async function ledgerTotals(db: Executor): Promise<LedgerTotalsRow[]> {
   // Entries caused by a chain event carry its block in their key (`…@0x<block hash>…`).
-  const ledger = await queryRows<{
-    token: Token;
-    capital: string;
-    locked: string;
-    premiums: string;
-    claimed: string;
-    all_capital: string;
-    deficit: string;
-  }>(
+  return queryRows<LedgerTotalsRow>(
     db,
     sql`with entries as (
           select token::text as token,
@@ -77,26 +92,29 @@ export async function reconcileVault(
                     where p.token = t.token::token and p.onchain_id is not null and p.status <> 'CANCELLED'), 0)::text as premiums
         from (values ('STX'), ('SBTC')) as t(token) left join entries e on e.token = t.token`,
   );
-  const tokens = vault.map((v) => {
-    const m = metrics.find((x) => x.token === v.token);
-    const l = ledger.find((x) => x.token === v.token);
-    const mirror = { balance: m?.vaultBalance ?? 0n, locked: m?.totalLocked ?? 0n };
-    const deficit = BigInt(l?.deficit ?? 0);
-    const books = {
-      // Claimed premiums moved from the premium pool into providers' capital: counted once.
-      balance: BigInt(l?.capital ?? 0) + BigInt(l?.premiums ?? 0) - BigInt(l?.claimed ?? 0) - deficit,
-      locked: BigInt(l?.locked ?? 0),
-    };
-    const same = (a: { balance: bigint; locked: bigint }) => a.balance === v.balance && a.locked === v.locked;
-    return {
-      token: v.token,
-      vault: { balance: v.balance, locked: v.locked },
-      mirror,
-      ledger: books,
-      offChainCapital: BigInt(l?.all_capital ?? 0) - BigInt(l?.capital ?? 0),
-      deficit,
-      equal: same(mirror) && same(books),
-    };
-  });
-  return { reconciled: tokens.every((t) => t.equal), tokens };
+}
+
+/** One token's three accounts side by side: the vault's, its mirror's and the ledger's. */
+function reconcileToken(
+  v: VaultTotals,
+  m: PoolMetric | undefined,
+  l: LedgerTotalsRow | undefined,
+): TokenReconciliation {
+  const mirror = { balance: m?.vaultBalance ?? 0n, locked: m?.totalLocked ?? 0n };
+  const deficit = BigInt(l?.deficit ?? 0);
+  const books = {
+    // Claimed premiums moved from the premium pool into providers' capital: counted once.
+    balance: BigInt(l?.capital ?? 0) + BigInt(l?.premiums ?? 0) - BigInt(l?.claimed ?? 0) - deficit,
+    locked: BigInt(l?.locked ?? 0),
+  };
+  const same = (a: { balance: bigint; locked: bigint }) => a.balance === v.balance && a.locked === v.locked;
+  return {
+    token: v.token,
+    vault: { balance: v.balance, locked: v.locked },
+    mirror,
+    ledger: books,
+    offChainCapital: BigInt(l?.all_capital ?? 0) - BigInt(l?.capital ?? 0),
+    deficit,
+    equal: same(mirror) && same(books),
+  };
 }

@@ -1,4 +1,5 @@
 import { type Database, DEMO_PROVIDERS, policies, providers, type TierName, type Token } from '@bithedge/db';
+import { DAY_MS } from '@bithedge/pricing';
 import { eq } from 'drizzle-orm';
 import { deposit, lockCollateral } from '../ledger';
 
@@ -50,7 +51,7 @@ export async function seedDemoLedger(db: Database, depositVia?: DemoDeposit): Pr
           token: balance.token,
           tier: provider.tier,
           expirationHeight: 1_000_000,
-          expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000),
+          expiresAt: new Date(Date.now() + 30 * DAY_MS),
           status: 'ACTIVE',
         })
         .returning();

@@ -1,2 +1,22 @@
 export * from './model';
-export { type HealthCheckResult, type HealthTransition, monitorHealth } from './monitor';
+export {
+  type HealthCheckResult,
+  type HealthTransition,
+  monitorHealth,
+  notifyHealthTransitions,
+} from './monitor';
+export {
+  assertWithdrawalKeepsHealth,
+  getProviderHealth,
+  listProvidersAtRisk,
+  type PriceOptions,
+  type ProviderAtRisk,
+  type ProviderHealthReport,
+} from './provider';
+export {
+  STRESS_CURVE_BPS,
+  type StressFigures,
+  type StressPoint,
+  type StressResult,
+  stressTestPool,
+} from './stress';

@@ -3,82 +3,22 @@ import {
   type DatabaseHandle,
   type Executor,
   notifications,
-  policies,
-  policyAllocations,
   providerBalances,
   providers,
   seedTiers,
   type TierName,
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
-import { usdToMicroStx } from '@bithedge/pricing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PriceFeed } from '../../adapters/price-feed';
+import { feedAt, providerBackingOnePut } from '../../test/health';
 import { recordMarketSnapshot } from '../market';
-import { requiredCollateral } from '../policies';
 import { providerHealth } from './model';
 import { monitorHealth } from './monitor';
 
 const USD = 100_000_000n;
 const MINUTE = 60_000;
 const T0 = new Date('2026-12-01T12:00:00Z');
-
-function feedAt(btcUsd: bigint, stxUsd: bigint, at: Date): PriceFeed {
-  const obs = (asset: 'BTC' | 'STX', priceUsd: bigint) => ({
-    asset,
-    priceUsd,
-    confidenceUsd: 0n,
-    publishedAt: at,
-    source: 'test',
-  });
-  return { source: 'test', latest: async () => ({ BTC: obs('BTC', btcUsd), STX: obs('STX', stxUsd) }) };
-}
-
-/**
- * A provider whose whole capital backs one put, as a purchase would lock it: the put's protected
- * value in µSTX at `stxUsd`, times the tier's collateral ratio (requiredCollateral, rounded up).
- */
-async function providerBackingOnePut(
-  db: Executor,
-  principal: string,
-  tier: TierName,
-  put: { strikeUsd: bigint; amountSats: bigint; stxUsd: bigint; extraAvailable?: bigint },
-): Promise<{ providerId: number; locked: bigint }> {
-  const protectedUsd = (put.strikeUsd * put.amountSats) / 100_000_000n;
-  const locked = await requiredCollateral(db, tier, 'STX', usdToMicroStx(protectedUsd, put.stxUsd, 'ceil'));
-  const [provider] = await db.insert(providers).values({ principal, tier }).returning({ id: providers.id });
-  const providerId = provider!.id;
-  const available = put.extraAvailable ?? 0n;
-  await db.insert(providerBalances).values({
-    providerId,
-    token: 'STX',
-    totalDeposited: locked + available,
-    available,
-    locked,
-  });
-  const [policy] = await db
-    .insert(policies)
-    .values({
-      owner: 'ST3NBRSFKX28FQ2ZJ1MAKX58HKHSDGNV5N7R21XCP',
-      type: 'PUT',
-      strikeUsd: put.strikeUsd,
-      amountSats: put.amountSats,
-      premiumUsd: 1n,
-      premiumAmount: 1n,
-      collateralAmount: locked,
-      token: 'STX',
-      tier,
-      expirationHeight: 900_000,
-      expiresAt: new Date('2027-01-01T00:00:00Z'),
-      status: 'ACTIVE',
-    })
-    .returning({ id: policies.id });
-  await db
-    .insert(policyAllocations)
-    .values({ policyId: policy!.id, providerId, token: 'STX', amount: locked, shareBps: 10_000 });
-  return { providerId, locked };
-}
 
 async function providerRow(db: Executor, id: number) {
   const [row] = await db.select().from(providers).where(eq(providers.id, id));

@@ -2,7 +2,7 @@ import { type Executor, queryRows } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
 import { isAppError } from '../../errors';
 import { getFreshMarketData, type MarketSnapshot } from '../market';
-import { TOKEN_UNITS } from './model';
+import { healthStatusCtes } from './sql';
 
 /**
  * What a status transition records (providers.health_transition, and the notification's data):
@@ -71,45 +71,7 @@ async function writeHealthStatuses(
   const rows = await queryRows<{ transition: boolean }>(
     db,
     sql`
-    with price(token, price_usd, unit) as (
-      values ('STX'::token, ${stx}::numeric, ${TOKEN_UNITS.STX}::numeric),
-             ('SBTC'::token, ${btc}::numeric, ${TOKEN_UNITS.SBTC}::numeric)
-    ),
-    collateral as (
-      select b.provider_id, sum(floor((b.available + b.locked)::numeric * price.price_usd / price.unit)) as value_usd
-      from provider_balances b join price on price.token = b.token
-      group by b.provider_id
-    ),
-    requirement as (
-      select a.provider_id,
-             sum(ceil(a.amount::numeric * p.strike_usd * p.amount_sats / (p.collateral_amount::numeric * 100000000))) as requirement_usd
-      from policy_allocations a join policies p on p.id = a.policy_id
-      where a.status = 'LOCKED' and p.collateral_amount > 0
-      group by a.provider_id
-    ),
-    threshold as (
-      select name, max(warning_threshold_bps) as warning_bps, max(margin_call_threshold_bps) as margin_call_bps
-      from tiers group by name
-    ),
-    ratio as (
-      select pr.id,
-             coalesce(c.value_usd, 0) as value_usd,
-             coalesce(r.requirement_usd, 0) as requirement_usd,
-             case when coalesce(r.requirement_usd, 0) = 0 then null
-                  else floor(coalesce(c.value_usd, 0) * 10000 / r.requirement_usd) end as ratio_bps,
-             t.warning_bps, t.margin_call_bps
-      from providers pr
-      join threshold t on t.name = pr.tier
-      left join collateral c on c.provider_id = pr.id
-      left join requirement r on r.provider_id = pr.id
-    ),
-    status as (
-      select ratio.*,
-             (case when ratio_bps is null or ratio_bps >= warning_bps then 'healthy'
-                   when ratio_bps >= margin_call_bps then 'warning'
-                   else 'margin_call' end)::health_status as status
-      from ratio
-    )
+    with ${healthStatusCtes({ STX: stx, SBTC: btc })}
     update providers p set
       health_status = s.status,
       collateralization_ratio_bps = s.ratio_bps::bigint,

@@ -4,6 +4,7 @@ import type { PriceFeed } from '../../adapters/price-feed';
 import type { VaultChain } from '../../adapters/vault-chain';
 import { purgeExpiredAuth } from '../auth';
 import { operateVault } from '../chain';
+import { monitorHealth } from '../health';
 import { recordMarketSnapshot } from '../market';
 import { distributeDuePremiums } from '../policies';
 import { expireQuotes } from '../quotes';
@@ -15,7 +16,7 @@ export interface CronDeps {
   now: Date;
   /** The chain the operator acts on; null when no operator key is configured. */
   vault: { chain: VaultChain; ids: ContractIds } | null;
-  /** Settlement refuses prices older than this, like quoting. */
+  /** Settlement and the health monitor refuse prices older than this, like quoting. */
   maxPriceAgeMs: number;
 }
 
@@ -29,6 +30,7 @@ export const CRON_STEPS = {
   'auth-cleanup': ({ db, now }) => purgeExpiredAuth(db, now),
   'expire-quotes': ({ db, now }) => expireQuotes(db, now),
   'market-data': ({ db, priceFeed }) => recordMarketSnapshot(db, priceFeed),
+  'monitor-health': ({ db, now, maxPriceAgeMs }) => monitorHealth(db, { now, maxPriceAgeMs }),
   'distribute-premiums': ({ db, now }) => distributeDuePremiums(db, now),
   'operate-vault': async ({ db, vault, now, maxPriceAgeMs }) =>
     vault

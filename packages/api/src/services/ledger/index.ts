@@ -26,5 +26,6 @@ export {
   resolveWithdrawal,
   settlePolicy,
   type WithdrawalRequestInput,
+  withdrawalRequestKey,
 } from './operations';
 export { type LedgerViolation, verifyLedger } from './verify';

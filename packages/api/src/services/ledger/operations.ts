@@ -81,6 +81,11 @@ export interface WithdrawalRequestInput {
 }
 
 /** Reserves funds for a withdrawal: available → pending withdrawal. */
+/** The idempotency key of a withdrawal request's entry. */
+export function withdrawalRequestKey(requestId: string): string {
+  return `withdrawal:${requestId}:request`;
+}
+
 export async function requestWithdrawal(db: Executor, input: WithdrawalRequestInput): Promise<ApplyResult> {
   requirePositive(input.amount, 'Withdrawal');
   return applyEntries(
@@ -91,7 +96,7 @@ export async function requestWithdrawal(db: Executor, input: WithdrawalRequestIn
         type: 'WITHDRAWAL_REQUEST',
         amount: input.amount,
         delta: { available: -input.amount, pendingWithdrawal: input.amount },
-        idempotencyKey: `withdrawal:${input.requestId}:request`,
+        idempotencyKey: withdrawalRequestKey(input.requestId),
       },
     ],
     { principal: input.principal },

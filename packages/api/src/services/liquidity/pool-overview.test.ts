@@ -1,4 +1,11 @@
-import { type DatabaseHandle, DEMO_PROVIDERS, providerBalances, providers, seedTiers } from '@bithedge/db';
+import {
+  type DatabaseHandle,
+  DEMO_PROVIDERS,
+  providerBalances,
+  providers,
+  seedTiers,
+  type Token,
+} from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../routers';
@@ -7,7 +14,7 @@ import { seedDemoLedger } from '../demo/seed';
 import { getPoolOverview, ratioBps } from './pool-overview';
 
 /** Expected figures computed independently from the seed definition. */
-function expectedFromSeed(token: 'STX' | 'SBTC') {
+function expectedFromSeed(token: Token) {
   const rows = DEMO_PROVIDERS.flatMap((p) =>
     p.balances.filter((b) => b.token === token).map((b) => ({ ...b, tier: p.tier })),
   );

@@ -1,7 +1,9 @@
 import { type Executor, queryRows, type Token } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
+import { DEFAULT_MAX_PRICE_AGE_MS } from '../../context';
 import { AppError } from '../../errors';
 import { raiseAdminAlert } from '../admin';
+import { assertWithdrawalKeepsHealth, type PriceOptions } from '../health';
 import {
   type ApplyResult,
   applyEntries,
@@ -9,6 +11,7 @@ import {
   chainEffectKey,
   type LedgerEntry,
   requestWithdrawal,
+  withdrawalRequestKey,
 } from '../ledger';
 
 export interface WithdrawalState {
@@ -107,24 +110,39 @@ async function lockBalance(tx: Executor, principal: string, token: Token): Promi
 
 /**
  * A provider asks to withdraw: the amount moves from available to pending (refused beyond what is
- * available — locked collateral backs policies), and the operator then authorizes exactly the
- * pending amount on chain for the provider's own withdrawal call. Refused while a cancel is in
- * progress: the new request would be swept back to available with the cancelled one.
+ * available — locked collateral backs policies — and beyond what keeps its collateral ratio at or
+ * above the tier's warning threshold, checked with its balance rows locked so no racing withdrawal,
+ * allocation or deposit can slip between the check and the entry), and the operator then
+ * authorizes exactly the pending amount on chain for the provider's own withdrawal call. Refused
+ * while a cancel is in progress: the new request would be swept back to available with the
+ * cancelled one. A retry of an applied request answers as before, whatever the health is now.
  */
 export function requestProviderWithdrawal(
   db: Executor,
   principal: string,
   input: { token: Token; amount: bigint; requestId: string },
+  prices: PriceOptions = { now: new Date(), maxPriceAgeMs: DEFAULT_MAX_PRICE_AGE_MS },
 ): Promise<ApplyResult> {
+  const requestId = `${principal}:${input.requestId}`;
   return db.transaction(async (tx) => {
+    if (!(await withdrawalRequested(tx, requestId)))
+      await assertWithdrawalKeepsHealth(tx, principal, input, prices);
     const row = await lockBalance(tx, principal, input.token);
     if (row?.cancel_requested_at)
       throw new AppError(
         'INVALID_STATE',
         `A cancelled ${input.token} withdrawal is still being taken back on chain; request again once it is done`,
       );
-    return requestWithdrawal(tx, { principal, ...input, requestId: `${principal}:${input.requestId}` });
+    return requestWithdrawal(tx, { principal, ...input, requestId });
   });
+}
+
+async function withdrawalRequested(tx: Executor, requestId: string): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    tx,
+    sql`select 1 as one from ledger_entries where idempotency_key = ${withdrawalRequestKey(requestId)}`,
+  );
+  return rows.length > 0;
 }
 
 export interface CancelResult extends ApplyResult {

@@ -1,4 +1,5 @@
 import { type DatabaseHandle, marketData, openDatabase } from '@bithedge/db';
+import { DAY_MS } from '@bithedge/pricing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedPriceFeed } from '../../adapters/price-feed';
 import { isAppError } from '../../errors';
@@ -18,7 +19,7 @@ function gbmPath(sigma: number, n: number, stepMs: number): PricePoint[] {
     seed = (seed * 16807) % 2147483647;
     return seed / 2147483647;
   };
-  const dt = stepMs / (365 * 24 * 3_600_000);
+  const dt = stepMs / (365 * DAY_MS);
   let logPrice = Math.log(60_000);
   return Array.from({ length: n }, (_, i) => {
     if (i > 0) {

@@ -1,4 +1,5 @@
 import { type Executor, marketData } from '@bithedge/db';
+import { DAY_MS } from '@bithedge/pricing';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Asset, PriceFeed, PriceSnapshot } from '../../adapters/price-feed';
 import { AppError } from '../../errors';
@@ -11,11 +12,11 @@ export const DEFAULT_VOLATILITY = 0.6;
 /** Returns needed before realized volatility replaces the default. */
 export const MIN_VOLATILITY_SAMPLES = 30;
 /** How far back realized volatility looks. */
-export const VOLATILITY_WINDOW_MS = 7 * 24 * 3_600_000;
+export const VOLATILITY_WINDOW_MS = 7 * DAY_MS;
 /** Realized volatility is clamped into this range so a glitch cannot quote at 0% or 1000%. */
 export const VOLATILITY_BOUNDS = { min: 0.05, max: 3 } as const;
 
-const YEAR_MS = 365 * 24 * 3_600_000;
+const YEAR_MS = 365 * DAY_MS;
 
 export interface PricePoint {
   priceUsd: bigint;

@@ -21,6 +21,7 @@ interface Candidate {
  * What each provider of the eligible tiers can still put behind a policy, row-locked for this
  * transaction: its available balance, within its tier's maximum exposure
  * (locked ≤ capital × max_exposure_bps, capital = available + locked + pending withdrawal).
+ * A provider in margin call backs nothing new until a deposit restores its health (issue #15).
  */
 async function candidates(
   tx: Executor,
@@ -37,7 +38,7 @@ async function candidates(
         from provider_balances b
         join providers p on p.id = b.provider_id
         join tiers t on t.name = p.tier and t.token = b.token
-        where b.token = ${token} and p.tier in (${sql.join(
+        where b.token = ${token} and p.health_status <> 'margin_call' and p.tier in (${sql.join(
           tiers.map((t) => sql`${t}`),
           sql`, `,
         )})

@@ -132,6 +132,22 @@ const usd = (value: number) => usdFromNumber(value, 'half-even');
 const toNumber = (units: bigint, scale: bigint) => Number(units) / Number(scale);
 
 /**
+ * The model's premium in exact USD parts. The loading absorbs the sub-10⁻⁸ rounding of the other
+ * three, so the parts sum exactly to `premiumUsd`.
+ */
+function premiumBreakdown(model: PremiumResult, premiumUsd: bigint): PremiumBreakdown {
+  const intrinsicValue = usd(model.intrinsicValue);
+  const timeValue = usd(model.timeValue);
+  const volatilityImpact = usd(model.volatilityImpact);
+  return {
+    intrinsicValue,
+    timeValue,
+    volatilityImpact,
+    riskLoading: premiumUsd - intrinsicValue - timeValue - volatilityImpact,
+  };
+}
+
+/**
  * A buyer's quote from the active risk parameters and the latest fresh market data: the premium
  * model's result in exact USD and micro-STX, its breakdown, Greeks and payoff scenarios, and
  * snapshots of everything it was computed from (so a saved quote can be audited and re-derived).
@@ -160,9 +176,7 @@ export async function computeBuyerQuote(
 
   const strikeUsd = divide(spotUsd * BigInt(params.protectedValuePercentage), 100n, 'half-even');
   const premiumUsd = usdFromNumber(model.premium, 'ceil');
-  const intrinsicValue = usd(model.intrinsicValue);
-  const timeValue = usd(model.timeValue);
-  const volatilityImpact = usd(model.volatilityImpact);
+  const { delta, gamma, vega, theta, rho } = model.greeks;
   return {
     params,
     policyType: params.policyType,
@@ -175,20 +189,8 @@ export async function computeBuyerQuote(
     premiumPercentage: model.premiumPercentage,
     annualizedPremiumPercentage: model.annualizedPremium,
     breakEvenUsd: usd(model.breakEvenPrice),
-    // The loading absorbs the sub-10⁻⁸ rounding of the other three, so the parts sum exactly.
-    breakdown: {
-      intrinsicValue,
-      timeValue,
-      volatilityImpact,
-      riskLoading: premiumUsd - intrinsicValue - timeValue - volatilityImpact,
-    },
-    greeks: {
-      delta: model.greeks.delta,
-      gamma: model.greeks.gamma,
-      vega: model.greeks.vega,
-      theta: model.greeks.theta,
-      rho: model.greeks.rho,
-    },
+    breakdown: premiumBreakdown(model, premiumUsd),
+    greeks: { delta, gamma, vega, theta, rho },
     volatility: {
       market: market.BTC.volatility,
       charged: model.chargedVolatility,

@@ -1,4 +1,5 @@
 import { type Executor, type PolicyType, quotes } from '@bithedge/db';
+import { DAY_MS } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
 import { AppError } from '../../errors';
@@ -7,7 +8,7 @@ import { SAVED_QUOTE_LIMITS } from './limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './price';
 
 /** How long a saved quote can be bought at its price. */
-export const QUOTE_TTL_MS = 24 * 3_600_000;
+export const QUOTE_TTL_MS = DAY_MS;
 
 export type QuoteStatus = 'ACTIVE' | 'EXPIRED' | 'PURCHASED';
 

@@ -1,6 +1,8 @@
 import { hasBearerSecret } from '@bithedge/api';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { z } from 'zod';
 import { getEnv } from '@/server/env';
+import { runHealthMonitor, shockSimulatedPrices } from '@/server/health-monitor';
 import { isLoopbackClient, readJsonBody } from '@/server/http';
 import { deliverLocalCall, getLocalChain, reconcileLocalChain } from '@/server/local-chain';
 import { runOperatorPass } from '@/server/vault-chain';
@@ -13,7 +15,18 @@ const CallBody = z.object({
   transaction: z.string().regex(/^(0x)?[0-9a-fA-F]+$/, 'transaction must be hex'),
 });
 /** One week of Bitcoin blocks: mining more per call is CPU-heavy and settles everything at once (L1). */
-const MAX_BURN_BLOCKS_PER_CALL = 1_008;
+const MAX_BURN_BLOCKS_PER_CALL = 7 * Number(BLOCKS_PER_DAY);
+/** A development price shock, in percent per asset (e.g. STX −30). */
+const shockChange = z
+  .number()
+  .gt(-100, 'a change must be above -100%')
+  .max(1_000, 'a change must be at most 1000%');
+const ShockBody = z
+  .object({ btcChangePct: shockChange.optional(), stxChangePct: shockChange.optional() })
+  .refine(
+    (b) => b.btcChangePct !== undefined || b.stxChangePct !== undefined,
+    'give btcChangePct or stxChangePct',
+  );
 const MineBody = z.object({
   burnBlocks: z
     .int('burnBlocks must be a whole number')
@@ -38,7 +51,8 @@ function reason(error: unknown): string {
 /**
  * Development only (LOCAL_CHAIN=true, devnet), for loopback clients or the LOCAL_CHAIN_SECRET bearer: `POST call` runs a signed contract call on the
  * in-app simnet and delivers its block to ingestion; `POST mine` mines burn blocks; both then run
- * an operator pass. `GET state` compares the vault's totals with the backend's mirror and ledger.
+ * an operator pass and a health pass. `POST shock` moves the simulated prices ({btcChangePct,
+ * stxChangePct}) and runs a health pass. `GET state` compares the vault's totals with the backend's mirror and ledger.
  */
 async function handler(req: Request, { params }: { params: Promise<{ action: string }> }): Promise<Response> {
   const chain = await getLocalChain();
@@ -50,7 +64,7 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
     );
   const { action } = await params;
   if (req.method === 'GET' && action === 'state') return Response.json(await reconcileLocalChain(chain));
-  if (req.method !== 'POST' || (action !== 'call' && action !== 'mine')) return notFound();
+  if (req.method !== 'POST' || !['call', 'mine', 'shock'].includes(action)) return notFound();
   const read = await readJsonBody(req);
   if ('response' in read) return read.response;
   const { body } = read;
@@ -60,7 +74,15 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
       const { burnBlocks } = MineBody.parse(body);
       const burnBlockHeight = chain.mineBurnBlocks(burnBlocks);
       // Policies may have come due: settle them now rather than on the next tick.
-      return Response.json({ burnBlockHeight, operator: await runOperatorPass() });
+      const operator = await runOperatorPass();
+      return Response.json({ burnBlockHeight, operator, health: await runHealthMonitor() });
+    }
+    if (action === 'shock') {
+      const shock = ShockBody.parse(body);
+      const shocked = await shockSimulatedPrices({ BTC: shock.btcChangePct, STX: shock.stxChangePct });
+      if (!shocked)
+        return Response.json({ error: 'Only the simulated price feed can be shocked' }, { status: 409 });
+      return Response.json(shocked);
     }
     // A transaction that does not decode, is not a contract call, or is not signed by its origin.
     submitted = chain.submit(CallBody.parse(body).transaction);
@@ -68,8 +90,10 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
     return Response.json({ error: reason(error) }, { status: 400 });
   }
   const delivered = await deliverLocalCall(submitted);
-  // A purchase needs its collateral locked, a deposit may unblock one: one operator pass now.
-  return Response.json({ ...delivered, operator: await runOperatorPass() });
+  // A purchase needs its collateral locked, a deposit may unblock one: one operator pass now; and
+  // a deposit or a new allocation moves health, so a health pass after it.
+  const operator = await runOperatorPass();
+  return Response.json({ ...delivered, operator, health: await runHealthMonitor() });
 }
 
 export { handler as GET, handler as POST };

@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
-import { ConnectButton } from './wallet/connect-button';
+import { Button } from '@/components/ui/button';
+import { ConnectButton } from '@/components/wallet/connect-button';
 
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
@@ -58,9 +59,10 @@ export function Nav() {
         </nav>
         <div className="flex items-center gap-2">
           <ConnectButton />
-          <button
-            type="button"
-            className="rounded-md p-2 text-slate-700 hover:bg-slate-100 md:hidden"
+          <Button
+            variant="ghost"
+            size="icon"
+            className="md:hidden"
             aria-expanded={open}
             aria-controls="mobile-nav"
             onClick={() => setOpen((o) => !o)}
@@ -76,7 +78,7 @@ export function Nav() {
             >
               <path d={open ? 'M6 6l12 12M18 6L6 18' : 'M4 7h16M4 12h16M4 17h16'} />
             </svg>
-          </button>
+          </Button>
         </div>
       </div>
       {open ? (

@@ -3,7 +3,7 @@ import { formatBps } from '@/lib/format';
 /** A horizontal meter; colour warns as the share locked approaches the limit. */
 export function UtilizationBar({ bps, label }: { bps: number; label: string }) {
   const pct = Math.min(100, bps / 100);
-  const tone = bps >= 8_000 ? 'bg-red-500' : bps >= 6_000 ? 'bg-amber-500' : 'bg-emerald-500';
+  const tone = bps >= 8_000 ? 'bg-danger-500' : bps >= 6_000 ? 'bg-warning-500' : 'bg-success-500';
   return (
     // biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the colour scale; ARIA gives it the same semantics
     <div

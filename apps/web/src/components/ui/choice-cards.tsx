@@ -1,4 +1,6 @@
 'use client';
+import { cn } from '@/lib/cn';
+import { fieldLabelClass } from './field';
 
 export interface Choice<T extends string> {
   value: T;
@@ -24,16 +26,17 @@ export function ChoiceCards<T extends string>({
 }) {
   return (
     <fieldset>
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      <div className={`mt-2 grid gap-2 ${gridClassName}`}>
+      <legend className={fieldLabelClass}>{legend}</legend>
+      <div className={cn('mt-2 grid gap-2', gridClassName)}>
         {choices.map((choice) => (
           <label
             key={choice.value}
-            className={`cursor-pointer rounded-lg border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500 ${
+            className={cn(
+              'cursor-pointer rounded-lg border p-3 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-500',
               value === choice.value
                 ? 'border-brand-500 bg-brand-50'
-                : 'border-slate-200 hover:border-slate-300'
-            }`}
+                : 'border-slate-200 hover:border-slate-300',
+            )}
           >
             <input
               type="radio"

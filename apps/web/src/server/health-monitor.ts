@@ -1,0 +1,34 @@
+import 'server-only';
+import {
+  type HealthCheckResult,
+  monitorHealth,
+  recordMarketSnapshot,
+  SimulatedPriceFeed,
+} from '@bithedge/api';
+import { getDatabase } from './db';
+import { getEnv } from './env';
+import { getPriceFeed } from './price-feed';
+
+/**
+ * One `monitor-health` pass in this process. Deployments run it from the scheduler
+ * (`/api/cron/monitor-health`); in development the server runs it after each simulated price
+ * tick, each local-chain block and each price shock, so health follows what happens on screen.
+ */
+export async function runHealthMonitor(): Promise<HealthCheckResult> {
+  const { db } = await getDatabase();
+  return monitorHealth(db, { now: new Date(), maxPriceAgeMs: getEnv().priceMaxAgeMs });
+}
+
+/**
+ * Development's "Shock prices": moves the simulated feed's prices by the given percentages for
+ * good, records the new prices at once and runs a health pass. Null when the feed is not the
+ * simulation (a real feed cannot be shocked).
+ */
+export async function shockSimulatedPrices(changePct: { BTC?: number; STX?: number }) {
+  const feed = getPriceFeed();
+  if (!(feed instanceof SimulatedPriceFeed)) return null;
+  feed.shock(changePct);
+  const { db } = await getDatabase();
+  const prices = await recordMarketSnapshot(db, feed);
+  return { prices, health: await runHealthMonitor() };
+}

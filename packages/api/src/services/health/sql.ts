@@ -1,0 +1,63 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { TOKEN_UNITS, type TokenPricesUsd } from './model';
+
+/**
+ * The model of `model.ts` in SQL, for set-based passes over every provider. Each fragment mirrors
+ * one model function, with the same rounding (value down, requirement up, ratio down); the monitor
+ * tests compare the two on the same data.
+ */
+
+/**
+ * Σ over a provider's LOCKED allocations of its share of each policy's maximum payout in USD,
+ * ceil(amount × strike × sats ÷ (policy collateral × 10^8)) — `allocationRequirementUsd`.
+ */
+export function requirementByProviderSql(where: SQL = sql``): SQL {
+  return sql`select a.provider_id,
+      sum(ceil(a.amount::numeric * p.strike_usd * p.amount_sats / (p.collateral_amount::numeric * 100000000))) as requirement_usd
+    from policy_allocations a join policies p on p.id = a.policy_id
+    where a.status = 'LOCKED' and p.collateral_amount > 0 ${where}
+    group by a.provider_id`;
+}
+
+/** A tier's thresholds: the strictest over its tokens (a provider's health spans both). */
+export function tierThresholdsSql(): SQL {
+  return sql`select name, max(warning_threshold_bps) as warning_bps, max(margin_call_threshold_bps) as margin_call_bps
+    from tiers group by name`;
+}
+
+/**
+ * CTEs (without the leading `with`) ending in `status`: one row per provider with its tier,
+ * value_usd, requirement_usd, ratio_bps (null: no exposure) and health status at `prices`.
+ */
+export function healthStatusCtes(prices: TokenPricesUsd): SQL {
+  return sql`price(token, price_usd, unit) as (
+      values ('STX'::token, ${prices.STX}::numeric, ${TOKEN_UNITS.STX}::numeric),
+             ('SBTC'::token, ${prices.SBTC}::numeric, ${TOKEN_UNITS.SBTC}::numeric)
+    ),
+    collateral as (
+      select b.provider_id, sum(floor((b.available + b.locked)::numeric * price.price_usd / price.unit)) as value_usd
+      from provider_balances b join price on price.token = b.token
+      group by b.provider_id
+    ),
+    requirement as (${requirementByProviderSql()}),
+    threshold as (${tierThresholdsSql()}),
+    ratio as (
+      select pr.id, pr.tier,
+             coalesce(c.value_usd, 0) as value_usd,
+             coalesce(r.requirement_usd, 0) as requirement_usd,
+             case when coalesce(r.requirement_usd, 0) = 0 then null
+                  else floor(coalesce(c.value_usd, 0) * 10000 / r.requirement_usd) end as ratio_bps,
+             t.warning_bps, t.margin_call_bps
+      from providers pr
+      join threshold t on t.name = pr.tier
+      left join collateral c on c.provider_id = pr.id
+      left join requirement r on r.provider_id = pr.id
+    ),
+    status as (
+      select ratio.*,
+             (case when ratio_bps is null or ratio_bps >= warning_bps then 'healthy'
+                   when ratio_bps >= margin_call_bps then 'warning'
+                   else 'margin_call' end)::health_status as status
+      from ratio
+    )`;
+}
