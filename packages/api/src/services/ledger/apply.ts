@@ -235,6 +235,38 @@ function entryRows(specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId
 const id = (name: string) => sql.identifier(name);
 const list = (parts: SQLChunk[]) => sql.join(parts, sql`, `);
 
+/** The steps that find (or, for a deposit, create) the provider named by principal. */
+function providerSteps(provider: ProviderByPrincipal | undefined): SQL {
+  if (!provider) return sql``;
+  const named = sql`named as (select id from providers where principal = ${provider.principal}),`;
+  if (provider.opensIn === undefined) return named;
+  return sql`${named}
+    created as (insert into providers (principal, tier)
+      select ${provider.principal}, ${provider.opensIn} where not exists (select 1 from named)
+      on conflict (principal) do nothing returning id),`;
+}
+
+/** Each entry's provider id: given, or the one the provider steps found. */
+function providerIdOf(provider: ProviderByPrincipal | undefined): SQL {
+  if (!provider) return sql`r.provider_id`;
+  return provider.opensIn === undefined
+    ? sql`(select id from named)`
+    : sql`(select id from named union all select id from created limit 1)`;
+}
+
+/** Adds the deltas to the balance rows; a deposit opens the row when it has none yet. */
+function moveBalances(opens: boolean): SQL {
+  const columns = COLUMNS.map(([, c]) => id(c));
+  return opens
+    ? sql`insert into provider_balances as b (provider_id, token, ${list(columns)})
+          select provider_id, token, ${list(columns)} from deltas
+          on conflict (provider_id, token) do update set
+            ${list(columns.map((c) => sql`${c} = b.${c} + excluded.${c}`))}, updated_at = now()`
+    : sql`update provider_balances as b set
+            ${list(columns.map((c) => sql`${c} = b.${c} + d.${c}`))}, updated_at = now()
+          from deltas d where b.provider_id = d.provider_id and b.token = d.token`;
+}
+
 /**
  * The statement: resolve the provider (by principal, creating it for a deposit), find stored
  * entries under the keys, decide whether anything is refused, insert the entries, move the
@@ -247,32 +279,9 @@ function writeStatement(
 ): SQL {
   const opens = provider?.opensIn !== undefined;
   const deltaColumns = COLUMNS.map(([, , delta]) => delta);
-  const providerCtes = provider
-    ? sql`named as (select id from providers where principal = ${provider.principal}),
-          ${
-            opens
-              ? sql`created as (insert into providers (principal, tier)
-                      select ${provider.principal}, ${provider.opensIn} where not exists (select 1 from named)
-                      on conflict (principal) do nothing returning id),`
-              : sql``
-          }`
-    : sql``;
-  const providerId = provider
-    ? opens
-      ? sql`(select id from named union all select id from created limit 1)`
-      : sql`(select id from named)`
-    : sql`r.provider_id`;
-  const moveBalances = opens
-    ? sql`insert into provider_balances as b (provider_id, token, ${list(COLUMNS.map(([, c]) => id(c)))})
-          select provider_id, token, ${list(COLUMNS.map(([, c]) => id(c)))} from deltas
-          on conflict (provider_id, token) do update set
-            ${list(COLUMNS.map(([, c]) => sql`${id(c)} = b.${id(c)} + excluded.${id(c)}`))}, updated_at = now()`
-    : sql`update provider_balances as b set
-            ${list(COLUMNS.map(([, c]) => sql`${id(c)} = b.${id(c)} + d.${id(c)}`))}, updated_at = now()
-          from deltas d where b.provider_id = d.provider_id and b.token = d.token`;
-  return sql`with ${providerCtes}
+  return sql`with ${providerSteps(provider)}
     input as (
-      select ${providerId} as provider_id, r.token, r.type, r.amount, r.policy_id, r.chain_tx_id,
+      select ${providerIdOf(provider)} as provider_id, r.token, r.type, r.amount, r.policy_id, r.chain_tx_id,
         r.chain_event_index, r.idempotency_key,
         ${list(deltaColumns.map((c) => sql`coalesce(r.${id(c)}, 0) as ${id(c)}`))}
       from jsonb_to_recordset(${entryRows(specs)}::jsonb) as r(
@@ -313,7 +322,7 @@ function writeStatement(
         ${list(COLUMNS.map(([, column, delta]) => sql`sum(${id(delta)})::bigint as ${id(column)}`))}
       from fresh group by provider_id, token order by provider_id, token
     ),
-    moved as (${moveBalances} returning 1)
+    moved as (${moveBalances(opens)} returning 1)
     select r.refusal, e.* from refusal r
       left join (select true as stored, * from stored union all select false, ${FRESH_SELECT} from fresh) e on true
     order by e."id"`;
