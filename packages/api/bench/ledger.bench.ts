@@ -1,85 +1,173 @@
 /**
- * Ledger throughput on the real PostgreSQL server: operations a second with 16 concurrent
- * clients, and the time to lock one policy's collateral across 1,000 and 10,000 providers.
- * Run: pnpm --filter @bithedge/api bench (needs TEST_DATABASE_URL or PostgreSQL on 127.0.0.1).
+ * Ledger throughput on the real PostgreSQL server, next to what the server itself does: in each
+ * round, pgbench's TPC-B (scale 10, 16 clients, 2 threads) and then our ledger operations with 16
+ * concurrent clients for the same time, so the ratio compares the two on the same machine under
+ * the same load. Then the time to lock one policy's collateral across 1,000 and 10,000 providers.
+ * Run: pnpm --filter @bithedge/api bench (needs TEST_DATABASE_URL or PostgreSQL on 127.0.0.1, and
+ * pgbench on the PATH). LEDGER_BENCH_ROUNDS (default 3) and LEDGER_BENCH_SECONDS (default 10).
  */
-import { providerBalances, providers } from '@bithedge/db';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { type Database, providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
 import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from '../src/services/ledger/index.js';
 import { insertTestPolicies } from '../src/test/policies.js';
 
 const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
-const handle = await openFreshPostgres(url, 20);
-const { db } = handle;
-
-const policy = async () => (await insertTestPolicies(db, 1))[0]!;
-
-// 1. Mixed operations, 16 clients: each does deposit then withdrawal requests on its own provider.
+const ROUNDS = Number(process.env.LEDGER_BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.LEDGER_BENCH_SECONDS ?? 10);
 const CLIENTS = 16;
-const PER_CLIENT = 150;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: CLIENTS }, async (_, c) => {
-    const principal = `STBENCHCLIENT${c}`;
-    for (let i = 0; i < PER_CLIENT; i++) {
-      if (i % 3 === 0) {
-        await deposit(db, {
-          principal,
-          tier: 'balanced',
-          token: 'STX',
-          amount: 1_000_000n,
-          chainTxId: `0xb${c}-${i}`,
-          chainEventIndex: 0,
-        });
-      } else {
-        await requestWithdrawal(db, { principal, token: 'STX', amount: 1_000n, requestId: `bw-${c}-${i}` });
-      }
-    }
-  }),
-);
-const seconds = (performance.now() - started) / 1000;
-const ops = CLIENTS * PER_CLIENT;
+const PGBENCH_DB = 'bithedge_pgbench';
+const run = promisify(execFile);
 
-// 2. Lock one policy's collateral across N providers: one set-based operation.
-async function lockAcross(n: number): Promise<number> {
+/** pgbench's connection options for the server at `url`, on database `name`. */
+function pgbenchTarget(name: string): string[] {
+  const u = new URL(url);
+  return ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), name];
+}
+const pgbenchEnv = { ...process.env, PGPASSWORD: decodeURIComponent(new URL(url).password) };
+
+/** Creates the scratch database and fills it at scale 10 (`pgbench -i -s 10`). */
+async function initPgbench(db: Database): Promise<void> {
+  await dropPgbench(db);
+  await db.execute(sql.raw(`create database ${PGBENCH_DB}`));
+  await run('pgbench', ['-i', '-s', '10', '-q', ...pgbenchTarget(PGBENCH_DB)], { env: pgbenchEnv });
+}
+
+async function dropPgbench(db: Database): Promise<void> {
+  await db.execute(sql.raw(`drop database if exists ${PGBENCH_DB} with (force)`));
+}
+
+/** TPC-B transactions a second: `pgbench -c 16 -j 2 -T <seconds>`. */
+async function pgbenchTps(): Promise<number> {
+  const { stdout } = await run(
+    'pgbench',
+    ['-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), ...pgbenchTarget(PGBENCH_DB)],
+    { env: pgbenchEnv },
+  );
+  const tps = /tps = ([\d.]+)/.exec(stdout);
+  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
+  return Number(tps[1]);
+}
+
+/**
+ * Ledger operations a second with 16 concurrent clients for SECONDS: each client works on its own
+ * provider, one deposit then two withdrawal requests, round after round. Each operation is one
+ * ledger transaction, as each TPC-B transaction is one.
+ */
+async function ledgerTps(db: Database, round: number | 'warm-up', seconds = SECONDS): Promise<number> {
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  const counts = await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const principal = `STBENCHCLIENT${c}`;
+      let i = 0;
+      for (; performance.now() < deadline; i++) {
+        if (i % 3 === 0)
+          await deposit(db, {
+            principal,
+            tier: 'balanced',
+            token: 'STX',
+            amount: 1_000_000n,
+            chainTxId: `0xb${round}-${c}-${i}`,
+            chainEventIndex: 0,
+          });
+        else
+          await requestWithdrawal(db, {
+            principal,
+            token: 'STX',
+            amount: 1_000n,
+            requestId: `bw-${round}-${c}-${i}`,
+          });
+      }
+      return i;
+    }),
+  );
+  return counts.reduce((s, n) => s + n, 0) / ((performance.now() - started) / 1000);
+}
+
+/** `n` providers with 10 STX each (and their DEPOSIT entries, so verifyLedger stays meaningful). */
+async function seedProviders(db: Database, n: number): Promise<number[]> {
+  const prefix = `STBENCHLOCK${n}-`;
   await db.execute(sql`
-    insert into providers (principal, tier) select 'STBENCHLOCK' || ${n} || '-' || g, 'balanced' from generate_series(1, ${n}) g`);
+    insert into providers (principal, tier) select ${prefix} || g, 'balanced' from generate_series(1, ${n}) g`);
   await db.execute(sql`
     insert into provider_balances (provider_id, token, available, total_deposited)
-    select id, 'STX', 10000000, 10000000 from providers where principal like ${`STBENCHLOCK${n}-%`}`);
-  // Balances inserted directly have no entries; give them their DEPOSIT entries so verifyLedger stays meaningful.
+    select id, 'STX', 10000000, 10000000 from providers where principal like ${`${prefix}%`}`);
   await db.execute(sql`
     insert into ledger_entries (provider_id, token, type, amount, available_delta, total_deposited_delta, idempotency_key)
-    select id, 'STX', 'DEPOSIT', 10000000, 10000000, 10000000, 'bench-seed:' || id from providers where principal like ${`STBENCHLOCK${n}-%`}`);
-  const ids = (
+    select id, 'STX', 'DEPOSIT', 10000000, 10000000, 10000000, 'bench-seed:' || id from providers where principal like ${`${prefix}%`}`);
+  await db.execute(sql`analyze providers, provider_balances, ledger_entries`);
+  return (
     await db
       .select({ id: providers.id })
       .from(providers)
-      .where(sql`${providers.principal} like ${`STBENCHLOCK${n}-%`}`)
+      .where(sql`${providers.principal} like ${`${prefix}%`}`)
   ).map((r) => r.id);
-  const policyId = await policy();
+}
+
+/** Milliseconds to lock a new policy's collateral (1 STX each) across these providers: one operation. */
+async function lockAcross(db: Database, ids: readonly number[]): Promise<number> {
+  const [policyId] = await insertTestPolicies(db, 1);
   const t0 = performance.now();
   await lockCollateral(db, {
-    policyId,
+    policyId: policyId!,
     token: 'STX',
     parts: ids.map((providerId) => ({ providerId, amount: 1_000_000n })),
   });
   return performance.now() - t0;
 }
-const lock1k = await lockAcross(1_000);
-const lock10k = await lockAcross(10_000);
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const handle = await openFreshPostgres(url, 20);
+const { db } = handle;
+const rounds: { pgbench: number; ours: number; lock10k: number }[] = [];
+let lock1k = 0;
+try {
+  await initPgbench(db);
+  const thousand = await seedProviders(db, 1_000);
+  const tenThousand = await seedProviders(db, 10_000);
+  lock1k = await lockAcross(db, thousand);
+  // pgbench reports "without initial connection time": open our pool (and warm its prepared
+  // statements) before measuring too.
+  await ledgerTps(db, 'warm-up', 2);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Each measurement starts right after a checkpoint, so neither pays for the other's dirty
+    // pages (the first round otherwise inherits pgbench's initial load).
+    await db.execute(sql`checkpoint`);
+    const pgbench = await pgbenchTps();
+    await db.execute(sql`checkpoint`);
+    const ours = await ledgerTps(db, round);
+    const lock10k = await lockAcross(db, tenThousand);
+    rounds.push({ pgbench, ours, lock10k });
+    console.log(
+      `round ${round + 1}: pgbench ${fmt(pgbench)} tps, ours ${fmt(ours)} ops/s, ratio ${(ours / pgbench).toFixed(2)}, lock 10k ${lock10k.toFixed(0)} ms`,
+    );
+  }
+} finally {
+  await dropPgbench(db);
+}
 const violations = await verifyLedger(db);
 const balances = await db.$count(providerBalances);
 await handle.close();
 
-console.log('| ledger benchmark (PostgreSQL, 2-core machine) | result |');
-console.log('|---|---:|');
+const ratios = rounds.map((r) => r.ours / r.pgbench);
 console.log(
-  `| ${ops} operations (1/3 deposits, 2/3 withdrawal requests), ${CLIENTS} concurrent clients | ${Math.round(ops / seconds).toLocaleString('en-US')} ops/s |`,
+  `\n| ledger benchmark (PostgreSQL, ${CLIENTS} clients, ${SECONDS} s a round, median of ${ROUNDS}) | result |`,
 );
-console.log(`| lock one policy across 1,000 providers (one transaction) | ${lock1k.toFixed(0)} ms |`);
-console.log(`| lock one policy across 10,000 providers (one transaction) | ${lock10k.toFixed(0)} ms |`);
+console.log('|---|---:|');
+console.log(`| pgbench TPC-B (-s 10 -c 16 -j 2) | ${fmt(median(rounds.map((r) => r.pgbench)))} tps |`);
+console.log(
+  `| ledger operations (1/3 deposits, 2/3 withdrawal requests) | ${fmt(median(rounds.map((r) => r.ours)))} ops/s |`,
+);
+console.log(`| ratio ours / pgbench (same round) | ${median(ratios).toFixed(2)} |`);
+console.log(`| lock one policy across 1,000 providers (one operation) | ${lock1k.toFixed(0)} ms |`);
+console.log(
+  `| lock one policy across 10,000 providers (one operation) | ${median(rounds.map((r) => r.lock10k)).toFixed(0)} ms |`,
+);
 console.log(
   `| verifyLedger over ${balances.toLocaleString('en-US')} balances afterwards | ${violations.length} violations |`,
 );

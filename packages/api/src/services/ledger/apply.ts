@@ -129,7 +129,10 @@ async function writeOnce(
     writeStatement(specs, provider, inTransaction),
   );
   const refusal = rows[0]?.refusal ?? null;
-  const entries = rows.filter((r) => r.id !== null).map(toLedgerEntry);
+  const byKey = new Map(specs.map((s) => [s.idempotencyKey, s]));
+  const entries = rows
+    .filter((r) => r.id !== null)
+    .map((r) => (r.stored ? toLedgerEntry(r) : written(r, byKey.get(r.idempotencyKey as string)!)));
   if (refusal === 'unknown-provider' && provider?.opensIn && !createdMeanwhile)
     // A concurrent first deposit created the provider after this statement's snapshot: again.
     return writeOnce(db, specs, provider, inTransaction, true);
@@ -158,6 +161,13 @@ const ENTRY_FIELDS = Object.entries(getTableColumns(ledgerEntries)).map(([field,
 /** The entry columns under their field names, as the drivers return them (mapped by toLedgerEntry). */
 const ENTRY_SELECT = sql.raw(ENTRY_FIELDS.map((f) => `${f.name} as "${f.field}"`).join(', '));
 
+/** What the statement sends back of an entry it wrote, in ENTRY_SELECT's columns (see `written`). */
+const FRESH_SELECT = sql.raw(
+  ENTRY_FIELDS.map((f) =>
+    ['id', 'providerId', 'idempotencyKey', 'createdAt'].includes(f.field) ? f.name : 'null',
+  ).join(', '),
+);
+
 function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
   return Object.fromEntries(
     ENTRY_FIELDS.map(({ field, column }) => {
@@ -165,6 +175,28 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
       return [field, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
     }),
   ) as LedgerEntry;
+}
+
+/**
+ * An entry this statement wrote: the database returns only what it chose (id, time, provider of a
+ * principal), the rest is the spec as inserted — 10,000 entries do not travel back in full.
+ */
+function written(row: Record<string, unknown>, s: Omit<EntrySpec, 'providerId'>): LedgerEntry {
+  const entry: Record<string, unknown> = {
+    id: BigInt(row.id as string),
+    providerId: Number(row.providerId),
+    token: s.token,
+    type: s.type,
+    status: 'CONFIRMED',
+    amount: s.amount,
+    policyId: s.policyId ?? null,
+    chainTxId: s.chainTxId ?? null,
+    chainEventIndex: s.chainEventIndex ?? null,
+    idempotencyKey: s.idempotencyKey,
+    createdAt: ledgerEntries.createdAt.mapFromDriverValue(row.createdAt as string),
+  };
+  for (const [field] of COLUMNS) entry[`${field}Delta`] = s.delta[field] ?? 0n;
+  return entry as LedgerEntry;
 }
 
 async function storedEntries(db: Executor, specs: readonly { idempotencyKey: string }[]) {
@@ -203,6 +235,38 @@ function entryRows(specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId
 const id = (name: string) => sql.identifier(name);
 const list = (parts: SQLChunk[]) => sql.join(parts, sql`, `);
 
+/** The steps that find (or, for a deposit, create) the provider named by principal. */
+function providerSteps(provider: ProviderByPrincipal | undefined): SQL {
+  if (!provider) return sql``;
+  const named = sql`named as (select id from providers where principal = ${provider.principal}),`;
+  if (provider.opensIn === undefined) return named;
+  return sql`${named}
+    created as (insert into providers (principal, tier)
+      select ${provider.principal}, ${provider.opensIn} where not exists (select 1 from named)
+      on conflict (principal) do nothing returning id),`;
+}
+
+/** Each entry's provider id: given, or the one the provider steps found. */
+function providerIdOf(provider: ProviderByPrincipal | undefined): SQL {
+  if (!provider) return sql`r.provider_id`;
+  return provider.opensIn === undefined
+    ? sql`(select id from named)`
+    : sql`(select id from named union all select id from created limit 1)`;
+}
+
+/** Adds the deltas to the balance rows; a deposit opens the row when it has none yet. */
+function moveBalances(opens: boolean): SQL {
+  const columns = COLUMNS.map(([, c]) => id(c));
+  return opens
+    ? sql`insert into provider_balances as b (provider_id, token, ${list(columns)})
+          select provider_id, token, ${list(columns)} from deltas
+          on conflict (provider_id, token) do update set
+            ${list(columns.map((c) => sql`${c} = b.${c} + excluded.${c}`))}, updated_at = now()`
+    : sql`update provider_balances as b set
+            ${list(columns.map((c) => sql`${c} = b.${c} + d.${c}`))}, updated_at = now()
+          from deltas d where b.provider_id = d.provider_id and b.token = d.token`;
+}
+
 /**
  * The statement: resolve the provider (by principal, creating it for a deposit), find stored
  * entries under the keys, decide whether anything is refused, insert the entries, move the
@@ -215,32 +279,9 @@ function writeStatement(
 ): SQL {
   const opens = provider?.opensIn !== undefined;
   const deltaColumns = COLUMNS.map(([, , delta]) => delta);
-  const providerCtes = provider
-    ? sql`named as (select id from providers where principal = ${provider.principal}),
-          ${
-            opens
-              ? sql`created as (insert into providers (principal, tier)
-                      select ${provider.principal}, ${provider.opensIn} where not exists (select 1 from named)
-                      on conflict (principal) do nothing returning id),`
-              : sql``
-          }`
-    : sql``;
-  const providerId = provider
-    ? opens
-      ? sql`(select id from named union all select id from created limit 1)`
-      : sql`(select id from named)`
-    : sql`r.provider_id`;
-  const moveBalances = opens
-    ? sql`insert into provider_balances as b (provider_id, token, ${list(COLUMNS.map(([, c]) => id(c)))})
-          select provider_id, token, ${list(COLUMNS.map(([, c]) => id(c)))} from deltas
-          on conflict (provider_id, token) do update set
-            ${list(COLUMNS.map(([, c]) => sql`${id(c)} = b.${id(c)} + excluded.${id(c)}`))}, updated_at = now()`
-    : sql`update provider_balances as b set
-            ${list(COLUMNS.map(([, c]) => sql`${id(c)} = b.${id(c)} + d.${id(c)}`))}, updated_at = now()
-          from deltas d where b.provider_id = d.provider_id and b.token = d.token`;
-  return sql`with ${providerCtes}
+  return sql`with ${providerSteps(provider)}
     input as (
-      select ${providerId} as provider_id, r.token, r.type, r.amount, r.policy_id, r.chain_tx_id,
+      select ${providerIdOf(provider)} as provider_id, r.token, r.type, r.amount, r.policy_id, r.chain_tx_id,
         r.chain_event_index, r.idempotency_key,
         ${list(deltaColumns.map((c) => sql`coalesce(r.${id(c)}, 0) as ${id(c)}`))}
       from jsonb_to_recordset(${entryRows(specs)}::jsonb) as r(
@@ -248,7 +289,11 @@ function writeStatement(
         chain_event_index int, idempotency_key text, ${sql.raw(deltaColumns.map((c) => `${c} bigint`).join(', '))})
     ),
     stored as (
-      select ${ENTRY_SELECT} from ledger_entries where idempotency_key in (select idempotency_key from input)
+      -- One probe of the key index per entry (a lateral subquery the LIMIT keeps from being
+      -- flattened): the planner cannot know how few entries the JSON holds, and would scan the
+      -- whole ledger to hash-join it.
+      select e.* from input i cross join lateral (
+        select ${ENTRY_SELECT} from ledger_entries where idempotency_key = i.idempotency_key limit 1) e
     ),
     refusal as (
       select case
@@ -270,16 +315,16 @@ function writeStatement(
         ${list(deltaColumns.map(id))}
       from input where (select refusal from refusal) is null
       ${inTransaction ? sql`on conflict (idempotency_key) do nothing` : sql``}
-      returning ${ENTRY_SELECT}
+      returning id, provider_id, token, idempotency_key, created_at, ${list(deltaColumns.map(id))}
     ),
     deltas as (
-      select "providerId" as provider_id, token,
-        ${list(COLUMNS.map(([field, column]) => sql`sum(${id(`${field}Delta`)})::bigint as ${id(column)}`))}
-      from fresh group by "providerId", token order by "providerId", token
+      select provider_id, token,
+        ${list(COLUMNS.map(([, column, delta]) => sql`sum(${id(delta)})::bigint as ${id(column)}`))}
+      from fresh group by provider_id, token order by provider_id, token
     ),
-    moved as (${moveBalances} returning 1)
+    moved as (${moveBalances(opens)} returning 1)
     select r.refusal, e.* from refusal r
-      left join (select * from stored union all select * from fresh) e on true
+      left join (select true as stored, * from stored union all select false, ${FRESH_SELECT} from fresh) e on true
     order by e."id"`;
 }
 

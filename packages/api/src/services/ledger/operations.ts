@@ -80,12 +80,12 @@ export interface WithdrawalRequestInput {
   requestId: string;
 }
 
-/** Reserves funds for a withdrawal: available → pending withdrawal. */
 /** The idempotency key of a withdrawal request's entry. */
 export function withdrawalRequestKey(requestId: string): string {
   return `withdrawal:${requestId}:request`;
 }
 
+/** Reserves funds for a withdrawal: available → pending withdrawal. */
 export async function requestWithdrawal(db: Executor, input: WithdrawalRequestInput): Promise<ApplyResult> {
   requirePositive(input.amount, 'Withdrawal');
   return applyEntries(
