@@ -7,7 +7,12 @@
  * pass: one sequential scan of policy_allocations (the least any pass must read), and the
  * requirement aggregate alone (allocations ⋈ policies grouped by provider, read-only) — the floor
  * of a set-based pass, which has to compute it before writing anything.
+ *
+ * The machine is shared, so wall time varies with its load; next to it, each pass's CPU time in
+ * the PostgreSQL backend (one connection, /proc/<pid>/stat, 10 ms ticks; server on this machine
+ * only), which does not.
  */
+import { readFileSync } from 'node:fs';
 import { type Executor, queryRows, seedTiers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
@@ -30,7 +35,8 @@ const MINUTE = 60_000;
 const T0 = new Date('2026-12-01T12:00:00Z');
 
 const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
-const handle = await openFreshPostgres(url, 4);
+// One connection: every statement of a pass runs in the one backend whose CPU time is read.
+const handle = await openFreshPostgres(url, 1);
 const { db } = handle;
 
 /**
@@ -71,24 +77,48 @@ async function seed(db: Executor): Promise<void> {
   await db.execute(sql`analyze`);
 }
 
+const [{ pid }] = (await queryRows<{ pid: number }>(db, sql`select pg_backend_pid() as pid`)) as [
+  { pid: number },
+];
+
+/** The backend's user + system CPU time in ms, or undefined when the server runs elsewhere. */
+function backendCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; cpuMs?: number; result: T }> {
+  const cpu = backendCpuMs();
   const started = performance.now();
   const result = await run();
-  return { ms: performance.now() - started, result };
+  const ms = performance.now() - started;
+  const cpuAfter = backendCpuMs();
+  return { ms, cpuMs: cpu === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpu, result };
+}
+
+function record(into: Series, ms: number, cpuMs: number | undefined) {
+  into.ms.push(ms);
+  if (cpuMs !== undefined) into.cpuMs.push(cpuMs);
 }
 
 interface Series {
   label: string;
   ms: number[];
+  cpuMs: number[];
   results: HealthCheckResult[];
 }
-const series = (label: string): Series => ({ label, ms: [], results: [] });
+const series = (label: string): Series => ({ label, ms: [], cpuMs: [], results: [] });
 const stable = series('(a) no status change');
 const drop = series('(b) STX −30%: providers move to warning / margin call');
 const after = series('(c) right after the drop, no change');
@@ -97,15 +127,15 @@ const scan = series('baseline: select count(*), sum(amount) from policy_allocati
 const floor = series('baseline: requirement aggregate alone (allocations ⋈ policies by provider)');
 
 async function pass(into: Series, now: Date): Promise<void> {
-  const { ms, result } = await timed(() => monitorHealth(db, { now, maxPriceAgeMs: 3 * MINUTE }));
+  const { ms, cpuMs, result } = await timed(() => monitorHealth(db, { now, maxPriceAgeMs: 3 * MINUTE }));
   if ('skipped' in result) throw new Error(`monitor-health skipped: ${result.skipped}`);
-  into.ms.push(ms);
+  record(into, ms, cpuMs);
   into.results.push(result);
 }
 
 async function baseline(into: Series, query: Parameters<typeof queryRows>[1]): Promise<void> {
-  const { ms } = await timed(() => queryRows(db, query));
-  into.ms.push(ms);
+  const { ms, cpuMs } = await timed(() => queryRows(db, query));
+  record(into, ms, cpuMs);
 }
 
 /** Seeds, then runs ROUNDS rounds of: (price restored), (a), drop, (b), (c), baselines. */
@@ -132,11 +162,18 @@ async function measure() {
     sql`select (select count(*) from notifications) as notifications, (select count(*) from admin_alerts) as alerts,
                (select count(*) from policy_allocations where status = 'LOCKED') as allocations`,
   );
-  return { seeded, first, counts: counts! };
+  // Table statistics reach pg_stat_user_tables within a second of the backend going idle.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await queryRows(db, sql`select 1`);
+  const [updates] = await queryRows<{ updated: string; hot: string }>(
+    db,
+    sql`select n_tup_upd as updated, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'providers'`,
+  );
+  return { seeded, first, counts: counts!, updates: updates! };
 }
 
 // The fresh database is dropped even when a step fails.
-const { seeded, first, counts } = await measure().finally(() => handle.close());
+const { seeded, first, counts, updates } = await measure().finally(() => handle.close());
 
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const counted = (s: Series) => {
@@ -149,10 +186,17 @@ const over = [stable, drop, after, restore].filter((s) => Math.max(...s.ms) > BU
 console.log(
   `monitor-health: ${PROVIDERS.toLocaleString('en-US')} providers, ${Number(counts.allocations).toLocaleString('en-US')} LOCKED allocations, ${POLICIES.toLocaleString('en-US')} policies; seeded in ${fmt(seeded.ms)}; first pass ${fmt(first.ms)}`,
 );
-console.log(`| pass (${ROUNDS} rounds) | median | max | per pass |\n|---|---:|---:|---|`);
+const cpu = (s: Series) =>
+  s.cpuMs.length > 0 ? `${fmt(median(s.cpuMs))} (max ${Math.max(...s.cpuMs)})` : 'n/a';
+console.log(
+  `| pass (${ROUNDS} rounds) | median | max | backend CPU, median | per pass |\n|---|---:|---:|---:|---|`,
+);
 for (const s of [stable, drop, after, restore, scan, floor])
-  console.log(`| ${s.label} | ${fmt(median(s.ms))} | ${fmt(Math.max(...s.ms))} | ${counted(s)} |`);
+  console.log(
+    `| ${s.label} | ${fmt(median(s.ms))} | ${fmt(Math.max(...s.ms))} | ${cpu(s)} | ${counted(s)} |`,
+  );
 console.log(`notifications written: ${counts.notifications}, admin alerts: ${counts.alerts}`);
+console.log(`provider row updates: ${updates.updated}, of which HOT (no index written): ${updates.hot}`);
 // Like the other benches, a miss is reported, not an exit code: the shared machine's load varies.
 console.log(
   over.length === 0
