@@ -176,5 +176,14 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796125633264,
     "hash": "c80c2150ce7d1e653217cae6b18be3cab4f50db92e9abd0b722808d2842b32c6"
+  },
+  {
+    "tag": "0010_providers_fillfactor",
+    "sql": [
+      "-- The monitor-health pass rewrites every provider row each minute (last_health_check_at and the\n-- figures), touching no indexed column. Half of each page left free holds a new version of every row\n-- on it, so PostgreSQL keeps each on its page (a HOT update) and writes none of providers' indexes;\n-- the versions a pass leaves behind are pruned when the next pass reads the page. drizzle-kit does not\n-- model table storage parameters, hence a custom migration. Existing pages gain the room as rows move.\nALTER TABLE \"providers\" SET (fillfactor = 50);\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796181443340,
+    "hash": "e94ed7156ccd3489d82babaf2d4bdb1ac76a22a36817d02f2a7e76af56f57b1d"
   }
 ];

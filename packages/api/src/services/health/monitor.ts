@@ -58,6 +58,11 @@ export async function monitorHealth(
  * allocations of ceil(amount × strike × sats ÷ (policy collateral × 10^8)); ratio = floor(value ×
  * 10^4 ÷ requirement); thresholds are the tier's (the strictest over its tokens). Mirrors
  * `model.ts`, which the tests compare it with.
+ *
+ * The figures before come from the row being replaced (in SET, `p.` is the old row), the status
+ * before from `status` itself: no second scan of providers. Only the two counts come back, not a
+ * row per provider. Every row is written (last_health_check_at moves each pass); providers keeps
+ * free room on its pages (fillfactor, migration 0010) so these are HOT updates, which touch no index.
  */
 async function writeHealthStatuses(
   db: Executor,
@@ -68,32 +73,35 @@ async function writeHealthStatuses(
   const btc = prices.BTC.priceUsd;
   // postgres.js binds a Date in raw SQL as a string only when told the type.
   const at = now.toISOString();
-  const rows = await queryRows<{ transition: boolean }>(
+  const [counts] = await queryRows<{ checked: number | string; transitions: number | string }>(
     db,
     sql`
-    with ${healthStatusCtes({ STX: stx, SBTC: btc })}
-    update providers p set
-      health_status = s.status,
-      collateralization_ratio_bps = s.ratio_bps::bigint,
-      health_requirement_usd = s.requirement_usd::bigint,
-      health_collateral_usd = s.value_usd::bigint,
-      health_stx_price_usd = ${stx},
-      health_btc_price_usd = ${btc},
-      last_health_check_at = ${at}::timestamptz,
-      health_changed_at = case when old.health_status <> s.status then ${at}::timestamptz else old.health_changed_at end,
-      health_transition = case when old.health_status <> s.status then jsonb_build_object(
-        'from', old.health_status, 'to', s.status,
-        'ratioBpsBefore', old.collateralization_ratio_bps::text, 'ratioBpsAfter', s.ratio_bps::bigint::text,
-        'requirementUsdBefore', old.health_requirement_usd::text, 'requirementUsdAfter', s.requirement_usd::bigint::text,
-        'collateralUsdBefore', old.health_collateral_usd::text, 'collateralUsdAfter', s.value_usd::bigint::text,
-        'stxPriceUsdBefore', old.health_stx_price_usd::text, 'stxPriceUsdAfter', ${stx}::text,
-        'btcPriceUsdBefore', old.health_btc_price_usd::text, 'btcPriceUsdAfter', ${btc}::text
-      ) else old.health_transition end
-    from status s, providers old
-    where s.id = p.id and old.id = p.id
-    returning (old.health_status <> s.status) as transition`,
+    with ${healthStatusCtes({ STX: stx, SBTC: btc })},
+    written as (
+      update providers p set
+        health_status = s.status,
+        collateralization_ratio_bps = s.ratio_bps::bigint,
+        health_requirement_usd = s.requirement_usd::bigint,
+        health_collateral_usd = s.value_usd::bigint,
+        health_stx_price_usd = ${stx},
+        health_btc_price_usd = ${btc},
+        last_health_check_at = ${at}::timestamptz,
+        health_changed_at = case when s.previous_status <> s.status then ${at}::timestamptz else p.health_changed_at end,
+        health_transition = case when s.previous_status <> s.status then jsonb_build_object(
+          'from', s.previous_status, 'to', s.status,
+          'ratioBpsBefore', p.collateralization_ratio_bps::text, 'ratioBpsAfter', s.ratio_bps::bigint::text,
+          'requirementUsdBefore', p.health_requirement_usd::text, 'requirementUsdAfter', s.requirement_usd::bigint::text,
+          'collateralUsdBefore', p.health_collateral_usd::text, 'collateralUsdAfter', s.value_usd::bigint::text,
+          'stxPriceUsdBefore', p.health_stx_price_usd::text, 'stxPriceUsdAfter', ${stx}::text,
+          'btcPriceUsdBefore', p.health_btc_price_usd::text, 'btcPriceUsdAfter', ${btc}::text
+        ) else p.health_transition end
+      from status s
+      where s.id = p.id
+      returning s.previous_status <> s.status as transition
+    )
+    select count(*)::int as checked, count(*) filter (where transition)::int as transitions from written`,
   );
-  return { checked: rows.length, transitions: rows.filter((r) => r.transition).length };
+  return { checked: Number(counts!.checked), transitions: Number(counts!.transitions) };
 }
 
 /**

@@ -27,7 +27,9 @@ export function tierThresholdsSql(): SQL {
 
 /**
  * CTEs (without the leading `with`) ending in `status`: one row per provider with its tier,
- * value_usd, requirement_usd, ratio_bps (null: no exposure) and health status at `prices`.
+ * value_usd, requirement_usd, ratio_bps (null: no exposure) and health status at `prices`, next to
+ * the status last written (previous_status), so a pass sees its transitions without re-reading
+ * providers.
  */
 export function healthStatusCtes(prices: TokenPricesUsd): SQL {
   return sql`price(token, price_usd, unit) as (
@@ -42,7 +44,7 @@ export function healthStatusCtes(prices: TokenPricesUsd): SQL {
     requirement as (${requirementByProviderSql()}),
     threshold as (${tierThresholdsSql()}),
     ratio as (
-      select pr.id, pr.tier,
+      select pr.id, pr.tier, pr.health_status as previous_status,
              coalesce(c.value_usd, 0) as value_usd,
              coalesce(r.requirement_usd, 0) as requirement_usd,
              case when coalesce(r.requirement_usd, 0) = 0 then null
