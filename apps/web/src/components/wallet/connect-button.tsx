@@ -31,7 +31,7 @@ export function ConnectButton() {
         </span>
         <Button
           variant="ghost"
-          size="sm"
+          size="compact"
           className="whitespace-nowrap"
           onClick={() => signOut.mutate()}
           disabled={signOut.isPending}
