@@ -96,7 +96,13 @@ function TokenCard({ token, detail }: { token: TokenOverview; detail: boolean })
   const label = TOKEN_META[token.token].label;
   const headingId = `pool-${token.token}`;
   return (
-    <Card as="section" aria-labelledby={headingId} data-testid={`pool-${token.token}`}>
+    <Card
+      as="section"
+      aria-labelledby={headingId}
+      data-testid={`pool-${token.token}`}
+      // A grid item: without min-w-0 the tier table would widen the card past a phone's screen.
+      className="min-w-0"
+    >
       <div className="flex items-baseline justify-between">
         <h2 id={headingId} className="text-lg font-semibold">
           {label} pool

@@ -3,7 +3,6 @@ import type { ChainTerms } from '@bithedge/api';
 import type { ContractIds } from '@bithedge/contracts';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { BreakdownBar } from '@/components/protect/breakdown-bar';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';

@@ -3,7 +3,7 @@ import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
-export type ButtonSize = 'sm' | 'md' | 'lg' | 'icon';
+export type ButtonSize = 'compact' | 'sm' | 'md' | 'lg' | 'icon';
 
 const BASE =
   'inline-flex items-center justify-center gap-2 text-center rounded-control transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-60';
@@ -17,6 +17,8 @@ const VARIANTS: Record<ButtonVariant, string> = {
 };
 
 const SIZES: Record<ButtonSize, string> = {
+  /** Tight spaces, e.g. beside the address in a phone's header. */
+  compact: 'px-2 py-1.5 text-sm',
   sm: 'px-3 py-1.5 text-sm',
   md: 'px-3 py-2 text-sm',
   lg: 'px-4 py-2 text-base',

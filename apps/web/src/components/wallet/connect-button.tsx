@@ -29,7 +29,13 @@ export function ConnectButton() {
             {session.role === 'admin' ? 'admin' : 'provider'}
           </span>
         </span>
-        <Button variant="ghost" size="sm" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        <Button
+          variant="ghost"
+          size="compact"
+          className="whitespace-nowrap"
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
           Sign out
         </Button>
       </div>
