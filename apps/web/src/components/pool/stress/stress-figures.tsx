@@ -83,17 +83,19 @@ export function PoolStressStats({ pool, className }: { pool: StressFigures; clas
   );
 }
 
+/** Seven columns scroll sideways on a phone: keep each figure on one line, apart from the next. */
+const FIGURE_CELL = 'whitespace-nowrap pl-4';
+
 const money = (
   key: string,
   header: string,
   value: (t: TierFigures) => bigint,
   bad?: (v: bigint) => boolean,
-  className?: string,
 ): Column<TierFigures> => ({
   key,
   header,
   align: 'right',
-  className,
+  className: FIGURE_CELL,
   sortValue: value,
   cell: (t) => <Usd value={value(t)} bad={bad?.(value(t))} />,
 });
@@ -110,6 +112,7 @@ const TIER_COLUMNS: readonly Column<TierFigures>[] = [
     key: 'providers',
     header: 'Providers',
     align: 'right',
+    className: FIGURE_CELL,
     // Sorted by how many are at risk (warning or margin call): what a stress test looks for.
     sortValue: (t) => t.providers.warning + t.providers.margin_call,
     cell: (t) => <ProvidersByStatus providers={t.providers} />,
