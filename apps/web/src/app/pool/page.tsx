@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PoolOverview } from '@/components/pool/pool-overview';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { getQueryClient, HydrateClient, trpc } from '@/trpc/server';
 
@@ -14,6 +15,11 @@ export default async function PoolPage() {
         <PageHeader
           title="Pool metrics"
           description="Capital, collateral locked and capacity used, per token and risk tier."
+          actions={
+            <ButtonLink href="/pool/stress" variant="secondary">
+              Stress-test the pool
+            </ButtonLink>
+          }
         />
         <PoolOverview detail />
       </div>

@@ -3,21 +3,15 @@ import type { ContractIds } from '@bithedge/contracts';
 import type { Token } from '@bithedge/db';
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from '@/components/ui/alert';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { StatList } from '@/components/ui/stat-list';
 import { formatBps, formatToken, formatUsd, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { HealthGauge } from './health-gauge';
-import { describeTransition, type HealthStatus, STATUS_LABEL } from './health-text';
+import { describeTransition, STATUS_LABEL, STATUS_TONE } from './health-text';
 import { TopUpButton } from './top-up-button';
-
-const STATUS_TONE: Record<HealthStatus, BadgeTone> = {
-  healthy: 'success',
-  warning: 'warning',
-  margin_call: 'danger',
-};
 
 /** Health moves with prices: look again every 15 s while the dashboard is open. */
 const REFRESH_MS = 15_000;

@@ -1,4 +1,5 @@
 import type { HealthTransition } from '@bithedge/api';
+import type { BadgeTone } from '@/components/ui/badge';
 import { formatBps, formatUsd } from '@/lib/format';
 
 export type HealthStatus = 'healthy' | 'warning' | 'margin_call';
@@ -7,6 +8,12 @@ export const STATUS_LABEL: Record<HealthStatus, string> = {
   healthy: 'Healthy',
   warning: 'Warning',
   margin_call: 'Margin call',
+};
+
+export const STATUS_TONE: Record<HealthStatus, BadgeTone> = {
+  healthy: 'success',
+  warning: 'warning',
+  margin_call: 'danger',
 };
 
 const label = (status: string) => STATUS_LABEL[status as HealthStatus] ?? status;

@@ -7,10 +7,8 @@ import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { StatList } from '@/components/ui/stat-list';
 import { formatBps, formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import { TIER_LABEL, TIER_ORDER } from './tier-label';
 import { UtilizationBar } from './utilization-bar';
-
-const TIER_LABEL = { conservative: 'Conservative', balanced: 'Balanced', aggressive: 'Aggressive' } as const;
-const TIER_ORDER = ['conservative', 'balanced', 'aggressive'] as const;
 
 type TierRow = TokenOverview['tiers'][number];
 

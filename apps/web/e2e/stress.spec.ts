@@ -1,0 +1,79 @@
+import { expect, type Page, test } from '@playwright/test';
+import superjson from 'superjson';
+import { formatUsd } from '../src/lib/format';
+
+interface PoolFigures {
+  collateralUsd: bigint;
+  payoutsUsd: bigint;
+  lpNetUsd: bigint;
+}
+
+/** The pool's figures for a scenario, straight from the API the page calls. */
+async function poolAt(page: Page, btcChangePct: number, stxChangePct: number): Promise<PoolFigures> {
+  const input = encodeURIComponent(JSON.stringify({ json: { btcChangePct, stxChangePct } }));
+  const response = await page.request.get(`/api/trpc/pool.stressTest?input=${input}`);
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
+  return superjson.deserialize<{ pool: PoolFigures }>(body.result.data).pool;
+}
+
+async function expectFigures(page: Page, pool: PoolFigures) {
+  await expect(page.getByTestId('pool-collateral')).toHaveText(formatUsd(pool.collateralUsd));
+  await expect(page.getByTestId('pool-payouts')).toHaveText(formatUsd(pool.payoutsUsd));
+  await expect(page.getByTestId('pool-lp-net')).toHaveText(formatUsd(pool.lpNetUsd));
+}
+
+test('the pool page links to the stress test', async ({ page }) => {
+  await page.goto('/pool');
+  await page.getByRole('link', { name: 'Stress-test the pool' }).click();
+  await expect(page).toHaveURL(/\/pool\/stress$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Stress test' })).toBeVisible();
+  await expect(page.getByLabel('BTC change', { exact: true })).toHaveValue('0');
+});
+
+test('a shared scenario opens at its values, and the sliders move the URL and the figures', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/pool/stress?btc=-50&stx=-30');
+  const btc = page.getByLabel('BTC change', { exact: true });
+  const stx = page.getByLabel('STX change', { exact: true });
+  await expect(btc).toHaveValue('-50');
+  await expect(stx).toHaveValue('-30');
+  await expect(page.getByTestId('btc-change-value')).toHaveText('−50%');
+  await expect(page.getByTestId('stx-change-value')).toHaveText('−30%');
+
+  const table = page.getByRole('table', { name: 'Stress test by risk tier' });
+  for (const tier of ['Conservative', 'Balanced', 'Aggressive'])
+    await expect(table.getByRole('rowheader', { name: tier })).toBeVisible();
+  await expectFigures(page, await poolAt(page, -50, -30));
+  // The curve, or — with no live policy — a sentence saying there is nothing to chart.
+  await expect(page.getByTestId('stress-chart').or(page.getByText('No live policies'))).toBeVisible();
+  const priceBefore = await page.getByTestId('btc-change-price').textContent();
+
+  // Ten steps up with the keyboard, as a slider is moved without a mouse.
+  await btc.focus();
+  for (let i = 0; i < 10; i++) await btc.press('ArrowRight');
+  await expect(btc).toHaveValue('-40');
+  await expect(page.getByTestId('btc-change-value')).toHaveText('−40%');
+  await expect(page.getByTestId('btc-change-price')).not.toHaveText(priceBefore ?? '');
+  await expect(page).toHaveURL(/[?&]btc=-40(&|$)/);
+  await expect(page).toHaveURL(/[?&]stx=-30(&|$)/);
+  await expect(page.getByText('Updating…')).toHaveCount(0);
+  await expectFigures(page, await poolAt(page, -40, -30));
+
+  const shot = testInfo.outputPath('stress.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('stress', { path: shot, contentType: 'image/png' });
+
+  // Back to today: the URL is bare again.
+  await page.getByRole('button', { name: 'Back to today’s prices' }).click();
+  await expect(btc).toHaveValue('0');
+  await expect(page).toHaveURL(/\/pool\/stress$/);
+});
+
+test('a scenario outside the sliders’ range opens at today’s prices', async ({ page }) => {
+  await page.goto('/pool/stress?btc=-95&stx=lots');
+  await expect(page.getByLabel('BTC change', { exact: true })).toHaveValue('0');
+  await expect(page.getByLabel('STX change', { exact: true })).toHaveValue('0');
+  await expectFigures(page, await poolAt(page, 0, 0));
+});
