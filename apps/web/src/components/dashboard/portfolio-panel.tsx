@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
-import { formatBps, formatToken, TOKEN_META } from '@/lib/format';
+import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { ClaimPremiumsButton } from './claim-premiums-button';
 
@@ -35,15 +35,9 @@ export function PortfolioPanel() {
       <Card>
         <StatList
           layout="grid"
-          columns={3}
+          columns={2}
           stats={[
             { term: 'Risk tier', value: <span className="capitalize">{data.tier.toLowerCase()}</span> },
-            { term: 'Collateral health', value: data.healthStatus.toLowerCase() },
-            {
-              term: 'Collateralization',
-              value:
-                data.collateralizationRatioBps === null ? '—' : formatBps(data.collateralizationRatioBps),
-            },
           ]}
         />
       </Card>

@@ -34,7 +34,7 @@ export function HealthGauge({
           {formatBps(ratio)}
         </meter>
       ) : null}
-      <div aria-hidden="true" className="relative h-3 overflow-hidden rounded-full bg-success-100">
+      <div aria-hidden="true" className="relative h-3 overflow-hidden rounded-full bg-success-200">
         <div
           className="absolute inset-y-0 left-0 bg-danger-200"
           style={{ width: at(thresholds.marginCallThresholdBps) }}
@@ -55,15 +55,15 @@ export function HealthGauge({
       </div>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-hidden="true">
         <li className="flex items-center gap-1">
-          <span className="size-2 rounded-full bg-danger-300" /> Margin call below{' '}
+          <span className="size-2 rounded-full bg-danger-500" /> Margin call below{' '}
           {formatBps(thresholds.marginCallThresholdBps)}
         </li>
         <li className="flex items-center gap-1">
-          <span className="size-2 rounded-full bg-warning-300" /> Warning below{' '}
+          <span className="size-2 rounded-full bg-warning-500" /> Warning below{' '}
           {formatBps(thresholds.warningThresholdBps)}
         </li>
         <li className="flex items-center gap-1">
-          <span className="size-2 rounded-full bg-success-300" /> Healthy
+          <span className="size-2 rounded-full bg-success-500" /> Healthy
         </li>
       </ul>
     </div>

@@ -82,7 +82,13 @@ export function HealthPanel({ ids, tier }: { ids: ContractIds | null; tier: stri
           out. Below {formatBps(thresholds.warningThresholdBps)} you get a warning; below{' '}
           {formatBps(thresholds.marginCallThresholdBps)} withdrawals stop until a deposit restores it.
         </CardDescription>
-        <HealthGauge ratioBps={ratioBps} thresholds={thresholds} className="mt-4" />
+        {ratioBps === null ? (
+          <p className="mt-4 text-sm text-slate-600">
+            No exposure: no policy is backed by your capital right now, so all of it may be withdrawn.
+          </p>
+        ) : (
+          <HealthGauge ratioBps={ratioBps} thresholds={thresholds} className="mt-4" />
+        )}
         {data.waiting ? (
           <Alert tone="info" className="mt-4">
             Waiting for fresh prices: the figures below are from the last check.

@@ -41,7 +41,8 @@ export function Nav() {
               <path d="M9 12l2 2 4-4" />
             </svg>
           </span>
-          BitHedge
+          {/* On the narrowest phones the bell and the account need the room: the name stays for screen readers. */}
+          <span className="max-[430px]:sr-only">BitHedge</span>
         </Link>
         <nav aria-label="Main" className="hidden md:block">
           <ul className="flex gap-1">

@@ -1,4 +1,12 @@
-import { type Database, DEMO_PROVIDERS, policies, providers, type TierName, type Token } from '@bithedge/db';
+import {
+  type Database,
+  DEMO_PROVIDERS,
+  policies,
+  policyAllocations,
+  providers,
+  type TierName,
+  type Token,
+} from '@bithedge/db';
 import { DAY_MS } from '@bithedge/pricing';
 import { eq } from 'drizzle-orm';
 import { deposit, lockCollateral } from '../ledger';
@@ -59,6 +67,16 @@ export async function seedDemoLedger(db: Database, depositVia?: DemoDeposit): Pr
         policyId: policy!.id,
         token: balance.token,
         parts: [{ providerId, amount: balance.locked }],
+      });
+      // The allocation row is what health and the stress test read the provider's exposure from.
+      await db.insert(policyAllocations).values({
+        policyId: policy!.id,
+        providerId,
+        token: balance.token,
+        amount: balance.locked,
+        shareBps: 10_000,
+        premiumAmount: policy!.premiumAmount,
+        status: 'LOCKED',
       });
     }
   }
