@@ -71,10 +71,11 @@ function Bell() {
         ) : null}
       </Button>
       {open ? (
+        // On a phone the bell sits mid-header: the panel spans the screen instead of hanging off it.
         <section
           id={panelId}
           aria-label="Notifications"
-          className="absolute right-0 z-30 mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-card border border-slate-200 bg-white shadow-lg"
+          className="fixed inset-x-4 top-16 z-30 rounded-card border border-slate-200 bg-white shadow-lg sm:absolute sm:inset-x-auto sm:right-0 sm:top-auto sm:mt-2 sm:w-[22rem]"
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
             <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
