@@ -64,7 +64,7 @@ function scenarioPrice(base: bigint, price: bigint | undefined, changeBps: numbe
  * `pool.stressTest`: the pool at a price scenario — providers by health status, requirement and
  * collateral per tier, and the payouts, shortfall and LP net if every live policy settled now at
  * the scenario's BTC price — plus the curve of shortfall and LP net over BTC. Three set-based
- * queries; nothing is written.
+ * queries, run together; nothing is written.
  */
 export async function stressTestPool(db: Executor, scenario: StressScenario): Promise<StressResult> {
   const latest = await getLatestMarketData(db);
@@ -77,10 +77,12 @@ export async function stressTestPool(db: Executor, scenario: StressScenario): Pr
   };
   if (prices.SBTC <= 0n || prices.STX <= 0n)
     throw new AppError('BAD_REQUEST', 'scenario: prices must stay above 0');
-  const [health, settlement, curve] = await Promise.all([
+  const curvePrices = STRESS_CURVE_BPS.map((bps) => scenarioPrice(baseBtcUsd, undefined, bps));
+  const [health, settlement, [scenarioTotals, ...curveTotals]] = await Promise.all([
     healthByTier(db, prices),
     settlementByTier(db, prices),
-    settlementCurve(db, prices.STX, baseBtcUsd),
+    // The scenario's BTC price first, then the curve's: one pass over the live policies.
+    poolSettlements(db, prices.STX, [prices.SBTC, ...curvePrices]),
   ]);
   const tiers = TIER_NAMES.map((tier) =>
     figures(
@@ -88,10 +90,17 @@ export async function stressTestPool(db: Executor, scenario: StressScenario): Pr
       settlement.find((s) => s.tier === tier),
     ),
   );
-  const pool = figures(
-    { ...sumHealth(health), tier: 'pool' },
-    { tier: 'pool', ...(await settlementTotals(db, prices)) },
-  );
+  const pool = figures({ ...sumHealth(health), tier: 'pool' }, { tier: 'pool', ...scenarioTotals! });
+  const curve = STRESS_CURVE_BPS.map((bps, i) => {
+    const totals = curveTotals[i]!;
+    return {
+      btcChangeBps: bps,
+      btcPriceUsd: curvePrices[i]!,
+      payoutsUsd: totals.payouts_usd,
+      shortfallUsd: totals.shortfall_usd,
+      lpNetUsd: totals.premiums_usd - totals.payouts_usd,
+    };
+  });
   return {
     prices: {
       btcUsd: prices.SBTC,
@@ -177,11 +186,11 @@ async function healthByTier(db: Executor, prices: TokenPricesUsd): Promise<Healt
 /**
  * Each live policy settled at `btc` (one row per policy and BTC price): intrinsic value rounded
  * up, the locked collateral's value rounded down, so payouts and shortfall never look smaller than
- * they are. `scenarios` is a relation (change_bps, btc_usd).
+ * they are. `scenarios` is a relation (point, btc_usd): a key and a BTC price.
  */
 function outcomesSql(stxUsd: bigint, scenarios: SQL): SQL {
   return sql`settle as (
-      select s.change_bps, s.btc_usd, p.id, p.collateral_amount,
+      select s.point, s.btc_usd, p.id, p.collateral_amount,
         ceil(greatest(0, case p.type when 'PUT' then p.strike_usd - s.btc_usd else s.btc_usd - p.strike_usd end)
              * p.amount_sats / 100000000) as intrinsic_usd,
         floor(p.collateral_amount::numeric *
@@ -194,7 +203,7 @@ function outcomesSql(stxUsd: bigint, scenarios: SQL): SQL {
       where p.status = 'ACTIVE'
     ),
     outcome as (
-      select change_bps, btc_usd, id, collateral_amount, premium_usd,
+      select point, btc_usd, id, collateral_amount, premium_usd,
         least(intrinsic_usd, collateral_usd) as paid_usd,
         greatest(intrinsic_usd - collateral_usd, 0) as shortfall_usd
       from settle
@@ -202,23 +211,7 @@ function outcomesSql(stxUsd: bigint, scenarios: SQL): SQL {
 }
 
 function singleScenario(btcUsd: bigint): SQL {
-  return sql`select 0 as change_bps, ${btcUsd}::numeric as btc_usd`;
-}
-
-/** The pool's settlement totals at the scenario, exact at policy level. */
-async function settlementTotals(db: Executor, prices: TokenPricesUsd) {
-  const [row] = await queryRows<{ payouts: string; shortfall: string; premiums: string }>(
-    db,
-    sql`with ${outcomesSql(prices.STX, singleScenario(prices.SBTC))}
-      select coalesce(sum(paid_usd), 0)::text as payouts, coalesce(sum(shortfall_usd), 0)::text as shortfall,
-        coalesce(sum(premium_usd), 0)::text as premiums
-      from outcome`,
-  );
-  return {
-    payouts_usd: BigInt(row?.payouts ?? 0),
-    shortfall_usd: BigInt(row?.shortfall ?? 0),
-    premiums_usd: BigInt(row?.premiums ?? 0),
-  };
+  return sql`select 0 as point, ${btcUsd}::numeric as btc_usd`;
 }
 
 /**
@@ -250,38 +243,34 @@ async function settlementByTier(db: Executor, prices: TokenPricesUsd): Promise<S
   }));
 }
 
-/** The pool's payouts, shortfall and LP net at each point of `STRESS_CURVE_BPS`, in one query. */
-async function settlementCurve(db: Executor, stxUsd: bigint, baseBtcUsd: bigint): Promise<StressPoint[]> {
+/**
+ * The pool's payouts, shortfall and premiums if every live policy settled at each of `btcPrices`
+ * (in that order), exact at policy level, in one query.
+ */
+async function poolSettlements(
+  db: Executor,
+  stxUsd: bigint,
+  btcPrices: readonly bigint[],
+): Promise<Omit<SettlementRow, 'tier'>[]> {
   const points = sql.join(
-    STRESS_CURVE_BPS.map(
-      (bps) => sql`(${bps}::int, ${divide(baseBtcUsd * (BPS + BigInt(bps)), BPS, 'floor')}::numeric)`,
-    ),
+    btcPrices.map((btcUsd, i) => sql`(${i}::int, ${btcUsd}::numeric)`),
     sql`, `,
   );
-  const rows = await queryRows<{
-    change_bps: number;
-    btc_usd: string;
-    payouts: string;
-    shortfall: string;
-    premiums: string;
-  }>(
+  const rows = await queryRows<{ point: number; payouts: string; shortfall: string; premiums: string }>(
     db,
-    sql`with ${outcomesSql(stxUsd, sql`select * from (values ${points}) v(change_bps, btc_usd)`)}
-      select change_bps, btc_usd::text as btc_usd,
-        coalesce(sum(paid_usd), 0)::text as payouts, coalesce(sum(shortfall_usd), 0)::text as shortfall,
-        coalesce(sum(premium_usd), 0)::text as premiums
-      from outcome group by change_bps, btc_usd`,
+    sql`with ${outcomesSql(stxUsd, sql`select * from (values ${points}) v(point, btc_usd)`)}
+      select point, coalesce(sum(paid_usd), 0)::text as payouts,
+        coalesce(sum(shortfall_usd), 0)::text as shortfall, coalesce(sum(premium_usd), 0)::text as premiums
+      from outcome group by point`,
   );
-  const byBps = new Map(rows.map((r) => [Number(r.change_bps), r]));
-  return STRESS_CURVE_BPS.map((bps) => {
-    const r = byBps.get(bps);
-    const payoutsUsd = BigInt(r?.payouts ?? 0);
+  // No live policy: no rows at all, and every point settles to zero.
+  const byPoint = new Map(rows.map((r) => [Number(r.point), r]));
+  return btcPrices.map((_, i) => {
+    const r = byPoint.get(i);
     return {
-      btcChangeBps: bps,
-      btcPriceUsd: divide(baseBtcUsd * (BPS + BigInt(bps)), BPS, 'floor'),
-      payoutsUsd,
-      shortfallUsd: BigInt(r?.shortfall ?? 0),
-      lpNetUsd: BigInt(r?.premiums ?? 0) - payoutsUsd,
+      payouts_usd: BigInt(r?.payouts ?? 0),
+      shortfall_usd: BigInt(r?.shortfall ?? 0),
+      premiums_usd: BigInt(r?.premiums ?? 0),
     };
   });
 }
