@@ -19,7 +19,7 @@ import { sql } from 'drizzle-orm';
 import { type HealthCheckResult, monitorHealth } from '../src/services/health/monitor.js';
 import { requirementByProviderSql } from '../src/services/health/sql.js';
 import { recordMarketSnapshot } from '../src/services/market/index.js';
-import { feedAt } from '../src/test/health.js';
+import { feedAt } from '../src/test/prices.js';
 
 const PROVIDERS = 10_000;
 const POLICIES = 10_000;

@@ -7,21 +7,9 @@ import {
   type TierName,
 } from '@bithedge/db';
 import { usdToMicroStx } from '@bithedge/pricing';
-import type { PriceFeed } from '../adapters/price-feed';
 import { requiredCollateral } from '../services/policies';
 
-/** Test fixtures for collateral health: a price feed at fixed prices, a provider backing a put. */
-
-export function feedAt(btcUsd: bigint, stxUsd: bigint, at: Date): PriceFeed {
-  const obs = (asset: 'BTC' | 'STX', priceUsd: bigint) => ({
-    asset,
-    priceUsd,
-    confidenceUsd: 0n,
-    publishedAt: at,
-    source: 'test',
-  });
-  return { source: 'test', latest: async () => ({ BTC: obs('BTC', btcUsd), STX: obs('STX', stxUsd) }) };
-}
+/** Test fixture for collateral health: a provider backing a put. */
 
 /**
  * A provider whose whole capital backs one put, as a purchase would lock it: the put's protected

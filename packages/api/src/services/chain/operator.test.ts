@@ -30,10 +30,10 @@ import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { Cl, type ClarityValue } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PriceFeed } from '../../adapters/price-feed';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
 import { devnetAccount } from '../../devnet-accounts';
 import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { feedAt } from '../../test/prices';
 import { applyEntries, claimPremiums, verifyLedger } from '../ledger';
 import {
   cancelPendingWithdrawal,
@@ -51,21 +51,6 @@ const alice = devnetAccount('wallet_1').address;
 const bob = devnetAccount('wallet_2').address;
 const buyer = devnetAccount('wallet_3').address;
 const USD = 100_000_000n;
-
-const feedAt = (btc: bigint, stx: bigint): PriceFeed => ({
-  source: 'test',
-  latest: async () => {
-    const at = new Date();
-    const obs = (asset: 'BTC' | 'STX', priceUsd: bigint) => ({
-      asset,
-      priceUsd,
-      confidenceUsd: 0n,
-      publishedAt: at,
-      source: 'test',
-    });
-    return { BTC: obs('BTC', btc), STX: obs('STX', stx) };
-  },
-});
 
 describe('settlementPayout', () => {
   const put = {

@@ -11,7 +11,8 @@ import {
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedAt, providerBackingOnePut } from '../../test/health';
+import { providerBackingOnePut } from '../../test/health';
+import { feedAt } from '../../test/prices';
 import { recordMarketSnapshot } from '../market';
 import { providerHealth } from './model';
 import { monitorHealth } from './monitor';

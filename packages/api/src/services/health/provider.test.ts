@@ -3,7 +3,8 @@ import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } fro
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
-import { feedAt, providerBackingOnePut } from '../../test/health';
+import { providerBackingOnePut } from '../../test/health';
+import { feedAt } from '../../test/prices';
 import { requestProviderWithdrawal } from '../liquidity';
 import { recordMarketSnapshot } from '../market';
 import { providerHealth } from './model';

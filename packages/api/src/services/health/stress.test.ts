@@ -3,7 +3,8 @@ import { testDatabaseTargets } from '@bithedge/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../routers';
 import { callHttp, contextFor } from '../../test/context';
-import { feedAt, providerBackingOnePut } from '../../test/health';
+import { providerBackingOnePut } from '../../test/health';
+import { feedAt } from '../../test/prices';
 import { recordMarketSnapshot } from '../market';
 import { STRESS_CURVE_BPS, stressTestPool } from './stress';
 

@@ -32,6 +32,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
 import { devnetAccount } from '../../devnet-accounts';
 import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { feedAt } from '../../test/prices';
 import { ingestChainhookDelivery, parseChainhookDelivery } from '../chain/ingest';
 import { operateVault } from '../chain/operator';
 import { reconcileVault } from '../chain/reconciliation';
@@ -104,20 +105,7 @@ describe('H1: withdrawal allowance race on the local chain', () => {
       return submitted;
     });
     await seedTiers(handle.db);
-    await recordMarketSnapshot(handle.db, {
-      source: 'test',
-      latest: async () => {
-        const at = new Date();
-        const obs = (asset: 'BTC' | 'STX', priceUsd: bigint) => ({
-          asset,
-          priceUsd,
-          confidenceUsd: 0n,
-          publishedAt: at,
-          source: 'test',
-        });
-        return { BTC: obs('BTC', 60_000n * USD), STX: obs('STX', USD / 2n) };
-      },
-    });
+    await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
   });
   afterEach(() => handle?.close());
 
