@@ -2,10 +2,13 @@ import { type Executor, type HealthStatus, queryRows, type Token } from '@bithed
 import { formatDecimal } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
 import { AppError, isAppError } from '../../errors';
-import { getFreshMarketData } from '../market';
+import { getFreshMarketData, pricesObservedAt } from '../market';
 import { type HealthThresholds, type ProviderHealth, providerHealth, type TokenCollateral } from './model';
 import type { HealthTransition } from './monitor';
 import { requirementByProviderSql, tierThresholdsSql } from './sql';
+
+/** A timestamp column as the two drivers return it from raw SQL (a Date, or a string). */
+const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 interface HealthInputs {
   providerId: number;
@@ -65,7 +68,6 @@ async function loadHealthInputs(
   );
   const [first] = rows;
   if (!first) return null;
-  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return {
     providerId: first.provider_id,
     balances: rows.flatMap((r) =>
@@ -119,7 +121,7 @@ export async function getProviderHealth(
         ...health,
         stxPriceUsd: prices.STX.priceUsd,
         btcPriceUsd: prices.BTC.priceUsd,
-        pricedAt: new Date(Math.min(prices.STX.observedAt.getTime(), prices.BTC.observedAt.getTime())),
+        pricedAt: pricesObservedAt(prices.BTC, prices.STX),
       },
       waiting: null,
     };
@@ -209,7 +211,6 @@ export async function listProvidersAtRisk(db: Executor): Promise<ProviderAtRisk[
         order by collateralization_ratio_bps nulls last, principal
         limit 500`,
   );
-  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return rows.map((r) => ({
     principal: r.principal,
     tier: r.tier,

@@ -2,7 +2,7 @@ import { type Executor, type HealthStatus, queryRows, TIER_NAMES, type TierName 
 import { divide } from '@bithedge/pricing';
 import { type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../errors';
-import { getLatestMarketData } from '../market';
+import { getLatestMarketData, pricesObservedAt } from '../market';
 import { TOKEN_UNITS, type TokenPricesUsd } from './model';
 import { healthStatusCtes } from './sql';
 
@@ -107,7 +107,7 @@ export async function stressTestPool(db: Executor, scenario: StressScenario): Pr
       stxUsd: prices.STX,
       baseBtcUsd,
       baseStxUsd,
-      observedAt: new Date(Math.min(latest.BTC.observedAt.getTime(), latest.STX.observedAt.getTime())),
+      observedAt: pricesObservedAt(latest.BTC, latest.STX),
     },
     tiers: tiers.map((f, i) => ({ tier: TIER_NAMES[i]!, ...f })),
     pool,

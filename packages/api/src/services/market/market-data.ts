@@ -60,6 +60,11 @@ export interface MarketQuote {
   source: string;
 }
 
+/** When a pair of prices was observed: the older observation, which is how stale the pair is. */
+export function pricesObservedAt(a: MarketQuote, b: MarketQuote): Date {
+  return new Date(Math.min(a.observedAt.getTime(), b.observedAt.getTime()));
+}
+
 export interface MarketSnapshot {
   BTC: MarketQuote;
   STX: MarketQuote;
