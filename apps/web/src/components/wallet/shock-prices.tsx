@@ -1,6 +1,7 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatUsd } from '@/lib/format';
 import { DEV_BANNER_BUTTON, DEV_BANNER_SELECT } from './dev-banner-styles';
 
 /** Price moves a developer can apply to the simulated feed, to walk health through its states. */
@@ -31,8 +32,7 @@ export function ShockPricesControl() {
       });
       const body = (await response.json()) as { prices?: { STX: string; BTC: string }; error?: string };
       if (!response.ok || !body.prices) throw new Error(body.error ?? `HTTP ${response.status}`);
-      const usd = (units: string) =>
-        (Number(units) / 1e8).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+      const usd = (units: string) => formatUsd(BigInt(units), 4);
       setState({ busy: false, message: `STX ${usd(body.prices.STX)}, BTC ${usd(body.prices.BTC)}` });
       // Every price-dependent figure on screen (quotes, health, pool) is stale now.
       void queryClient.invalidateQueries();
