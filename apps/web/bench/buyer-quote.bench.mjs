@@ -5,54 +5,15 @@
  *
  *   pnpm --filter @bithedge/web bench          (BENCH_SECONDS=15 by default)
  */
-import { spawn, spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import { buildApp, startServer, waitForHealth } from './production-server.mjs';
 
 const port = Number(process.env.BENCH_PORT ?? 3200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const base = `http://127.0.0.1:${port}`;
 
-if (!process.env.BENCH_SKIP_BUILD) {
-  const build = spawnSync('npx', ['next', 'build'], {
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-const server = spawn('npx', ['next', 'start', '--port', String(port)], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    // Demo data and the simulated feed run in a production build only as the devnet sandbox (env.ts).
-    E2E: 'true',
-    STACKS_NETWORK: 'devnet',
-    PGLITE_DATA_DIR: 'memory://',
-    SEED_DEMO_DATA: 'true',
-    APP_URL: base,
-    CRON_SECRET: 'bench-cron-secret-0123456789',
-    VAULT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
-    NEXT_TELEMETRY_DISABLED: '1',
-  },
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {}
-};
-process.on('exit', stop);
-
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy');
-}
+buildApp();
+const stop = startServer(port);
 
 const path = (input) =>
   `/api/trpc/pricing.buyerQuote?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
@@ -63,7 +24,7 @@ const inputs = [
   { protectedValuePercentage: 100, amount: '2', days: 365, policyType: 'CALL' },
 ];
 
-await waitForHealth();
+await waitForHealth(base, 120);
 // Warm up the route (JIT, module loading) before measuring.
 for (const input of inputs) {
   const res = await fetch(base + path(input));

@@ -10,11 +10,11 @@
  *   BENCH_SKIP_BUILD=1 node scripts/bundle-weight.mjs   measures the existing .next
  *   WEIGHT_JSON=out.json ...                       also writes the figures as JSON
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { appDir, buildApp, startServer, waitForHealth } from '../bench/production-server.mjs';
 
 /** Budgets in kB (gzip) for the pages issue #14 names; other pages are reported without one. */
 export const BUDGETS_KB = { '/': 150, '/protect': 250 };
@@ -22,7 +22,6 @@ export const BUDGETS_KB = { '/': 150, '/protect': 250 };
 /** A concrete URL for each dynamic segment, so its page can be fetched like any other. */
 const SAMPLE_PARAMS = { id: '00000000-0000-4000-8000-000000000000' };
 
-const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.BENCH_PORT ?? 3201);
 const base = `http://127.0.0.1:${port}`;
 
@@ -53,60 +52,6 @@ function pageRoutes() {
 const concretePath = (route) => route.replace(/\[(\w+)\]/g, (_, name) => SAMPLE_PARAMS[name] ?? 'sample');
 
 const kB = (bytes) => bytes / 1000;
-
-function buildApp() {
-  const build = spawnSync('npx', ['next', 'build'], {
-    cwd: appDir,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-/**
- * `next start` on the devnet sandbox the end-to-end suite uses (a fresh in-memory database with the
- * demo data, the simulated price feed; env.ts allows those in a production build only with E2E=true),
- * but without the dev wallet or local chain, so the pages load what a real deployment's do.
- */
-function startServer() {
-  const server = spawn('npx', ['next', 'start', '--port', String(port)], {
-    cwd: appDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      E2E: 'true',
-      STACKS_NETWORK: 'devnet',
-      DEV_WALLET: 'false',
-      LOCAL_CHAIN: 'false',
-      PGLITE_DATA_DIR: 'memory://',
-      SEED_DEMO_DATA: 'true',
-      APP_URL: base,
-      CRON_SECRET: 'bench-cron-secret-0123456789',
-      VAULT_WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-  });
-  const stop = () => {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {}
-  };
-  process.on('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-  return stop;
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`next start did not answer on ${base}/api/health`);
-}
 
 const gzipBytes = new Map();
 /** The gzip size of one script, fetched once however many pages load it. */
@@ -149,10 +94,11 @@ export function formatTable(rows) {
 export const overBudget = (rows) => rows.filter((row) => verdict(row) === 'FAIL');
 
 async function main() {
-  if (!process.env.BENCH_SKIP_BUILD) buildApp();
-  const stop = startServer();
+  buildApp();
+  // Without the dev wallet or the local chain, so the pages load what a real deployment's do.
+  const stop = startServer(port, { DEV_WALLET: 'false', LOCAL_CHAIN: 'false' });
   try {
-    await waitForHealth();
+    await waitForHealth(base);
     const rows = [];
     for (const route of pageRoutes()) rows.push(await measurePage(route));
     console.log('\nFirst-load JavaScript (gzip level 6, 1 kB = 1000 B), production build, `next start`:\n');
