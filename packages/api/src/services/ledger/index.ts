@@ -10,7 +10,10 @@ export { type ChainEventRef, chainEffectKey, chainEventHistory, reverseChainEven
 export {
   accruePremium,
   type ChainCause,
+  type ChainWithdrawal,
+  cancelWithdrawal,
   claimPremiums,
+  confirmChainWithdrawal,
   type DepositInput,
   debitSettlement,
   deposit,

@@ -144,6 +144,87 @@ export async function resolveWithdrawal(
   });
 }
 
+/**
+ * Returns what is pending withdrawal to available (WITHDRAWAL_CANCEL): at once when the vault
+ * authorizes none of it, or when the operator's lowered allowance is ingested (`chainEvent`: the
+ * entry is keyed by it so a re-org reverses it; the caller passes the key otherwise).
+ */
+export function cancelWithdrawal(
+  db: Executor,
+  input: {
+    providerId: number;
+    token: Token;
+    amount: bigint;
+    idempotencyKey: string;
+    chainEvent?: ChainEventRef;
+  },
+): Promise<ApplyResult> {
+  requirePositive(input.amount, 'Withdrawal cancel');
+  return applyEntries(db, [
+    {
+      providerId: input.providerId,
+      token: input.token,
+      type: 'WITHDRAWAL_CANCEL',
+      amount: input.amount,
+      delta: { pendingWithdrawal: -input.amount, available: input.amount },
+      chainTxId: input.chainEvent?.txId,
+      chainEventIndex: input.chainEvent?.eventIndex,
+      idempotencyKey: input.idempotencyKey,
+    },
+  ]);
+}
+
+/** A withdrawal the vault paid out, split by the caller into what the ledger can cover and not. */
+export interface ChainWithdrawal {
+  providerId: number;
+  token: Token;
+  /** Taken from the provider's reserved (pending withdrawal) funds. */
+  fromPending: bigint;
+  /** Taken from its available funds once pending is used up. */
+  fromAvailable: bigint;
+  /** What neither covered: the ledger had drifted from the vault. */
+  deficit: bigint;
+  chainEvent: ChainCause;
+}
+
+/**
+ * Records a withdrawal paid out on chain in one write: WITHDRAWAL_CONFIRM for what pending and
+ * available covered, WITHDRAWAL_DEFICIT (no balance moves: the ledger cannot say whose money left)
+ * for the rest. Both keyed by the event, so a re-org reverses exactly them.
+ */
+export function confirmChainWithdrawal(db: Executor, input: ChainWithdrawal): Promise<ApplyResult> {
+  const covered = input.fromPending + input.fromAvailable;
+  const { ref, cycle } = input.chainEvent;
+  const entry = {
+    providerId: input.providerId,
+    token: input.token,
+    chainTxId: ref.txId,
+    chainEventIndex: ref.eventIndex,
+  };
+  const entries: EntrySpec[] = [];
+  if (covered > 0n)
+    entries.push({
+      ...entry,
+      type: 'WITHDRAWAL_CONFIRM',
+      amount: covered,
+      delta: {
+        pendingWithdrawal: -input.fromPending,
+        available: -input.fromAvailable,
+        totalWithdrawn: covered,
+      },
+      idempotencyKey: chainEffectKey('withdraw', ref, cycle),
+    });
+  if (input.deficit > 0n)
+    entries.push({
+      ...entry,
+      type: 'WITHDRAWAL_DEFICIT',
+      amount: input.deficit,
+      delta: {},
+      idempotencyKey: chainEffectKey('withdraw', ref, cycle, 'deficit'),
+    });
+  return applyEntries(db, entries);
+}
+
 /** The chain event an entry follows from: entries carry it and are keyed by it (see chainEffectKey). */
 export interface ChainCause {
   ref: ChainEventRef;

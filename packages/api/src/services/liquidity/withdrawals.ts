@@ -6,9 +6,10 @@ import { raiseAdminAlert } from '../admin';
 import { assertWithdrawalKeepsHealth, type PriceOptions } from '../health';
 import {
   type ApplyResult,
-  applyEntries,
   type ChainEventRef,
+  cancelWithdrawal,
   chainEffectKey,
+  confirmChainWithdrawal,
   type LedgerEntry,
   requestWithdrawal,
   withdrawalRequestKey,
@@ -194,30 +195,14 @@ export async function cancelPendingWithdrawal(
       );
       return { applied: true, entries: [], state: 'CANCELLING', amount: pending };
     }
-    const result = await applyEntries(tx, [
-      cancelEntry(row.provider_id, input.token, pending, `withdrawal-cancel:${principal}:${input.requestId}`),
-    ]);
+    const result = await cancelWithdrawal(tx, {
+      providerId: row.provider_id,
+      token: input.token,
+      amount: pending,
+      idempotencyKey: `withdrawal-cancel:${principal}:${input.requestId}`,
+    });
     return { ...result, state: 'CANCELLED', amount: pending };
   });
-}
-
-function cancelEntry(
-  providerId: number,
-  token: Token,
-  amount: bigint,
-  idempotencyKey: string,
-  ref?: ChainEventRef,
-) {
-  return {
-    providerId,
-    token,
-    type: 'WITHDRAWAL_CANCEL' as const,
-    amount,
-    delta: { pendingWithdrawal: -amount, available: amount },
-    chainTxId: ref?.txId,
-    chainEventIndex: ref?.eventIndex,
-    idempotencyKey,
-  };
 }
 
 /**
@@ -244,15 +229,13 @@ export async function completeCancelIfUnauthorized(
   );
   const pending = BigInt(row.pending);
   if (pending > 0n)
-    await applyEntries(tx, [
-      cancelEntry(
-        row.provider_id,
-        token,
-        pending,
-        chainEffectKey('withdrawal-cancel', at.ref, at.cycle),
-        at.ref,
-      ),
-    ]);
+    await cancelWithdrawal(tx, {
+      providerId: row.provider_id,
+      token,
+      amount: pending,
+      idempotencyKey: chainEffectKey('withdrawal-cancel', at.ref, at.cycle),
+      chainEvent: at.ref,
+    });
 }
 
 /** A rolled-back block undid a cancel's completion: the request is cancelling again. */
@@ -292,35 +275,14 @@ export async function recordChainWithdrawal(
   const fromAvailable = min(BigInt(row.available), e.amount - fromPending);
   const covered = fromPending + fromAvailable;
   const deficit = e.amount - covered;
-  const onChain = { chainTxId: at.ref.txId, chainEventIndex: at.ref.eventIndex };
-  await applyEntries(tx, [
-    ...(covered > 0n
-      ? [
-          {
-            providerId: row.provider_id,
-            token: e.token,
-            type: 'WITHDRAWAL_CONFIRM' as const,
-            amount: covered,
-            delta: { pendingWithdrawal: -fromPending, available: -fromAvailable, totalWithdrawn: covered },
-            ...onChain,
-            idempotencyKey: chainEffectKey('withdraw', at.ref, at.cycle),
-          },
-        ]
-      : []),
-    ...(deficit > 0n
-      ? [
-          {
-            providerId: row.provider_id,
-            token: e.token,
-            type: 'WITHDRAWAL_DEFICIT' as const,
-            amount: deficit,
-            delta: {},
-            ...onChain,
-            idempotencyKey: chainEffectKey('withdraw', at.ref, at.cycle, 'deficit'),
-          },
-        ]
-      : []),
-  ]);
+  await confirmChainWithdrawal(tx, {
+    providerId: row.provider_id,
+    token: e.token,
+    fromPending,
+    fromAvailable,
+    deficit,
+    chainEvent: at,
+  });
   if (deficit > 0n)
     await raiseAdminAlert(tx, {
       kind: 'withdrawal-deficit',
