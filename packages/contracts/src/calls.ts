@@ -1,9 +1,7 @@
-import type { Token } from '@bithedge/db';
+import type { TierName, Token } from '@bithedge/db';
 import { Cl, type ClarityValue, Pc, type PostCondition } from '@stacks/transactions';
 import type { ContractIds } from './contract-ids';
 import { type QuoteTerms, quoteTermsCV } from './quote-terms';
-
-export type Tier = 'conservative' | 'balanced' | 'aggressive';
 
 /**
  * The parameters of a `@stacks/connect` `stx_callContract` request. Post-condition mode is always
@@ -35,7 +33,7 @@ export function sbtcAssetName(_ids: ContractIds): string {
 /** A provider deposits into the vault under a tier: the provider sends exactly `amount`. */
 export function depositCall(
   ids: ContractIds,
-  input: { provider: string; token: Token; amount: bigint; tier: Tier },
+  input: { provider: string; token: Token; amount: bigint; tier: TierName },
 ): ContractCall {
   requirePositive(input.amount, 'amount');
   const sends = Pc.principal(input.provider).willSendEq(input.amount);

@@ -1,4 +1,5 @@
 import type { Token } from '@bithedge/db';
+import { POLICY_TYPES, TIERS } from '@bithedge/pricing';
 import type { ClarityValue } from '@stacks/transactions';
 import { z } from 'zod';
 import { plainFromHex, toPlain } from './clarity-value';
@@ -19,7 +20,7 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     /** The SIP-010 contract of an sBTC deposit (absent for STX): ingestion checks it is the real one. */
     'token-contract': principal.optional(),
     amount: uint,
-    tier: z.enum(['conservative', 'balanced', 'aggressive']),
+    tier: z.enum(TIERS),
   }),
   z.object({ event: z.literal('withdraw'), provider: principal, token, amount: uint }),
   z.object({
@@ -51,7 +52,7 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     'policy-id': uint,
     buyer: principal,
     'quote-id': z.string(),
-    'policy-type': z.enum(['PUT', 'CALL']),
+    'policy-type': z.enum(POLICY_TYPES),
     'strike-usd': uint,
     'amount-sats': uint,
     'protected-value': uint,

@@ -1,3 +1,4 @@
+import type { PolicyType } from '@bithedge/db';
 import { bytesToHex, hexToBytes } from '@stacks/common';
 import { Cl, type ClarityValue, signStructuredData, type TupleCV } from '@stacks/transactions';
 
@@ -6,7 +7,7 @@ export interface QuoteTerms {
   /** The saved quote's uuid. */
   quoteId: string;
   buyer: string;
-  policyType: 'PUT' | 'CALL';
+  policyType: PolicyType;
   /** USD per BTC with 8 decimals. */
   strikeUsd: bigint;
   amountSats: bigint;

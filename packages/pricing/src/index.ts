@@ -24,10 +24,12 @@ export { normalCdf, normalPdf } from './normal.ts';
 export {
   calculatePremium,
   DEFAULT_RISK_PARAMS,
+  POLICY_TYPES,
   type PolicyType,
   type PremiumInput,
   type PremiumResult,
   type RiskParams,
+  TIERS,
   type Tier,
 } from './premium.ts';
 export { generatePriceScenarios, type Scenario, type ScenarioInput } from './scenarios.ts';

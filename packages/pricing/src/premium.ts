@@ -1,8 +1,12 @@
 import { blackScholesGreeks, blackScholesPrice } from './black-scholes.ts';
 import type { Greeks } from './types.ts';
 
-export type Tier = 'conservative' | 'balanced' | 'aggressive';
-export type PolicyType = 'PUT' | 'CALL';
+/** The risk tiers a provider deposits under, from the most to the least cautious. */
+export const TIERS = ['conservative', 'balanced', 'aggressive'] as const;
+export type Tier = (typeof TIERS)[number];
+/** PUT pays when BTC ends below the strike, CALL when it ends above. */
+export const POLICY_TYPES = ['PUT', 'CALL'] as const;
+export type PolicyType = (typeof POLICY_TYPES)[number];
 
 /** The risk parameters an admin sets; see the package README for what each one does. */
 export interface RiskParams {

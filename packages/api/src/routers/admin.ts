@@ -1,3 +1,4 @@
+import { POLICY_TYPES } from '@bithedge/pricing';
 import { z } from 'zod';
 import { listProvidersAtRisk } from '../services/health';
 import { listRiskParameters, publishRiskParameters } from '../services/quotes';
@@ -28,7 +29,7 @@ export const adminRouter = router({
 
   /** Admin: publishes a new active version for a policy type. */
   publishRiskParameters: adminProcedure
-    .input(z.object({ policyType: z.enum(['PUT', 'CALL']), params: RiskParamsInput }))
+    .input(z.object({ policyType: z.enum(POLICY_TYPES), params: RiskParamsInput }))
     .mutation(async ({ ctx, input }) => {
       const version = await publishRiskParameters(ctx.db, { ...input, createdBy: ctx.session.principal });
       // This process quotes with the new version at once; others within the cache's second.

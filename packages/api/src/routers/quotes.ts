@@ -1,3 +1,4 @@
+import { POLICY_TYPES } from '@bithedge/pricing';
 import { z } from 'zod';
 import {
   getQuote,
@@ -44,7 +45,7 @@ export const quotesRouter = router({
   list: signedInProcedure
     .input(
       z.object({
-        policyType: z.enum(['PUT', 'CALL']).optional(),
+        policyType: z.enum(POLICY_TYPES).optional(),
         status: z.enum(['ACTIVE', 'EXPIRED', 'PURCHASED']).optional(),
         limit: z.int().min(1).max(50).default(20),
         cursor: z.string().max(200).optional(),

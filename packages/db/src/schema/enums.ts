@@ -1,8 +1,9 @@
+import { POLICY_TYPES, TIERS } from '@bithedge/pricing';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
 /** Collateral tokens the vault holds. STX amounts are micro-STX, sBTC amounts are sats. */
 export const tokenEnum = pgEnum('token', ['STX', 'SBTC']);
-export const tierNameEnum = pgEnum('tier_name', ['conservative', 'balanced', 'aggressive']);
+export const tierNameEnum = pgEnum('tier_name', TIERS);
 export const healthStatusEnum = pgEnum('health_status', ['healthy', 'warning', 'margin_call']);
 
 export type Token = (typeof tokenEnum.enumValues)[number];
@@ -36,7 +37,7 @@ export const ledgerEntryTypeEnum = pgEnum('ledger_entry_type', [
   'WITHDRAWAL_DEFICIT',
 ]);
 export const ledgerStatusEnum = pgEnum('ledger_status', ['PENDING', 'CONFIRMED', 'FAILED']);
-export const policyTypeEnum = pgEnum('policy_type', ['PUT', 'CALL']);
+export const policyTypeEnum = pgEnum('policy_type', POLICY_TYPES);
 export const policyStatusEnum = pgEnum('policy_status', [
   'PENDING',
   'ACTIVE',

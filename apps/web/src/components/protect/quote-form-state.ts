@@ -1,10 +1,11 @@
 import { QUOTE_LIMITS } from '@bithedge/api/quote-limits';
+import type { PolicyType } from '@bithedge/pricing';
 
 /**
  * The /protect form's state: what the URL holds (so a quote can be shared), what the user typed,
  * and which of it the server may be asked about. Pure functions, tested on their own.
  */
-export type PolicyType = 'PUT' | 'CALL';
+export type { PolicyType };
 
 export interface QuoteForm {
   /** Whole % of spot, 50–150. */

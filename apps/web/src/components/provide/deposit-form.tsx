@@ -1,6 +1,7 @@
 'use client';
-import type { ContractIds, Tier } from '@bithedge/contracts';
+import type { ContractIds } from '@bithedge/contracts';
 import type { Token } from '@bithedge/db';
+import type { Tier } from '@bithedge/pricing';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';

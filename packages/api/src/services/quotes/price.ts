@@ -4,6 +4,7 @@ import {
   calculatePremium,
   divide,
   generatePriceScenarios,
+  POLICY_TYPES,
   type PremiumResult,
   SATS_PER_BTC,
   type Scenario,
@@ -38,7 +39,7 @@ export const QuoteParamsSchema = z.object({
       `amount must be at most ${QUOTE_LIMITS.maxAmountBtc} BTC`,
     ),
   days: z.int('days must be a whole number').min(QUOTE_LIMITS.minDays).max(QUOTE_LIMITS.maxDays),
-  policyType: z.enum(['PUT', 'CALL']),
+  policyType: z.enum(POLICY_TYPES),
   /**
    * What-if: price the policy as if BTC were at this USD price (never saved or bought). At least
    * a cent: below 5·10⁻⁹ the price rounds to $0 at 8 decimals, which the pricing model refuses.
