@@ -29,6 +29,7 @@
 (define-constant ERR-ALREADY-CREDITED (err u112))
 (define-constant ERR-ALREADY-SET (err u113))
 (define-constant ERR-NO-SBTC-TOKEN (err u114))
+(define-constant ERR-TIER-CAPACITY (err u115))
 ;; The SIP-010 asset name the accepted sBTC contract declares (the real sBTC's, and the mock's).
 (define-constant SBTC-ASSET-NAME "sbtc-token")
 
@@ -51,6 +52,17 @@
 (define-map policy-collateral uint { token: (string-ascii 4), amount: uint })
 ;; Premiums paid in and not yet credited to any provider, per token: the most the operator can credit.
 (define-map premium-pools (string-ascii 4) uint)
+;; The tier each provider's balances count in: the tier of its latest deposit. A deposit under
+;; another tier moves all of the provider's balances there (both tokens), as the ledger does.
+(define-map provider-tiers principal (string-ascii 12))
+;; Per tier x token, the balances of the tier's providers (deposits + credited premiums -
+;; withdrawals): what a tier cap bounds. Settlement payouts are not known per provider on chain,
+;; so they do not lower it (the cap errs on the side of refusing).
+(define-map tier-capital { tier: (string-ascii 12), token: (string-ascii 4) } uint)
+;; Per tier x token, the most a deposit may bring the tier's capital to (owner-set). No entry: no
+;; cap (a fresh deployment); u0: the tier takes no new deposits. A cap below the tier's capital
+;; refuses new deposits only: nothing already in the vault is pushed out.
+(define-map tier-caps { tier: (string-ascii 12), token: (string-ascii 4) } uint)
 ;; Premium claims already credited (claim-id -> amount): each claim is credited once, however
 ;; often the operator's transaction is sent.
 (define-map credited-claims (buff 32) uint)
@@ -76,6 +88,17 @@
 
 (define-read-only (get-premium-pool (token (string-ascii 4)))
   (default-to u0 (map-get? premium-pools token)))
+
+;; none: the provider has no balance under any tier (it never deposited).
+(define-read-only (get-provider-tier (provider principal))
+  (map-get? provider-tiers provider))
+
+(define-read-only (get-tier-capital (tier (string-ascii 12)) (token (string-ascii 4)))
+  (default-to u0 (map-get? tier-capital { tier: tier, token: token })))
+
+;; none: no cap.
+(define-read-only (get-tier-cap (tier (string-ascii 12)) (token (string-ascii 4)))
+  (map-get? tier-caps { tier: tier, token: token }))
 
 (define-read-only (get-credited-claim (claim-id (buff 32)))
   (map-get? credited-claims claim-id))
@@ -119,8 +142,49 @@
     (asserts! (<= amount (- (get balance t) (get locked t))) ERR-INSUFFICIENT-LIQUIDITY)
     (map-set withdrawal-allowances { provider: provider, token: token } (- allowance amount))
     (map-set provider-balances { provider: provider, token: token } (- balance amount))
+    (tier-debit provider token amount)
     (map-set token-totals token (merge t { balance: (- (get balance t) amount) }))
     (ok true)))
+
+;; Tier capital moves with the provider's balance: every credit or debit of a balance in a tier.
+(define-private (add-tier-capital (tier (string-ascii 12)) (token (string-ascii 4)) (amount uint))
+  (map-set tier-capital { tier: tier, token: token } (+ (get-tier-capital tier token) amount)))
+
+(define-private (sub-tier-capital (tier (string-ascii 12)) (token (string-ascii 4)) (amount uint))
+  (map-set tier-capital { tier: tier, token: token } (- (get-tier-capital tier token) amount)))
+
+;; The provider's balance of `token` follows it in its tier, if it has one. A provider without a
+;; tier (credited a premium before any deposit) is counted in no tier until its first deposit.
+(define-private (tier-credit (provider principal) (token (string-ascii 4)) (amount uint))
+  (match (map-get? provider-tiers provider) tier (add-tier-capital tier token amount) true))
+
+(define-private (tier-debit (provider principal) (token (string-ascii 4)) (amount uint))
+  (match (map-get? provider-tiers provider) tier (sub-tier-capital tier token amount) true))
+
+;; Whether `amount` more of `token` fits under the tier's cap. Adding nothing always fits, so a
+;; deposit of one token never fails on the other token's cap when it moves no balance of it.
+(define-private (fits-cap (tier (string-ascii 12)) (token (string-ascii 4)) (amount uint))
+  (or (is-eq amount u0)
+    (match (map-get? tier-caps { tier: tier, token: token })
+      cap (<= (+ (get-tier-capital tier token) amount) cap)
+      true)))
+
+;; Counts a deposit in `tier`: a provider changing tier brings its existing balances (both tokens)
+;; along, and all of it must fit under the new tier's caps, or the deposit is refused.
+(define-private (enter-tier (provider principal) (token (string-ascii 4)) (amount uint) (tier (string-ascii 12)))
+  (let (
+      (current (map-get? provider-tiers provider))
+      (moving (not (is-eq current (some tier))))
+      (stx (if moving (get-provider-balance provider "STX") u0))
+      (sbtc (if moving (get-provider-balance provider "SBTC") u0))
+      (add-stx (+ stx (if (is-eq token "STX") amount u0)))
+      (add-sbtc (+ sbtc (if (is-eq token "SBTC") amount u0)))
+    )
+    (asserts! (and (fits-cap tier "STX" add-stx) (fits-cap tier "SBTC" add-sbtc)) ERR-TIER-CAPACITY)
+    (match current old (and (sub-tier-capital old "STX" stx) (sub-tier-capital old "SBTC" sbtc)) true)
+    (add-tier-capital tier "STX" add-stx)
+    (add-tier-capital tier "SBTC" add-sbtc)
+    (ok (map-set provider-tiers provider tier))))
 
 (define-private (check-sbtc (token <ft-trait>))
   (let ((accepted (unwrap! (var-get sbtc-token) ERR-NO-SBTC-TOKEN)))
@@ -133,6 +197,7 @@
   (begin
     (asserts! (> amount u0) ERR-INVALID-AMOUNT)
     (asserts! (valid-tier tier) ERR-INVALID-TIER)
+    (try! (enter-tier tx-sender "STX" amount tier))
     (try! (stx-transfer? amount tx-sender current-contract))
     (credit tx-sender "STX" amount)
     (print { event: "deposit", provider: tx-sender, token: "STX", amount: amount, tier: tier })
@@ -143,6 +208,7 @@
     (asserts! (> amount u0) ERR-INVALID-AMOUNT)
     (asserts! (valid-tier tier) ERR-INVALID-TIER)
     (try! (check-sbtc token))
+    (try! (enter-tier tx-sender "SBTC" amount tier))
     (try! (contract-call? token transfer amount tx-sender current-contract none))
     (credit tx-sender "SBTC" amount)
     (print { event: "deposit", provider: tx-sender, token: "SBTC", token-contract: (contract-of token), amount: amount, tier: tier })
@@ -223,6 +289,7 @@
     (map-set premium-pools token (- pool amount))
     (map-set provider-balances { provider: provider, token: token }
       (+ (get-provider-balance provider token) amount))
+    (tier-credit provider token amount)
     (print { event: "premium-credit", provider: provider, token: token, claim-id: claim-id, amount: amount })
     (ok amount)))
 
@@ -231,6 +298,20 @@
     (asserts! (is-owner) ERR-UNAUTHORIZED)
     (print { event: "operator", previous: (var-get operator), operator: new-operator })
     (ok (var-set operator new-operator))))
+
+;; The owner caps a tier's capital per token (none: no cap; u0: closed to deposits). Deposits
+;; that would take the tier above its cap are refused with ERR-TIER-CAPACITY.
+(define-public (set-tier-cap (tier (string-ascii 12)) (token (string-ascii 4)) (cap (optional uint)))
+  (let (
+      (key { tier: tier, token: token })
+      (previous (map-get? tier-caps key))
+    )
+    (asserts! (is-owner) ERR-UNAUTHORIZED)
+    (asserts! (valid-tier tier) ERR-INVALID-TIER)
+    (asserts! (valid-token token) ERR-INVALID-TOKEN)
+    (match cap value (map-set tier-caps key value) (map-delete tier-caps key))
+    (print { event: "tier-cap", tier: tier, token: token, previous: previous, cap: cap })
+    (ok true)))
 
 (define-public (set-registry (new-registry principal))
   (begin

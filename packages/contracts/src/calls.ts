@@ -167,3 +167,19 @@ export function exercisePolicyCall(
     postConditions: [Pc.principal(ids.vault).willSendEq(input.payout).ustx()],
   };
 }
+
+/**
+ * The owner (not the operator) caps a tier's capital per token: `cap` null removes the cap, 0
+ * closes the tier to new deposits. The vault refuses a deposit over it with TIER_CAPACITY (115).
+ */
+export function setTierCapCall(
+  ids: ContractIds,
+  input: { tier: Tier; token: Token; cap: bigint | null },
+): ContractCall {
+  if (input.cap !== null && input.cap < 0n) throw new RangeError(`cap must be ≥ 0 (got ${input.cap})`);
+  return operatorCall(ids.vault, 'set-tier-cap', [
+    Cl.stringAscii(input.tier),
+    Cl.stringAscii(input.token),
+    input.cap === null ? Cl.none() : Cl.some(Cl.uint(input.cap)),
+  ]);
+}

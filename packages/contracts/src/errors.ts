@@ -15,6 +15,8 @@ export const VAULT_ERRORS = {
   ALREADY_CREDITED: 112,
   ALREADY_SET: 113,
   NO_SBTC_TOKEN: 114,
+  /** The deposit would take its tier's capital (per token) above the owner-set cap. */
+  TIER_CAPACITY: 115,
 } as const;
 
 export const REGISTRY_ERRORS = {

@@ -48,6 +48,14 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('sbtc-token'), token: principal }),
   z.object({ event: z.literal('quote-key'), key: z.string() }),
   z.object({
+    event: z.literal('tier-cap'),
+    tier: z.enum(['conservative', 'balanced', 'aggressive']),
+    token,
+    /** The cap replaced and the new one, in base units; null: no cap. No `amount`: moves no money. */
+    previous: uint.nullable(),
+    cap: uint.nullable(),
+  }),
+  z.object({
     event: z.literal('policy-created'),
     'policy-id': uint,
     buyer: principal,

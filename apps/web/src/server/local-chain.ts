@@ -7,9 +7,9 @@ import {
   reconcileVault,
   seedDemoLedger,
 } from '@bithedge/api';
-import { contractIds, depositCall, toPlain, watchedContracts } from '@bithedge/contracts';
+import { contractIds, depositCall, setTierCapCall, toPlain, watchedContracts } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
-import { findWorkspaceRoot, TOKENS } from '@bithedge/db';
+import { findWorkspaceRoot, TOKENS, tiers } from '@bithedge/db';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 
@@ -21,13 +21,31 @@ const WATCHED = watchedContracts(DEVNET_IDS);
 export function getLocalChain(): Promise<LocalChain> | null {
   if (!getEnv().localChain) return null;
   // Loaded on first use: the simnet (WASM) stays out of every bundle that does not need it.
-  store.__bithedgeLocalChain ??= import('@bithedge/contracts/local-chain').then(({ LocalChain }) =>
-    LocalChain.start(
+  store.__bithedgeLocalChain ??= import('@bithedge/contracts/local-chain').then(async ({ LocalChain }) => {
+    const chain = await LocalChain.start(
       join(findWorkspaceRoot(), 'packages/contracts/Clarinet.toml'),
       devnetAccount('deployer').publicKey,
-    ),
-  );
+    );
+    await capTiersOnLocalChain(chain);
+    return chain;
+  });
   return store.__bithedgeLocalChain;
+}
+
+/**
+ * The vault's tier caps from the database's tiers (capacity_limit per tier × token), set by the
+ * owner (the devnet deployer) before any deposit, so the chain refuses what the app says is over
+ * capacity. Each call's block is ingested like any other (ingestion stores `tier-cap` events).
+ */
+async function capTiersOnLocalChain(chain: LocalChain): Promise<void> {
+  const { db } = await getDatabase();
+  const owner = devnetAccount('deployer').address;
+  for (const tier of await db.select().from(tiers)) {
+    const call = setTierCapCall(DEVNET_IDS, { tier: tier.name, token: tier.token, cap: tier.capacityLimit });
+    const submitted = chain.runAs(call, owner);
+    if (!submitted.ok) throw new Error(`tier cap for ${tier.name} ${tier.token} failed: ${submitted.result}`);
+    await deliverLocalCall(submitted);
+  }
 }
 
 /**

@@ -355,6 +355,39 @@ describe('provider tier follows the latest deposit on chain', () => {
   });
 });
 
+describe('tier-cap events', () => {
+  it('are stored as applied and move no money', async () => {
+    const { openDatabase } = await import('@bithedge/db');
+    const handle = await openDatabase({ dataDir: 'memory://' });
+    try {
+      await seedTiers(handle.db);
+      const cap = (previous: ClarityValue, value: ClarityValue) =>
+        ev({
+          event: Cl.stringAscii('tier-cap'),
+          tier: Cl.stringAscii('balanced'),
+          token: Cl.stringAscii('STX'),
+          previous,
+          cap: value,
+        });
+      const capped = block(1, 'cap', [
+        [cap(Cl.none(), Cl.some(Cl.uint(5_000_000n)))],
+        [cap(Cl.some(Cl.uint(5_000_000n)), Cl.none())],
+      ]);
+      await ingestChainhookDelivery(handle.db, delivery([capped]));
+      const stored = await handle.db.select().from(chainEvents);
+      expect(stored.map((e) => [e.eventType, e.status])).toEqual([
+        ['tier-cap', 'APPLIED'],
+        ['tier-cap', 'APPLIED'],
+      ]);
+      expect(await handle.db.$count(ledgerEntries)).toBe(0);
+      const metrics = await getPoolMetrics(handle.db);
+      expect(metrics.every((m) => m.vaultBalance === 0n && m.totalLocked === 0n)).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe('canonical chain, out-of-range values and delivery identity', () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
