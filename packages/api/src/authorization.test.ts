@@ -78,6 +78,12 @@ const MATRIX: Record<string, MatrixEntry> = {
   'notifications.unreadCount': { access: 'provider' },
   'notifications.markRead': { access: 'provider', input: () => ({}) },
   'pool.overview': { access: 'public' },
+  'pool.tiers': { access: 'public' },
+  'pool.tierAvailability': {
+    access: 'public',
+    input: () => ({ tier: 'balanced', token: 'STX', amount: '1000000' }),
+  },
+  'pool.history': { access: 'public', input: () => ({ token: 'STX', tier: 'balanced', range: '7d' }) },
   'pool.stressTest': { access: 'public', input: () => ({ btcChangePct: -30, stxPriceUsd: '1.25' }) },
   'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
   'provider.portfolio': { access: 'provider' },

@@ -1,8 +1,12 @@
 import { parseDecimal } from '@bithedge/pricing';
 import { z } from 'zod';
 import { stressTestPool } from '../services/health';
-import { getPoolOverview } from '../services/liquidity';
+import { getPoolOverview, getTierAvailability, getTierMetrics } from '../services/liquidity';
 import { publicProcedure, router } from '../trpc';
+import { BaseUnits } from './provider';
+
+const Token = z.enum(['STX', 'SBTC']);
+const Tier = z.enum(['conservative', 'balanced', 'aggressive']);
 
 /** A scenario price in USD: a positive decimal with at most 8 places, up to `max`. */
 const scenarioPrice = (max: number) =>
@@ -40,6 +44,20 @@ export const StressScenarioInput = z
 export const poolRouter = router({
   /** Public: aggregate figures only, nothing about any one provider. */
   overview: publicProcedure.query(({ ctx }) => getPoolOverview(ctx.db)),
+
+  /**
+   * Public, aggregates only: per token × tier — capital, locked, utilization, providers, active
+   * policies, premiums earned and pending, realized yield, capacity limit, used and left.
+   */
+  tiers: publicProcedure.query(({ ctx }) => getTierMetrics(ctx.db)),
+
+  /**
+   * Public, aggregates only: whether a tier takes a deposit of `amount` base units under its
+   * capacity limit (and the room left), and whether it could back that much collateral now.
+   */
+  tierAvailability: publicProcedure
+    .input(z.object({ tier: Tier, token: Token, amount: BaseUnits }))
+    .query(({ ctx, input }) => getTierAvailability(ctx.db, input)),
 
   /**
    * Public, aggregates only: the pool at a price scenario (a price or a % change per asset; none =

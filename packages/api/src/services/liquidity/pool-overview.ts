@@ -2,6 +2,7 @@ import {
   type Executor,
   providerBalances,
   providers,
+  queryRows,
   TIER_NAMES,
   type TierName,
   TOKENS,
@@ -30,6 +31,10 @@ export interface TierOverview extends CapitalFigures {
 
 export interface TokenOverview extends CapitalFigures {
   token: Token;
+  /** Premium shares distributed to providers to date (earned + claimed), all tiers. */
+  totalEarned: bigint;
+  /** Distinct policies with collateral locked in this token now. */
+  activePolicyCount: number;
   tiers: TierOverview[];
 }
 
@@ -72,6 +77,7 @@ export async function getPoolOverview(db: Executor): Promise<PoolOverview> {
     .where(and(gt(capital, sql`0`)))
     .groupBy(providerBalances.token, providers.tier);
   const tierRows = await db.select().from(tiers);
+  const activity = await tokenActivity(db);
 
   const tokens = TOKENS.map((token): TokenOverview => {
     const tierOverviews = TIER_NAMES.map((tier): TierOverview => {
@@ -86,9 +92,26 @@ export async function getPoolOverview(db: Executor): Promise<PoolOverview> {
         capacityUsedBps: ratioBps(figures.totalCapital, capacityLimit),
       };
     });
-    return { token, ...sumFigures(tierOverviews), tiers: tierOverviews };
+    const { totalEarned = 0n, activePolicyCount = 0 } = activity.get(token) ?? {};
+    return { token, ...sumFigures(tierOverviews), totalEarned, activePolicyCount, tiers: tierOverviews };
   });
   return { tokens };
+}
+
+/** Per token: premiums distributed to date and distinct policies with locked backing. */
+async function tokenActivity(
+  db: Executor,
+): Promise<Map<Token, { totalEarned: bigint; activePolicyCount: number }>> {
+  const rows = await queryRows<{ token: Token; earned: string; active: number }>(
+    db,
+    sql`select t.token, coalesce(e.earned, 0)::text as earned, coalesce(a.active, 0)::int as active
+        from (select unnest(enum_range(null::token)) as token) t
+        left join (select token, sum(earned_premiums + claimed_premiums) as earned
+                   from provider_balances group by token) e on e.token = t.token
+        left join (select token, count(distinct policy_id) as active from policy_allocations
+                   where status = 'LOCKED' group by token) a on a.token = t.token`,
+  );
+  return new Map(rows.map((r) => [r.token, { totalEarned: BigInt(r.earned), activePolicyCount: r.active }]));
 }
 
 function toFigures(row: {
