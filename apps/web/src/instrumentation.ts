@@ -13,4 +13,7 @@ export async function register(): Promise<void> {
   if (chain && getEnv().seedDemoData) await seedDemoOnLocalChain(await chain);
   const { startLocalOperator } = await import('./server/vault-chain');
   startLocalOperator();
+  // After the demo deposits, so the first hour's snapshot shows them.
+  const { startDevPoolSnapshots } = await import('./server/pool-snapshots');
+  await startDevPoolSnapshots();
 }

@@ -185,5 +185,14 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796181443340,
     "hash": "e94ed7156ccd3489d82babaf2d4bdb1ac76a22a36817d02f2a7e76af56f57b1d"
+  },
+  {
+    "tag": "0011_pool_snapshots",
+    "sql": [
+      "CREATE TABLE \"pool_snapshots\" (\n\t\"hour\" timestamp with time zone NOT NULL,\n\t\"token\" \"token\" NOT NULL,\n\t\"tier\" text NOT NULL,\n\t\"capital\" bigint DEFAULT 0 NOT NULL,\n\t\"locked\" bigint DEFAULT 0 NOT NULL,\n\t\"available\" bigint DEFAULT 0 NOT NULL,\n\t\"utilization_bps\" integer NOT NULL,\n\t\"provider_count\" integer NOT NULL,\n\t\"active_policy_count\" integer NOT NULL,\n\t\"premiums_earned\" bigint DEFAULT 0 NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"pool_snapshots_token_tier_hour_pk\" PRIMARY KEY(\"token\",\"tier\",\"hour\"),\n\tCONSTRAINT \"pool_snapshots_tier\" CHECK (\"pool_snapshots\".\"tier\" in ('conservative', 'balanced', 'aggressive', 'all')),\n\tCONSTRAINT \"pool_snapshots_hour\" CHECK (\"pool_snapshots\".\"hour\" = date_trunc('hour', \"pool_snapshots\".\"hour\", 'UTC'))\n);\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796189712308,
+    "hash": "ebb5a2aa0d17d148b0fa987313f89b890e47f558bcbdd5967fec4912bdc52ef5"
   }
 ];

@@ -1,7 +1,13 @@
 import { parseDecimal } from '@bithedge/pricing';
 import { z } from 'zod';
 import { stressTestPool } from '../services/health';
-import { getPoolOverview, getTierAvailability, getTierMetrics } from '../services/liquidity';
+import {
+  getPoolHistory,
+  getPoolOverview,
+  getTierAvailability,
+  getTierMetrics,
+  HISTORY_RANGES,
+} from '../services/liquidity';
 import { publicProcedure, router } from '../trpc';
 import { BaseUnits } from './provider';
 
@@ -58,6 +64,14 @@ export const poolRouter = router({
   tierAvailability: publicProcedure
     .input(z.object({ tier: Tier, token: Token, amount: BaseUnits }))
     .query(({ ctx, input }) => getTierAvailability(ctx.db, input)),
+
+  /**
+   * Public, aggregates only: the hourly snapshots of a token's pool (or one tier) over a range
+   * (24h, 7d, 30d, all), oldest first, at most 750 points.
+   */
+  history: publicProcedure
+    .input(z.object({ token: Token, tier: Tier.optional(), range: z.enum(HISTORY_RANGES).default('7d') }))
+    .query(({ ctx, input }) => getPoolHistory(ctx.db, input)),
 
   /**
    * Public, aggregates only: the pool at a price scenario (a price or a % change per asset; none =

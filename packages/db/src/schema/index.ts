@@ -5,6 +5,7 @@ export * from './ledger';
 export * from './notifications';
 export * from './operator';
 export * from './policies';
+export * from './pool';
 export * from './premiums';
 export * from './pricing';
 export * from './providers';

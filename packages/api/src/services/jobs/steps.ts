@@ -5,6 +5,7 @@ import type { VaultChain } from '../../adapters/vault-chain';
 import { purgeExpiredAuth } from '../auth';
 import { operateVault } from '../chain';
 import { monitorHealth } from '../health';
+import { snapshotPool } from '../liquidity';
 import { recordMarketSnapshot } from '../market';
 import { distributeDuePremiums } from '../policies';
 import { expireQuotes } from '../quotes';
@@ -32,6 +33,7 @@ export const CRON_STEPS = {
   'market-data': ({ db, priceFeed }) => recordMarketSnapshot(db, priceFeed),
   'monitor-health': ({ db, now, maxPriceAgeMs }) => monitorHealth(db, { now, maxPriceAgeMs }),
   'distribute-premiums': ({ db, now }) => distributeDuePremiums(db, now),
+  'snapshot-pool': ({ db, now }) => snapshotPool(db, now),
   'operate-vault': async ({ db, vault, now, maxPriceAgeMs }) =>
     vault
       ? { ...(await operateVault(db, vault.chain, { ids: vault.ids, maxPriceAgeMs, now })) }

@@ -1,4 +1,5 @@
+export * from './pool-history';
 export * from './pool-overview';
 export * from './portfolio';
-export * from './withdrawals';
 export * from './tier-metrics';
+export * from './withdrawals';

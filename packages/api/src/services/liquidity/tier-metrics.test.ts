@@ -56,7 +56,14 @@ async function seed(handle: DatabaseHandle) {
       createdAt: daysAgo(73),
     },
     { providerId: p2, token: 'STX', available: 500n, totalDeposited: 500n, createdAt: daysAgo(10) },
-    { providerId: p3, token: 'STX', available: 100n, locked: 400n, totalDeposited: 500n, createdAt: daysAgo(5) },
+    {
+      providerId: p3,
+      token: 'STX',
+      available: 100n,
+      locked: 400n,
+      totalDeposited: 500n,
+      createdAt: daysAgo(5),
+    },
     {
       providerId: p4,
       token: 'STX',
@@ -106,7 +113,12 @@ for (const target of await testDatabaseTargets()) {
 
     it('gives every tier its capital, policies, premiums, yield and capacity (hand-computed)', async () => {
       const [stx, sbtc] = await getTierMetrics(handle.db, NOW);
-      expect(stx).toMatchObject({ token: 'STX', activePolicyCount: 2, premiumsEarned: 37n, premiumsPending: 5n });
+      expect(stx).toMatchObject({
+        token: 'STX',
+        activePolicyCount: 2,
+        premiumsEarned: 37n,
+        premiumsPending: 5n,
+      });
       const [conservative, balanced, aggressive] = stx!.tiers;
       const limit = 10_000_000n * 1_000_000n;
       expect(balanced).toEqual({
@@ -160,7 +172,8 @@ for (const target of await testDatabaseTargets()) {
         .update(tiers)
         .set({ capacityLimit: 2_000n })
         .where(and(eq(tiers.name, 'balanced'), eq(tiers.token, 'STX')));
-      const at = (amount: bigint) => getTierAvailability(handle.db, { tier: 'balanced', token: 'STX', amount });
+      const at = (amount: bigint) =>
+        getTierAvailability(handle.db, { tier: 'balanced', token: 'STX', amount });
       // Room 2000 − 1460 = 540; backing: P1 min(600, 1000 × 70% − 300) = 400, P2 min(500, 350) = 350.
       expect(await at(540n)).toEqual({
         tier: 'balanced',
