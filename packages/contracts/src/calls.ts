@@ -174,7 +174,7 @@ export function exercisePolicyCall(
  */
 export function setTierCapCall(
   ids: ContractIds,
-  input: { tier: Tier; token: Token; cap: bigint | null },
+  input: { tier: TierName; token: Token; cap: bigint | null },
 ): ContractCall {
   if (input.cap !== null && input.cap < 0n) throw new RangeError(`cap must be ≥ 0 (got ${input.cap})`);
   return operatorCall(ids.vault, 'set-tier-cap', [

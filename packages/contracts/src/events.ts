@@ -49,7 +49,7 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('quote-key'), key: z.string() }),
   z.object({
     event: z.literal('tier-cap'),
-    tier: z.enum(['conservative', 'balanced', 'aggressive']),
+    tier: z.enum(TIERS),
     token,
     /** The cap replaced and the new one, in base units; null: no cap. No `amount`: moves no money. */
     previous: uint.nullable(),

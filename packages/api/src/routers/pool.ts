@@ -1,4 +1,4 @@
-import { parseDecimal } from '@bithedge/pricing';
+import { parseDecimal, TIERS } from '@bithedge/pricing';
 import { z } from 'zod';
 import { stressTestPool } from '../services/health';
 import {
@@ -12,7 +12,7 @@ import { publicProcedure, router } from '../trpc';
 import { BaseUnits } from './provider';
 
 const Token = z.enum(['STX', 'SBTC']);
-const Tier = z.enum(['conservative', 'balanced', 'aggressive']);
+const Tier = z.enum(TIERS);
 
 /** A scenario price in USD: a positive decimal with at most 8 places, up to `max`. */
 const scenarioPrice = (max: number) =>
