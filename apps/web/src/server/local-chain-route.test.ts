@@ -87,4 +87,24 @@ describe('/api/local-chain', () => {
     expect(shocked.body.prices).toMatchObject({ STX: after.STX.priceUsd.toString() });
     expect(shocked.body.health).toMatchObject({ checked: expect.any(Number) });
   }, 120_000);
+
+  it('caps every tier on the local chain from the database, and ingests the tier-cap events', async () => {
+    const { Cl } = await import('@stacks/transactions');
+    const { chainEvents, DEFAULT_TIERS } = await import('@bithedge/db');
+    const { getLocalChain } = await import('./local-chain');
+    const { getDatabase } = await import('./db');
+    const chain = await getLocalChain()!;
+    for (const tier of DEFAULT_TIERS) {
+      const cap = chain.readOnly('liquidity-pool-vault', 'get-tier-cap', [
+        Cl.stringAscii(tier.name),
+        Cl.stringAscii(tier.token),
+      ]);
+      expect(cap).toEqual(Cl.some(Cl.uint(tier.capacityLimit)));
+    }
+    const { db } = await getDatabase();
+    const events = await db.select().from(chainEvents);
+    expect(events.filter((e) => e.eventType === 'tier-cap' && e.status === 'APPLIED')).toHaveLength(
+      DEFAULT_TIERS.length,
+    );
+  }, 120_000);
 });
