@@ -194,5 +194,19 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796189712308,
     "hash": "ebb5a2aa0d17d148b0fa987313f89b890e47f558bcbdd5967fec4912bdc52ef5"
+  },
+  {
+    "tag": "0012_views",
+    "sql": [
+      "DROP INDEX \"ledger_entries_provider_time_idx\";",
+      "\nDROP INDEX \"ledger_entries_provider_type_time_idx\";",
+      "\nDROP INDEX \"policy_allocations_provider_status_idx\";",
+      "\nCREATE INDEX \"ledger_entries_provider_at_id_idx\" ON \"ledger_entries\" USING btree (\"provider_id\",\"created_at\",\"id\");",
+      "\nCREATE INDEX \"ledger_entries_provider_type_token_at_id_idx\" ON \"ledger_entries\" USING btree (\"provider_id\",\"type\",\"token\",\"created_at\",\"id\");",
+      "\nCREATE INDEX \"policy_allocations_provider_status_token_id_idx\" ON \"policy_allocations\" USING btree (\"provider_id\",\"status\",\"token\",\"id\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796191366765,
+    "hash": "95d7fa546d8f137efef7791a3ffd7ef44893c60dc1598716f38ce5d964bcab32"
   }
 ];

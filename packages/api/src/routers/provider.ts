@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { getProviderHealth } from '../services/health';
 import { claimPremiums } from '../services/ledger';
 import {
+  ALLOCATION_STATUSES,
   cancelPendingWithdrawal,
+  getProviderBalanceHistory,
   getProviderPortfolio,
+  getProviderYieldStats,
+  listProviderAllocations,
+  listProviderTransactions,
   requestProviderWithdrawal,
+  TRANSACTION_KINDS,
   withdrawalStates,
 } from '../services/liquidity';
 import { router, signedInProcedure } from '../trpc';
@@ -20,6 +26,15 @@ export const BaseUnits = z
   .refine((n) => n > 0n, 'amount must be greater than 0')
   .refine((n) => n <= MAX_BASE_UNITS, `amount must be at most ${MAX_BASE_UNITS} base units`);
 const RequestId = z.uuid('requestId must be a UUID the client made for this request');
+/** Keyset pages: at most 100 rows, continued with the `nextCursor` the previous page returned. */
+const PageInput = {
+  limit: z
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(100, 'limit must be at most 100')
+    .default(25),
+  cursor: z.string().min(1).max(100, 'cursor is not one this API issued').optional(),
+};
 
 export const providerRouter = router({
   /** Signed-in provider, own data: tier, health and balances per token (null before a deposit). */
@@ -35,6 +50,42 @@ export const providerRouter = router({
       now: ctx.quoting.now(),
       maxPriceAgeMs: ctx.quoting.maxPriceAgeMs,
     }),
+  ),
+
+  /**
+   * Signed-in provider, own data only: every ledger entry in words (deposit, withdrawal
+   * requested/confirmed/cancelled, locked for policy #n, settlement debit, premium
+   * pending/earned/claimed, reversals), newest first, filtered by kind and token, keyset pages.
+   */
+  transactions: signedInProcedure
+    .input(z.object({ kind: z.enum(TRANSACTION_KINDS).optional(), token: Token.optional(), ...PageInput }))
+    .query(({ ctx, input }) => listProviderTransactions(ctx.db, ctx.session.principal, input)),
+
+  /**
+   * Signed-in provider, own data only: the policies it backs (terms, collateral, premium share,
+   * status, health contribution), newest first, filtered by status and token, keyset pages.
+   */
+  allocations: signedInProcedure
+    .input(
+      z.object({ status: z.enum(ALLOCATION_STATUSES).optional(), token: Token.optional(), ...PageInput }),
+    )
+    .query(({ ctx, input }) => listProviderAllocations(ctx.db, ctx.session.principal, input)),
+
+  /**
+   * Signed-in provider, own data only: per token, premiums earned in total, realized APY over
+   * time-weighted capital (gross and net of settlements), days active, first deposit, last
+   * activity, live allocations and their exposure.
+   */
+  yieldStats: signedInProcedure.query(({ ctx }) =>
+    getProviderYieldStats(ctx.db, ctx.session.principal, ctx.quoting.now()),
+  ),
+
+  /**
+   * Signed-in provider, own data only: per token, available / locked / pending withdrawal and
+   * cumulative premium income over time (daily points, at most 120 per token).
+   */
+  balanceHistory: signedInProcedure.query(({ ctx }) =>
+    getProviderBalanceHistory(ctx.db, ctx.session.principal, ctx.quoting.now()),
   ),
 
   /** Signed-in provider, own data: per token, what is pending withdrawal and what the vault authorizes. */

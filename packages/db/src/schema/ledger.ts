@@ -40,8 +40,16 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     check('ledger_entries_amount_positive', sql`${t.amount} > 0`),
-    index('ledger_entries_provider_time_idx').on(t.providerId, t.createdAt),
-    index('ledger_entries_provider_type_time_idx').on(t.providerId, t.type, t.createdAt),
+    // Keyset pages of a provider's history, newest first on (created_at, id): the unfiltered page
+    // walks the first index; a kind or token filter walks the second once per (type, token).
+    index('ledger_entries_provider_at_id_idx').on(t.providerId, t.createdAt, t.id),
+    index('ledger_entries_provider_type_token_at_id_idx').on(
+      t.providerId,
+      t.type,
+      t.token,
+      t.createdAt,
+      t.id,
+    ),
     index('ledger_entries_policy_idx').on(t.policyId),
   ],
 );

@@ -78,7 +78,8 @@ export const policyAllocations = pgTable(
     check('policy_allocations_nonnegative', sql`${t.amount} >= 0 AND ${t.premiumAmount} >= 0`),
     check('policy_allocations_share_range', sql`${t.shareBps} BETWEEN 0 AND 10000`),
     index('policy_allocations_policy_idx').on(t.policyId),
-    index('policy_allocations_provider_status_idx').on(t.providerId, t.status),
+    // Keyset pages of a provider's allocations (newest id first), one walk per (status, token).
+    index('policy_allocations_provider_status_token_id_idx').on(t.providerId, t.status, t.token, t.id),
     index('policy_allocations_status_idx').on(t.status),
   ],
 );

@@ -1,5 +1,11 @@
+export * from './allocations';
+export * from './balance-history';
+export { encodePageCursor } from './page-cursor';
 export * from './pool-history';
 export * from './pool-overview';
 export * from './portfolio';
 export * from './tier-metrics';
+export * from './transaction-words';
+export * from './transactions';
 export * from './withdrawals';
+export * from './yield-stats';
