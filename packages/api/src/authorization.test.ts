@@ -88,6 +88,10 @@ const MATRIX: Record<string, MatrixEntry> = {
   'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
   'provider.portfolio': { access: 'provider' },
   'provider.withdrawals': { access: 'provider' },
+  'provider.transactions': { access: 'provider', input: () => ({ kind: 'deposit', limit: 5 }) },
+  'provider.allocations': { access: 'provider', input: () => ({ status: 'LOCKED', limit: 5 }) },
+  'provider.yieldStats': { access: 'provider' },
+  'provider.balanceHistory': { access: 'provider' },
   'provider.health': { access: 'provider' },
   'provider.requestWithdrawal': {
     access: 'provider',

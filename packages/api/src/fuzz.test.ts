@@ -17,6 +17,7 @@ import { type DevnetAccount, devnetAccount } from './devnet-accounts';
 import { appRouter, createCaller } from './routers';
 import { createChallenge } from './services/auth';
 import { accruePremium, deposit, earnPremium } from './services/ledger';
+import { encodePageCursor } from './services/liquidity';
 import { requestProviderWithdrawal } from './services/liquidity/withdrawals';
 import { recordMarketSnapshot } from './services/market/market-data';
 import type { QuoteParams } from './services/quotes/price';
@@ -135,6 +136,18 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
   'pricing.buyerQuote': () => ({ ...quoteParams, spotOverrideUsd: 65_000 }),
   'provider.requestWithdrawal': () => ({ token: 'STX', amount: '1000', requestId: FIXED_UUID }),
   'provider.cancelWithdrawal': () => ({ token: 'STX', requestId: FIXED_UUID }),
+  'provider.transactions': () => ({
+    kind: 'premium',
+    token: 'STX',
+    limit: 5,
+    cursor: encodePageCursor('tx', 1),
+  }),
+  'provider.allocations': () => ({
+    status: 'LOCKED',
+    token: 'STX',
+    limit: 5,
+    cursor: encodePageCursor('alloc', 1),
+  }),
   'provider.claimPremiums': () => ({ token: 'STX', requestId: FIXED_UUID }),
   'quotes.save': () => ({ params: quoteParams, name: 'Hedge', notes: 'a note', tags: ['btc'] }),
   'quotes.byId': (f, caller) => ({ id: f.quoteOf[caller] ?? f.quoteOf.provider }),
@@ -144,6 +157,20 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
 };
 const FIXED_UUID = '6f1c2a4e-8b7d-4c3a-9e2f-0a1b2c3d4e5f';
 
+/** Keyset cursors that are base64url but not one the provider views issued. */
+const forgedPageCursors = (scope: 'tx' | 'alloc'): Labeled[] =>
+  [
+    [`${scope}:0`, 'id 0'],
+    [`${scope}:-1`, 'negative id'],
+    [`${scope}:9223372036854775808`, 'id past int64'],
+    [`${scope}:99999999999999999999`, 'id of 20 digits'],
+    [`${scope === 'tx' ? 'alloc' : 'tx'}:1`, 'the other list'],
+    [`${scope}:1 or 1=1`, 'SQL in the id'],
+    [`${scope}:\u0000`, 'NUL id'],
+  ].map(([raw, label]) => ({
+    label: `cursor ${label}`,
+    value: { limit: 5, cursor: Buffer.from(raw as string).toString('base64url') },
+  }));
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const signedBy = (caller: FuzzCaller, message: string) => ({
   message,
@@ -181,6 +208,8 @@ const CRAFTED_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => Labele
       },
       { label: 'cursor an array', value: [new Date().toISOString(), FIXED_UUID] },
     ].map(({ label, value }) => ({ label, value: { limit: 5, cursor: cursorOf(value) } })),
+  'provider.transactions': () => forgedPageCursors('tx'),
+  'provider.allocations': () => forgedPageCursors('alloc'),
   'provider.requestWithdrawal': () =>
     [
       '9223372036854775807',

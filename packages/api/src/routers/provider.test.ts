@@ -123,3 +123,42 @@ describe('provider withdrawals', () => {
     });
   });
 });
+
+describe('provider views: bad input', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+  });
+  afterAll(() => handle?.close());
+
+  it.each([
+    ['provider.transactions', { limit: 101 }, 'limit'],
+    ['provider.transactions', { limit: 0 }, 'limit'],
+    ['provider.transactions', { limit: 2.5 }, 'limit'],
+    ['provider.transactions', { kind: 'LOCK' }, 'kind'],
+    ['provider.transactions', { token: 'DOGE' }, 'token'],
+    ['provider.transactions', { cursor: 'x'.repeat(101) }, 'cursor'],
+    ['provider.allocations', { limit: 1000 }, 'limit'],
+    ['provider.allocations', { status: 'ACTIVE' }, 'status'],
+    ['provider.allocations', { token: 'stx' }, 'token'],
+  ])('%s refuses %j with BAD_REQUEST naming the field', async (path, input, field) => {
+    const res = await callHttp(appRouter, contextFor(handle, alice), path, input, 'GET');
+    expect(res.status).toBe(400);
+    const error = res.body.error?.json as { data: { code: string; zodIssues: { path: string[] }[] } };
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.data.zodIssues.map((i) => i.path.join('.'))).toEqual([field]);
+  });
+
+  it.each([
+    ['provider.transactions', 'not-a-cursor'],
+    ['provider.transactions', Buffer.from('alloc:5').toString('base64url')],
+    ['provider.allocations', Buffer.from('tx:5').toString('base64url')],
+    ['provider.allocations', Buffer.from('alloc:0').toString('base64url')],
+  ])('%s refuses the malformed cursor %s with BAD_REQUEST naming cursor', async (path, cursor) => {
+    const res = await callHttp(appRouter, contextFor(handle, alice), path, { limit: 5, cursor }, 'GET');
+    expect(res.status).toBe(400);
+    const error = res.body.error?.json as { message: string; data: { code: string } };
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/^cursor/);
+  });
+});
