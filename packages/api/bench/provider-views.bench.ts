@@ -124,7 +124,7 @@ async function seed(db: Executor): Promise<void> {
 
 interface Case {
   label: string;
-  run: () => Promise<unknown>;
+  run: (on: Executor) => Promise<unknown>;
   target: boolean;
   rounds?: number;
 }
@@ -138,6 +138,27 @@ const percentile = (xs: number[], p: number) => {
 async function cursorAt(query: ReturnType<typeof sql>, scope: 'tx' | 'alloc'): Promise<string> {
   const [row] = await queryRows<{ id: string }>(db, query);
   return encodePageCursor(scope, BigInt(row!.id));
+}
+
+/**
+ * EXPLAIN=<label prefix>: prints the plan of the matching cases' statements (the service runs on
+ * an executor that explains each statement instead of running it, and stops at the first).
+ */
+async function explain(cases: Case[]) {
+  for (const c of cases) {
+    let plan: { 'QUERY PLAN': string }[] = [];
+    const explaining = new Proxy(db, {
+      get: (target, key) =>
+        key === 'execute'
+          ? async (query: ReturnType<typeof sql>) => {
+              plan = await queryRows(target, sql`explain (analyze, buffers) ${query}`);
+              throw new Error('explained');
+            }
+          : Reflect.get(target, key),
+    });
+    await c.run(explaining).catch(() => undefined);
+    console.log(`-- ${c.label}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
+  }
 }
 
 async function measure() {
@@ -161,14 +182,14 @@ async function measure() {
     db,
     sql`select (${ENTRIES / 2})::text as pk`,
   );
-  const tx = (input: Parameters<typeof listProviderTransactions>[2]) => () =>
-    listProviderTransactions(db, PRINCIPAL, input);
-  const alloc = (input: Parameters<typeof listProviderAllocations>[2]) => () =>
-    listProviderAllocations(db, PRINCIPAL, input);
+  const tx = (input: Parameters<typeof listProviderTransactions>[2]) => (on: Executor) =>
+    listProviderTransactions(on, PRINCIPAL, input);
+  const alloc = (input: Parameters<typeof listProviderAllocations>[2]) => (on: Executor) =>
+    listProviderAllocations(on, PRINCIPAL, input);
   const cases: Case[] = [
     {
       label: 'baseline: ledger entry by primary key',
-      run: () => queryRows(db, sql`select * from ledger_entries where id = ${pk}`),
+      run: (on) => queryRows(on, sql`select * from ledger_entries where id = ${pk}`),
       target: false,
     },
     { label: 'transactions, first page', run: tx({ limit: PAGE }), target: true },
@@ -203,25 +224,26 @@ async function measure() {
     { label: 'allocations, status RELEASED', run: alloc({ status: 'RELEASED', limit: PAGE }), target: true },
     {
       label: 'yield stats (whole history, info)',
-      run: () => getProviderYieldStats(db, PRINCIPAL, NOW),
+      run: (on) => getProviderYieldStats(on, PRINCIPAL, NOW),
       target: false,
       rounds: 20,
     },
     {
       label: 'balance history (whole history, info)',
-      run: () => getProviderBalanceHistory(db, PRINCIPAL, NOW),
+      run: (on) => getProviderBalanceHistory(on, PRINCIPAL, NOW),
       target: false,
       rounds: 20,
     },
   ];
+  if (process.env.EXPLAIN) await explain(cases.filter((c) => c.label.startsWith(process.env.EXPLAIN!)));
   const results = [];
   for (const c of cases) {
     const rounds = c.rounds ?? ROUNDS;
-    for (let i = 0; i < Math.min(WARMUP, rounds); i++) await c.run();
+    for (let i = 0; i < Math.min(WARMUP, rounds); i++) await c.run(db);
     const ms: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const t = performance.now();
-      await c.run();
+      await c.run(db);
       ms.push(performance.now() - t);
     }
     results.push({ ...c, rounds, p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms) });

@@ -13,7 +13,6 @@ export {
   type ProviderAtRisk,
   type ProviderHealthReport,
 } from './provider';
-export { requirementByProviderSql } from './sql';
 export {
   STRESS_CURVE_BPS,
   type StressFigures,

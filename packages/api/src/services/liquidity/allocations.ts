@@ -9,7 +9,7 @@ import {
   type Token,
 } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
-import { allocationRequirementUsd, requirementByProviderSql } from '../health';
+import { allocationRequirementUsd } from '../health';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import type { Page } from './transactions';
 
@@ -40,11 +40,11 @@ export interface ProviderAllocation {
   status: AllocationStatus;
   /**
    * What this allocation adds to the provider's collateral requirement (USD, 8 decimals), as the
-   * health model computes it (`allocationRequirementUsd`); 0 once released or settled.
+   * health model computes it (`allocationRequirementUsd`); 0 once released or settled. Its
+   * share of the whole is this over `provider.health`'s requirementUsd (the dashboard shows it):
+   * summing every live allocation here would cost each page a join over all of them.
    */
   requirementUsd: bigint;
-  /** requirementUsd ÷ the provider's whole requirement, in bps (rounded down; 0 when none). */
-  requirementShareBps: number;
 }
 
 export interface AllocationsInput {
@@ -71,7 +71,6 @@ interface Row extends Record<string, unknown> {
   share_bps: number;
   premium_amount: string;
   status: AllocationStatus;
-  total_requirement: string;
 }
 
 /**
@@ -103,13 +102,11 @@ export async function listProviderAllocations(
           order by id desc limit ${input.limit + 1}
         ) a
         order by a.id desc limit ${input.limit + 1}
-      ),
-      requirement as (${requirementByProviderSql(sql`and a.provider_id = ${provider}`)})
+      )
       select a.id, a.policy_id, p.onchain_id::text, p.type, p.tier, p.status as policy_status,
              p.strike_usd::text, p.amount_sats::text, p.collateral_amount::text, p.expiration_height,
              (extract(epoch from p.expires_at) * 1000)::float8 as expires_ms,
-             a.token, a.amount::text, a.share_bps, a.premium_amount::text, a.status,
-             coalesce((select requirement_usd from requirement), 0)::text as total_requirement
+             a.token, a.amount::text, a.share_bps, a.premium_amount::text, a.status
       from page join policy_allocations a on a.id = page.id join policies p on p.id = a.policy_id
       order by a.id desc`,
   );
@@ -129,7 +126,6 @@ function toAllocation(r: Row): ProviderAllocation {
   };
   const amount = BigInt(r.amount);
   const requirementUsd = r.status === 'LOCKED' ? allocationRequirementUsd(amount, policy) : 0n;
-  const total = BigInt(r.total_requirement);
   return {
     id: Number(r.id),
     policy: {
@@ -149,6 +145,5 @@ function toAllocation(r: Row): ProviderAllocation {
     premiumShare: BigInt(r.premium_amount),
     status: r.status,
     requirementUsd,
-    requirementShareBps: total > 0n ? Number((requirementUsd * 10_000n) / total) : 0,
   };
 }

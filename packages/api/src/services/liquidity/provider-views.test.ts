@@ -315,14 +315,11 @@ for (const target of await testDatabaseTargets()) {
         .orderBy(desc(policyAllocations.id));
       expect(pages.map((a) => a.id)).toEqual(own.map((a) => a.id));
       const [terms] = await handle.db.select().from(policies).where(eq(policies.id, p2));
-      const live = pages.filter((a) => a.status === 'LOCKED');
-      const total = live.reduce((s, a) => s + a.requirementUsd, 0n);
       expect(pages.find((a) => a.policy.id === p2)).toMatchObject({
         status: 'LOCKED',
         amount: 100n,
         premiumShare: 0n,
         requirementUsd: allocationRequirementUsd(100n, terms!),
-        requirementShareBps: Number((allocationRequirementUsd(100n, terms!) * 10_000n) / total),
         policy: { type: 'PUT', strikeUsd: terms!.strikeUsd, expirationHeight: 900_000, onchainId: null },
       });
       expect(pages.find((a) => a.policy.id === p1)).toMatchObject({

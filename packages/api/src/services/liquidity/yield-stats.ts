@@ -8,8 +8,8 @@ import { sql } from 'drizzle-orm';
  * - settlement loss = what settlements paid out of its collateral, from the capital identity
  *   (deposited + claimed − withdrawn − capital);
  * - capital-time = ∫ capital dt from the first entry to `now`, where capital = available + locked
- *   + pending withdrawal after each ledger entry (a step function: each entry's running capital
- *   held until the next entry);
+ *   + pending withdrawal as the ledger entries left it (a step function: the running capital after
+ *   each entry, held until the next one);
  * - APY (bps) = income × 365 days ÷ capital-time, rounded down: the income over the average
  *   capital (capital-time ÷ elapsed time), annualized by 365 ÷ elapsed days — the elapsed time
  *   cancels, so a provider who doubled its capital halfway is not credited at the smaller base.
@@ -95,27 +95,22 @@ export async function getProviderYieldStats(
 }
 
 /**
- * One statement: the running capital after each entry (a window sum in (created_at, id) order),
- * held until the next entry (lead), summed as capital × seconds (exact numeric: extract(epoch)
- * is numeric), next to the balances and the live allocations.
+ * One statement, one pass over the provider's entries (an aggregate, no window and no sort):
+ * capital(t) is the sum of the capital deltas of the entries up to t, so its integral up to now is
+ * Σ delta × (now − entry time) — each delta counts from its entry to now. Exact numeric seconds
+ * (extract(epoch) is numeric), next to the balances and the live allocations.
  */
 function yieldStatsQuery(principal: string, now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`;
   return sql`with prov as (select id from providers where principal = ${principal}),
-    steps as (
-      select e.token, e.created_at, e.type,
-        sum(e.available_delta + e.locked_delta + e.pending_withdrawal_delta)
-          over (partition by e.token order by e.created_at, e.id) as capital_after,
-        coalesce(lead(e.created_at) over (partition by e.token order by e.created_at, e.id), ${at}) as until
-      from ledger_entries e where e.provider_id = (select id from prov)
-    ),
     timeline as (
       select token,
-        sum(capital_after * greatest(extract(epoch from (until - created_at)), 0)) as capital_seconds,
+        sum((available_delta + locked_delta + pending_withdrawal_delta)
+            * greatest(extract(epoch from (${at} - created_at)), 0)) as capital_seconds,
         greatest(extract(epoch from (${at} - min(created_at))), 0) as elapsed_seconds,
         min(created_at) filter (where type = 'DEPOSIT') as first_deposit,
         max(created_at) as last_activity
-      from steps group by token
+      from ledger_entries where provider_id = (select id from prov) group by token
     ),
     live as (
       select token, count(*)::int as n, sum(amount) as exposure from policy_allocations
