@@ -1,0 +1,9 @@
+/**
+ * The inputs of the dashboard's first queries, shared by the page's server prefetch and the
+ * components: a query hydrates only when the browser asks with exactly the input the server used.
+ */
+export const PAGE_SIZE = 25;
+export const FIRST_TRANSACTIONS_PAGE = { limit: PAGE_SIZE } as const;
+export const FIRST_ALLOCATIONS_PAGE = { limit: PAGE_SIZE } as const;
+/** How often the dashboard's figures are read again while the page is open. */
+export const LIVE_REFRESH_MS = 15_000;
