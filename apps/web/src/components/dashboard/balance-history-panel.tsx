@@ -8,14 +8,14 @@ import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { BalanceCompositionChart, PremiumIncomeChart } from './balance-charts-lazy';
-import { LIVE_REFRESH_MS } from './dashboard-queries';
+import { WHOLE_HISTORY_REFRESH_MS } from './dashboard-queries';
 
 /** Balance composition and cumulative premium income over time, per token, from the ledger. */
 export function BalanceHistoryPanel() {
   const trpc = useTRPC();
   const history = useQuery({
     ...trpc.provider.balanceHistory.queryOptions(),
-    refetchInterval: LIVE_REFRESH_MS,
+    refetchInterval: WHOLE_HISTORY_REFRESH_MS,
   });
   const [chosen, setChosen] = useState<Token | null>(null);
   if (history.isPending) return <LoadingCards count={1} label="Loading your balance history" />;

@@ -5,7 +5,7 @@ import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { StatList } from '@/components/ui/stat-list';
 import { formatBps, formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { LIVE_REFRESH_MS } from './dashboard-queries';
+import { WHOLE_HISTORY_REFRESH_MS } from './dashboard-queries';
 
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 const apy = (bps: number | null) => (bps === null ? '—' : formatBps(bps));
@@ -17,7 +17,7 @@ const apy = (bps: number | null) => (bps === null ? '—' : formatBps(bps));
  */
 export function YieldStatsCards() {
   const trpc = useTRPC();
-  const stats = useQuery({ ...trpc.provider.yieldStats.queryOptions(), refetchInterval: LIVE_REFRESH_MS });
+  const stats = useQuery({ ...trpc.provider.yieldStats.queryOptions(), refetchInterval: WHOLE_HISTORY_REFRESH_MS });
   if (stats.isPending) return <LoadingCards label="Loading your yield" />;
   if (stats.isError)
     return (
