@@ -17,7 +17,10 @@ const apy = (bps: number | null) => (bps === null ? '—' : formatBps(bps));
  */
 export function YieldStatsCards() {
   const trpc = useTRPC();
-  const stats = useQuery({ ...trpc.provider.yieldStats.queryOptions(), refetchInterval: WHOLE_HISTORY_REFRESH_MS });
+  const stats = useQuery({
+    ...trpc.provider.yieldStats.queryOptions(),
+    refetchInterval: WHOLE_HISTORY_REFRESH_MS,
+  });
   if (stats.isPending) return <LoadingCards label="Loading your yield" />;
   if (stats.isError)
     return (
