@@ -59,6 +59,10 @@ export function PolicyList() {
               stats={[
                 { term: 'Policy', value: `#${p.onchainId ?? '—'}` },
                 {
+                  term: 'Backed by',
+                  value: `${p.tier.charAt(0).toUpperCase()}${p.tier.slice(1)} tier${p.backers > 0 ? ` · ${p.backers} ${p.backers === 1 ? 'provider' : 'providers'}` : ''}`,
+                },
+                {
                   term: 'Premium paid',
                   value: `${formatToken(p.premiumAmount, p.token)}${p.premiumUsd > 0n ? ` (${formatUsd(p.premiumUsd)})` : ''}`,
                 },

@@ -26,6 +26,7 @@ import {
   requestWithdrawal,
   resolveWithdrawal,
 } from '../ledger';
+import { listOwnPolicies } from '../policies';
 import { listProviderAllocations } from './allocations';
 import { getProviderBalanceHistory } from './balance-history';
 import { encodePageCursor } from './page-cursor';
@@ -338,6 +339,10 @@ for (const target of await testDatabaseTargets()) {
         cursor: encodePageCursor('alloc', 10 ** 9),
       });
       expect(bobs.items.map((a) => a.amount)).toEqual([1_000n]);
+      // X2, the buyer's side: each policy names its tier and how many providers back it.
+      const owned = await listOwnPolicies(handle.db, terms!.owner);
+      expect(owned.find((p) => p.id === p1)).toMatchObject({ tier: 'balanced', backers: 2 });
+      expect(owned.find((p) => p.id === more[0])).toMatchObject({ tier: 'balanced', backers: 1 });
       const released = await listProviderAllocations(handle.db, alice, { status: 'RELEASED', limit: 1 });
       expect(released.items).toHaveLength(1);
       expect(released.nextCursor).not.toBeNull();
