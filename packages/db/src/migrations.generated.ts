@@ -208,5 +208,23 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796191366765,
     "hash": "95d7fa546d8f137efef7791a3ffd7ef44893c60dc1598716f38ce5d964bcab32"
+  },
+  {
+    "tag": "0013_yield",
+    "sql": [
+      "CREATE TYPE \"public\".\"quote_type\" AS ENUM('BUYER', 'PROVIDER');",
+      "\nALTER TYPE \"public\".\"quote_status\" ADD VALUE 'COMMITTED';",
+      "\nALTER TYPE \"public\".\"quote_status\" ADD VALUE 'DECLINED';",
+      "\nALTER TABLE \"quotes\" ADD COLUMN \"quote_type\" \"quote_type\" DEFAULT 'BUYER' NOT NULL;",
+      "\nALTER TABLE \"quotes\" ADD COLUMN \"token\" \"token\";",
+      "\nALTER TABLE \"quotes\" ADD COLUMN \"tier\" \"tier_name\";",
+      "\nALTER TABLE \"quotes\" ADD COLUMN \"committed_tx_id\" text;",
+      "\nALTER TABLE \"quotes\" ADD COLUMN \"committed_at\" timestamp with time zone;",
+      "\nALTER TABLE \"quotes\" ADD COLUMN \"declined_at\" timestamp with time zone;",
+      "\nALTER TABLE \"quotes\" ADD CONSTRAINT \"quotes_provider_terms\" CHECK ((\"quotes\".\"quote_type\" = 'PROVIDER') = (\"quotes\".\"token\" IS NOT NULL AND \"quotes\".\"tier\" IS NOT NULL));"
+    ],
+    "bps": true,
+    "folderMillis": 1796191756456,
+    "hash": "da92665a66523b137f7dc22c73329ed58039a9655da94e1599057ef8f2c60652"
   }
 ];

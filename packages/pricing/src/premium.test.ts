@@ -167,4 +167,27 @@ describe('calculateProviderYield', () => {
       ),
     );
   });
+
+  it('splits the net yield into premium income and expected settlement loss (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('conservative' as const, 'balanced' as const, 'aggressive' as const),
+        fc.integer({ min: 1, max: 365 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (tier, periodDays, utilization) => {
+          const r = calculateProviderYield({ ...base, tier, periodDays, utilization });
+          expect(r.premiumIncome).toBeGreaterThanOrEqual(0);
+          expect(r.expectedSettlementLoss).toBeGreaterThanOrEqual(0);
+          expect(r.premiumIncome - r.expectedSettlementLoss).toBeCloseTo(r.estimatedYield, 6);
+          expect(r.exerciseProbability).toBeGreaterThanOrEqual(0);
+          expect(r.exerciseProbability).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+
+  it('earns nothing when no capital is locked', () => {
+    const r = calculateProviderYield({ ...base, tier: 'balanced', utilization: 0 });
+    expect(r).toMatchObject({ estimatedYield: 0, premiumIncome: 0, expectedSettlementLoss: 0 });
+  });
 });

@@ -28,6 +28,15 @@ export interface ProviderYieldInput {
 export interface ProviderYieldResult {
   /** Expected USD earned over the period, net of expected settlement losses. */
   estimatedYield: number;
+  /**
+   * Premiums the locked capital collects over the period (USD), before settlement losses:
+   * estimatedYield = premiumIncome − expectedSettlementLoss.
+   */
+  premiumIncome: number;
+  /** The policies' fair value at market volatility (USD): what their payouts cost on average. */
+  expectedSettlementLoss: number;
+  /** Risk-neutral chance that one backed PUT ends in the money. */
+  exerciseProbability: number;
   annualizedYieldPercentage: number;
   /** If a backed PUT is exercised, the effective BTC price the provider pays (strike − premium). */
   estimatedBTCAcquisitionPrice: number;
@@ -89,8 +98,12 @@ export function calculateProviderYield(input: ProviderYieldInput): ProviderYield
       riskParams: params,
       tier: withTier ? tier : 'balanced',
     });
+    // Premium and fair value are per 1 BTC covered, i.e. per `strike` USD of collateral locked.
+    const locked = commitmentUsd * utilization * turns;
     return {
-      yield: commitmentUsd * utilization * turns * ((quote.premium - fairValue) / strike),
+      yield: locked * ((quote.premium - fairValue) / strike),
+      income: locked * (quote.premium / strike),
+      loss: locked * (fairValue / strike),
       premium: quote.premium,
     };
   };
@@ -119,6 +132,9 @@ export function calculateProviderYield(input: ProviderYieldInput): ProviderYield
   );
   return {
     estimatedYield,
+    premiumIncome: full.income,
+    expectedSettlementLoss: full.loss,
+    exerciseProbability,
     annualizedYieldPercentage:
       commitmentUsd > 0 ? (estimatedYield / commitmentUsd) * (365 / periodDays) * 100 : 0,
     estimatedBTCAcquisitionPrice: strike - full.premium,

@@ -1,4 +1,12 @@
-import { computeBuyerQuote, logPremiumCalculation, QuoteParamsSchema } from '../services/quotes';
+import { z } from 'zod';
+import {
+  computeBuyerQuote,
+  logPremiumCalculation,
+  ProviderYieldParamsSchema,
+  providerYieldTiers,
+  QuoteParamsSchema,
+  quoteProviderYield,
+} from '../services/quotes';
 import { publicProcedure, router } from '../trpc';
 
 export const pricingRouter = router({
@@ -26,4 +34,19 @@ export const pricingRouter = router({
     }
     return quote;
   }),
+
+  /**
+   * Public: a liquidity provider's expected premium income, settlement loss, net yield, APY and
+   * risk for a deposit of `amount` `token` under `tier` for `days`, from calculateProviderYield
+   * on the live prices, volatility, risk parameters and tier utilization, with its assumptions.
+   * Requests are sampled into yield_calculations.
+   */
+  providerYieldQuote: publicProcedure
+    .input(ProviderYieldParamsSchema)
+    .query(({ ctx, input }) => quoteProviderYield(ctx.db, ctx.session?.principal ?? null, input, ctx.quoting)),
+
+  /** Public: each tier's live APY range (1 day to a year) and capacity for `token` (tier cards). */
+  providerYieldTiers: publicProcedure
+    .input(z.object({ token: z.enum(['STX', 'SBTC'], 'token must be STX or SBTC') }))
+    .query(({ ctx, input }) => providerYieldTiers(ctx.db, input.token, ctx.quoting)),
 });

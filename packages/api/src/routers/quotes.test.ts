@@ -45,6 +45,12 @@ async function fixture(open: () => Promise<DatabaseHandle>): Promise<Fixture> {
   };
 }
 
+/** Narrows a saved quote or chain terms to the buyer's (these tests save buyer quotes). */
+function asBuyer<T extends { quoteType: string }>(value: T): Extract<T, { quoteType: 'BUYER' }> {
+  if (value.quoteType !== 'BUYER') throw new Error(`expected a buyer quote, got ${value.quoteType}`);
+  return value as Extract<T, { quoteType: 'BUYER' }>;
+}
+
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function refusal(promise: Promise<unknown>) {
@@ -205,7 +211,7 @@ for (const target of await testDatabaseTargets()) {
 
     it('shows a quote to its owner only, and an expired active quote as expired', async () => {
       const saved = await createCaller(f.at(T0, alice)).quotes.save({ params, tags: ['hedge'] });
-      const mine = await createCaller(f.at(T0, alice)).quotes.byId({ id: saved.id });
+      const mine = asBuyer(await createCaller(f.at(T0, alice)).quotes.byId({ id: saved.id }));
       expect(mine).toMatchObject({ status: 'ACTIVE', tags: ['hedge'], premiumUsd: saved.premiumUsd });
       expect(mine.quote.premiumUsd).toBe(saved.premiumUsd);
       expect(await refusal(createCaller(f.at(T0, bob)).quotes.byId({ id: saved.id }))).toMatchObject({
@@ -318,8 +324,8 @@ for (const target of await testDatabaseTargets()) {
 
     it('prepares exact chain terms for an active quote, and refuses an expired one', async () => {
       const caller = createCaller(f.at(T0, alice));
-      const saved = await caller.quotes.save({ params });
-      const terms = await caller.quotes.prepareForChain({ id: saved.id });
+      const saved = asBuyer(await caller.quotes.save({ params }));
+      const terms = asBuyer(await caller.quotes.prepareForChain({ id: saved.id }));
       const stx = saved.quote.market.STX.priceUsd;
       const ceil = (a: bigint, b: bigint) => a / b + (a % b === 0n ? 0n : 1n);
       expect(terms.amountSats).toBe(25_000_000n);

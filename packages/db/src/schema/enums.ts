@@ -48,7 +48,17 @@ export const policyStatusEnum = pgEnum('policy_status', [
 ]);
 export const allocationStatusEnum = pgEnum('allocation_status', ['LOCKED', 'RELEASED', 'SETTLED']);
 export const distributionStatusEnum = pgEnum('distribution_status', ['PENDING', 'DISTRIBUTED']);
-export const quoteStatusEnum = pgEnum('quote_status', ['ACTIVE', 'EXPIRED', 'PURCHASED']);
+// COMMITTED: a provider quote whose deposit was ingested; DECLINED: the owner turned it down.
+export const quoteStatusEnum = pgEnum('quote_status', [
+  'ACTIVE',
+  'EXPIRED',
+  'PURCHASED',
+  'COMMITTED',
+  'DECLINED',
+]);
+/** A buyer's policy quote or a liquidity provider's yield quote. */
+export const quoteTypeEnum = pgEnum('quote_type', ['BUYER', 'PROVIDER']);
+export type QuoteType = (typeof quoteTypeEnum.enumValues)[number];
 // QUARANTINED: stored but never applied (a value beyond what the ledger's columns hold); alerted.
 export const chainEventStatusEnum = pgEnum('chain_event_status', ['APPLIED', 'ROLLED_BACK', 'QUARANTINED']);
 export const chainBlockStatusEnum = pgEnum('chain_block_status', ['APPLIED', 'ROLLED_BACK']);

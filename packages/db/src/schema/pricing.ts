@@ -17,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
-import { policyTypeEnum, quoteStatusEnum } from './enums';
+import { policyTypeEnum, quoteStatusEnum, quoteTypeEnum, tierNameEnum, tokenEnum } from './enums';
 
 /**
  * Versioned risk parameters of the premium model (model coefficients, not money, hence floats).
@@ -99,14 +99,21 @@ export const yieldCalculations = pgTable(
 /**
  * A saved quote: snapshots of the parameters, the result, the risk parameters and the market
  * data it was computed from, valid for 24 h. The policy bought from it points back via
- * policies.quote_id.
+ * policies.quote_id. A PROVIDER quote is a yield estimate for a deposit of `token` under `tier`
+ * (its policy type is PUT, the policies provider capital backs, priced with the PUT risk
+ * parameters; `premium_usd` is its estimated premium income); it becomes COMMITTED when the
+ * owner's deposit in that token and tier is ingested (`committed_tx_id`).
  */
 export const quotes = pgTable(
   'quotes',
   {
     id: uuid().primaryKey().defaultRandom(),
     owner: text().notNull(),
+    quoteType: quoteTypeEnum().notNull().default('BUYER'),
     policyType: policyTypeEnum().notNull(),
+    /** Provider quotes only: the deposit's token and tier. */
+    token: tokenEnum(),
+    tier: tierNameEnum(),
     params: jsonb().notNull(),
     result: jsonb().notNull(),
     riskParams: jsonb().notNull(),
@@ -118,10 +125,18 @@ export const quotes = pgTable(
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     purchasedAt: timestamp({ withTimezone: true }),
+    /** The deposit that committed a provider quote, and when it was ingested. */
+    committedTxId: text(),
+    committedAt: timestamp({ withTimezone: true }),
+    declinedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     index('quotes_owner_status_created_idx').on(t.owner, t.status, t.createdAt),
     index('quotes_status_expires_idx').on(t.status, t.expiresAt),
+    check(
+      'quotes_provider_terms',
+      sql`(${t.quoteType} = 'PROVIDER') = (${t.token} IS NOT NULL AND ${t.tier} IS NOT NULL)`,
+    ),
   ],
 );

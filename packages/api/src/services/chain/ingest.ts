@@ -22,6 +22,7 @@ import { AppError } from '../../errors';
 import { raiseAdminAlert } from '../admin';
 import { chainEventHistory, deposit, reverseChainEvent } from '../ledger';
 import { restoreCancelAfterRollback } from '../liquidity';
+import { commitProviderQuoteForDeposit, uncommitProviderQuotes } from '../quotes';
 import { applyChainEventEffects, rollbackChainEventEffects, trustedDeposit } from './apply-event';
 
 interface DecodedEvent extends PrintEvent {
@@ -230,7 +231,10 @@ async function undoEvent(tx: Executor, row: RolledBackEvent, now: Date): Promise
   });
   await restoreCancelAfterRollback(tx, reversed.entries);
   await rollbackChainEventEffects(tx, row.payload, now);
-  if (row.payload.event === 'deposit') await refreshProviderTier(tx, String(row.payload.provider));
+  if (row.payload.event === 'deposit') {
+    await refreshProviderTier(tx, String(row.payload.provider));
+    await uncommitProviderQuotes(tx, row.txId);
+  }
 }
 
 /**
@@ -446,6 +450,8 @@ async function applyEvent(tx: Executor, e: DecodedEvent, time: 'first' | 'again'
       chainCycle: cycle,
     });
     await refreshProviderTier(tx, e.event.provider);
+    const { provider, token, tier } = e.event;
+    await commitProviderQuoteForDeposit(tx, { principal: provider, token, tier, txId: e.txId, now });
     return;
   }
   await applyChainEventEffects(tx, e.event, { ref, cycle, now });

@@ -4,7 +4,8 @@ import type { ChainClock } from '../../adapters/chain-clock';
 import { AppError } from '../../errors';
 import { backingTier } from '../policies';
 import { type BuyerQuote, computeBuyerQuote, type QuotingDeps } from './price';
-import { getQuote, type SavedQuote } from './saved';
+import { assertActive, type ProviderDepositTerms, providerDepositTerms } from './provider-quotes';
+import { getQuote, type SavedBuyerQuote } from './saved';
 
 /**
  * How old the prices a purchase is signed at may be. Quoting tolerates `maxPriceAgeMs` (15 min by
@@ -30,6 +31,7 @@ export interface SavedPricing {
  * from the current spot; `saved` holds what the quote said before, for comparison.
  */
 export interface ChainTerms {
+  quoteType: 'BUYER';
   quoteId: string;
   policyType: PolicyType;
   /** BTC covered, in sats. */
@@ -60,15 +62,17 @@ export interface ChainTerms {
   backingTier: TierName;
 }
 
-/** The owner's quote, refused unless it is active and unexpired. */
-async function getActiveQuote(db: Executor, owner: string, id: string, now: Date): Promise<SavedQuote> {
+/** The owner's buyer quote, refused unless it is active and unexpired. */
+async function getActiveBuyerQuote(
+  db: Executor,
+  owner: string,
+  id: string,
+  now: Date,
+): Promise<SavedBuyerQuote> {
   const saved = await getQuote(db, owner, id, now);
-  if (saved.status === 'EXPIRED')
-    throw new AppError(
-      'QUOTE_EXPIRED',
-      `Quote ${id} expired at ${saved.expiresAt.toISOString()}; request a new one`,
-    );
-  if (saved.status !== 'ACTIVE') throw new AppError('INVALID_STATE', `Quote ${id} was already purchased`);
+  assertActive(saved);
+  if (saved.quoteType !== 'BUYER')
+    throw new AppError('INVALID_STATE', `Quote ${id} is a provider quote: it is committed by a deposit, not bought`);
   return saved;
 }
 
@@ -78,8 +82,8 @@ export async function repriceSavedQuote(
   owner: string,
   id: string,
   deps: QuotingDeps & { chain: ChainClock },
-): Promise<{ saved: SavedQuote; current: BuyerQuote; terms: ChainTerms }> {
-  const saved = await getActiveQuote(db, owner, id, deps.now());
+): Promise<{ saved: SavedBuyerQuote; current: BuyerQuote; terms: ChainTerms }> {
+  const saved = await getActiveBuyerQuote(db, owner, id, deps.now());
   // A saved quote never has a what-if spot (saveQuote refuses one); drop it all the same, so
   // nothing but the feed can set the price a purchase is signed at.
   const { spotOverrideUsd: _neverSaved, ...params } = saved.quote.params;
@@ -95,6 +99,7 @@ export async function repriceSavedQuote(
     saved,
     current,
     terms: {
+      quoteType: 'BUYER',
       quoteId: saved.id,
       policyType: saved.policyType,
       amountSats: current.amountSats,
@@ -124,9 +129,9 @@ export async function repriceSavedQuote(
 }
 
 /**
- * Chain-ready terms for one of the owner's quotes (only an active, unexpired quote has them):
- * re-priced now, exactly what `signQuoteForPurchase` would sign at this moment, with the saved
- * pricing next to them. Nothing is stored.
+ * Chain-ready terms for one of the owner's buyer quotes (only an active, unexpired quote has
+ * them): re-priced now, exactly what `signQuoteForPurchase` would sign at this moment, with the
+ * saved pricing next to them. Nothing is stored.
  */
 export async function prepareQuoteForChain(
   db: Executor,
@@ -135,4 +140,20 @@ export async function prepareQuoteForChain(
   deps: QuotingDeps & { chain: ChainClock },
 ): Promise<ChainTerms> {
   return (await repriceSavedQuote(db, owner, id, deps)).terms;
+}
+
+/**
+ * `quotes.prepareForChain`: a buyer quote's purchase terms (as `prepareQuoteForChain`), or a
+ * provider quote's vault deposit call arguments.
+ */
+export async function prepareSavedQuoteForChain(
+  db: Executor,
+  owner: string,
+  id: string,
+  deps: QuotingDeps & { chain: ChainClock },
+): Promise<ChainTerms | ProviderDepositTerms> {
+  const saved = await getQuote(db, owner, id, deps.now());
+  if (saved.quoteType === 'BUYER') return prepareQuoteForChain(db, owner, id, deps);
+  assertActive(saved);
+  return providerDepositTerms(db, saved, deps.chain);
 }

@@ -18,3 +18,14 @@ export const QUOTE_LIMITS = {
 export const SAVED_QUOTE_LIMITS = {
   maxActivePerAccount: 100,
 } as const;
+
+/**
+ * Limits of a provider yield quote: a period of 1 day to a year, and at most what a sane single
+ * deposit could be (well under each token's supply).
+ */
+export const PROVIDER_QUOTE_LIMITS = {
+  minDays: 1,
+  maxDays: 365,
+  /** Whole tokens. */
+  maxAmount: { STX: '100000000', SBTC: '1000' },
+} as const;

@@ -1,4 +1,4 @@
-import { type Executor, type PolicyType, quotes } from '@bithedge/db';
+import { type Executor, type PolicyType, type QuoteType, quotes, type TierName, type Token } from '@bithedge/db';
 import { DAY_MS } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -6,34 +6,57 @@ import { AppError } from '../../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { SAVED_QUOTE_LIMITS } from './limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './price';
+import { computeProviderYieldQuote, type ProviderYieldParams, type ProviderYieldQuote } from './provider-yield';
 
 /** How long a saved quote can be bought at its price. */
 export const QUOTE_TTL_MS = DAY_MS;
 
-export type QuoteStatus = 'ACTIVE' | 'EXPIRED' | 'PURCHASED';
+export type QuoteStatus = 'ACTIVE' | 'EXPIRED' | 'PURCHASED' | 'COMMITTED' | 'DECLINED';
 
-export interface SavedQuote {
+interface SavedQuoteBase {
   id: string;
   owner: string;
+  /** A provider quote's is PUT: the policies provider capital backs. */
   policyType: PolicyType;
   /** ACTIVE quotes past their expiry read as EXPIRED even before the cron step marks them. */
   status: QuoteStatus;
   name: string | null;
   notes: string | null;
   tags: string[];
+  /** Buyer: the premium. Provider: the estimated premium income. USD, 8 decimals. */
   premiumUsd: bigint;
-  quote: BuyerQuote;
   expiresAt: Date;
   purchasedAt: Date | null;
+  committedAt: Date | null;
+  /** The deposit transaction that committed a provider quote. */
+  committedTxId: string | null;
+  declinedAt: Date | null;
   createdAt: Date;
 }
 
-export interface SaveQuoteInput {
-  params: QuoteParams;
+export interface SavedBuyerQuote extends SavedQuoteBase {
+  quoteType: 'BUYER';
+  quote: BuyerQuote;
+}
+
+export interface SavedProviderQuote extends SavedQuoteBase {
+  quoteType: 'PROVIDER';
+  token: Token;
+  tier: TierName;
+  quote: ProviderYieldQuote;
+}
+
+export type SavedQuote = SavedBuyerQuote | SavedProviderQuote;
+
+interface SaveMetadata {
   name?: string | undefined;
   notes?: string | undefined;
   tags?: string[] | undefined;
 }
+
+export type SaveBuyerQuoteInput = SaveMetadata & { quoteType?: 'BUYER' | undefined; params: QuoteParams };
+export type SaveProviderQuoteInput = SaveMetadata & { quoteType: 'PROVIDER'; params: ProviderYieldParams };
+export type SaveQuoteInput = SaveBuyerQuoteInput | SaveProviderQuoteInput;
 
 type QuoteRow = typeof quotes.$inferSelect;
 
@@ -44,7 +67,7 @@ const decode = <T>(value: unknown) =>
 
 function toSavedQuote(row: QuoteRow, now: Date): SavedQuote {
   const expired = row.status === 'ACTIVE' && row.expiresAt.getTime() <= now.getTime();
-  return {
+  const base: SavedQuoteBase = {
     id: row.id,
     owner: row.owner,
     policyType: row.policyType,
@@ -53,46 +76,99 @@ function toSavedQuote(row: QuoteRow, now: Date): SavedQuote {
     notes: row.notes,
     tags: row.tags,
     premiumUsd: row.premiumUsd,
-    quote: decode<BuyerQuote>(row.result),
     expiresAt: row.expiresAt,
     purchasedAt: row.purchasedAt,
+    committedAt: row.committedAt,
+    committedTxId: row.committedTxId,
+    declinedAt: row.declinedAt,
     createdAt: row.createdAt,
   };
+  if (row.quoteType === 'PROVIDER') {
+    const quote = decode<ProviderYieldQuote>(row.result);
+    return { ...base, quoteType: 'PROVIDER', token: quote.token, tier: quote.tier, quote };
+  }
+  return { ...base, quoteType: 'BUYER', quote: decode<BuyerQuote>(row.result) };
 }
 
-/**
- * Saves a quote for `owner`, recomputed here from the parameters: the premium is the server's,
- * whatever a client may claim. What-if quotes (a spot override) cannot be saved.
- */
-export async function saveQuote(
+type QuoteInsert = typeof quotes.$inferInsert;
+
+/** The row a save stores: the quote recomputed on the server, with its snapshots. */
+async function priceForSave(
   db: Executor,
-  owner: string,
   input: SaveQuoteInput,
   deps: QuotingDeps,
-): Promise<SavedQuote> {
+): Promise<Omit<QuoteInsert, 'owner' | 'expiresAt'> & { computedAt: Date }> {
+  const meta = { name: input.name ?? null, notes: input.notes ?? null, tags: input.tags ?? [] };
+  if (input.quoteType === 'PROVIDER') {
+    const quote = await computeProviderYieldQuote(db, input.params, deps);
+    return {
+      ...meta,
+      quoteType: 'PROVIDER',
+      policyType: 'PUT',
+      token: quote.token,
+      tier: quote.tier,
+      params: input.params,
+      result: encodeQuoteJson(quote),
+      riskParams: encodeQuoteJson(quote.riskParameters),
+      marketData: encodeQuoteJson(quote.market),
+      premiumUsd: quote.premiumIncome.usd,
+      computedAt: quote.computedAt,
+    };
+  }
   if (input.params.spotOverrideUsd !== undefined)
     throw new AppError(
       'BAD_REQUEST',
       'spotOverrideUsd: a what-if quote cannot be saved; remove the override',
     );
   const quote = await computeBuyerQuote(db, input.params, deps);
+  return {
+    ...meta,
+    quoteType: 'BUYER',
+    policyType: quote.policyType,
+    params: input.params,
+    result: encodeQuoteJson(quote),
+    riskParams: encodeQuoteJson(quote.riskParameters),
+    marketData: encodeQuoteJson(quote.market),
+    premiumUsd: quote.premiumUsd,
+    computedAt: quote.computedAt,
+  };
+}
+
+/**
+ * Saves a quote for `owner`, recomputed here from the parameters: the premium (or a provider's
+ * yield) is the server's, whatever a client may claim. What-if quotes (a spot override) cannot
+ * be saved.
+ */
+export async function saveQuote(
+  db: Executor,
+  owner: string,
+  input: SaveBuyerQuoteInput,
+  deps: QuotingDeps,
+): Promise<SavedBuyerQuote>;
+export async function saveQuote(
+  db: Executor,
+  owner: string,
+  input: SaveProviderQuoteInput,
+  deps: QuotingDeps,
+): Promise<SavedProviderQuote>;
+export async function saveQuote(
+  db: Executor,
+  owner: string,
+  input: SaveQuoteInput,
+  deps: QuotingDeps,
+): Promise<SavedQuote>;
+export async function saveQuote(
+  db: Executor,
+  owner: string,
+  input: SaveQuoteInput,
+  deps: QuotingDeps,
+): Promise<SavedQuote> {
+  const { computedAt, ...values } = await priceForSave(db, input, deps);
   const row = await db.transaction(async (tx) => {
     await assertUnderSavedQuoteQuota(tx, owner, deps.now());
     const [inserted] = await tx
       .insert(quotes)
-      .values({
-        owner,
-        policyType: quote.policyType,
-        params: input.params,
-        result: encodeQuoteJson(quote),
-        riskParams: encodeQuoteJson(quote.riskParameters),
-        marketData: encodeQuoteJson(quote.market),
-        premiumUsd: quote.premiumUsd,
-        name: input.name ?? null,
-        notes: input.notes ?? null,
-        tags: input.tags ?? [],
-        expiresAt: new Date(quote.computedAt.getTime() + QUOTE_TTL_MS),
-      })
+      .values({ ...values, owner, expiresAt: new Date(computedAt.getTime() + QUOTE_TTL_MS) })
       .returning();
     if (!inserted) throw new Error('insert returned no row');
     return inserted;
@@ -115,7 +191,7 @@ async function assertUnderSavedQuoteQuota(tx: Executor, owner: string, now: Date
   if (live >= max)
     throw new AppError(
       'CAPACITY_EXCEEDED',
-      `quotes: you already have ${live} active saved quotes, the most one account may keep (${max}); buy one or wait for some to expire`,
+      `quotes: you already have ${live} active saved quotes, the most one account may keep (${max}); buy, commit or decline one, or wait for some to expire`,
     );
 }
 
@@ -130,6 +206,8 @@ export async function getQuote(db: Executor, owner: string, id: string, now: Dat
 }
 
 export interface ListQuotesInput {
+  quoteType?: QuoteType | undefined;
+  /** Buyer quotes of this policy type only. */
   policyType?: PolicyType | undefined;
   status?: QuoteStatus | undefined;
   limit: number;
@@ -149,7 +227,10 @@ export async function listQuotes(
   now: Date,
 ): Promise<{ items: SavedQuote[]; nextCursor: string | null }> {
   const conditions = [eq(quotes.owner, owner)];
-  if (input.policyType) conditions.push(eq(quotes.policyType, input.policyType));
+  if (input.quoteType) conditions.push(eq(quotes.quoteType, input.quoteType));
+  // A provider quote's PUT is the policies it backs, not a policy it buys: filter buyers only.
+  if (input.policyType)
+    conditions.push(eq(quotes.policyType, input.policyType), eq(quotes.quoteType, 'BUYER'));
   if (input.status === 'ACTIVE')
     conditions.push(and(eq(quotes.status, 'ACTIVE'), gt(quotes.expiresAt, now)) ?? sql`false`);
   else if (input.status === 'EXPIRED')
@@ -157,7 +238,7 @@ export async function listQuotes(
       or(eq(quotes.status, 'EXPIRED'), and(eq(quotes.status, 'ACTIVE'), lte(quotes.expiresAt, now))) ??
         sql`false`,
     );
-  else if (input.status === 'PURCHASED') conditions.push(eq(quotes.status, 'PURCHASED'));
+  else if (input.status) conditions.push(eq(quotes.status, input.status));
   if (input.cursor) {
     const cursor = decodeCursor(input.cursor);
     const createdAt = new Date(cursor.createdAt);
