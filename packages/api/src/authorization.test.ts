@@ -59,7 +59,19 @@ const riskParams = {
 };
 
 const quoteParams: QuoteParams = { protectedValuePercentage: 90, amount: '0.1', days: 7, policyType: 'PUT' };
+const providerParams = { token: 'STX', amount: '1500.5', tier: 'balanced', days: 30 } as const;
 const ownQuote = (f: Fixtures, who: DevnetAccount) => ({ id: f.quoteOf[who.address] });
+/** A fresh quote of `who` (declining one spends it, so the shared fixture quotes stay active). */
+const freshProviderQuote = async (f: Fixtures, who: DevnetAccount) => ({
+  id: (
+    await saveQuote(
+      f.handle.db,
+      who.address,
+      { quoteType: 'PROVIDER', params: providerParams },
+      createQuotingContext(),
+    )
+  ).id,
+});
 const bobsQuote = (f: Fixtures) => ({ id: f.quoteOf[bob.address] });
 
 const MATRIX: Record<string, MatrixEntry> = {
@@ -86,6 +98,8 @@ const MATRIX: Record<string, MatrixEntry> = {
   'pool.history': { access: 'public', input: () => ({ token: 'STX', tier: 'balanced', range: '7d' }) },
   'pool.stressTest': { access: 'public', input: () => ({ btcChangePct: -30, stxPriceUsd: '1.25' }) },
   'pricing.buyerQuote': { access: 'public', input: () => quoteParams },
+  'pricing.providerYieldQuote': { access: 'public', input: () => providerParams },
+  'pricing.providerYieldTiers': { access: 'public', input: () => ({ token: 'SBTC' }) },
   'provider.portfolio': { access: 'provider' },
   'provider.withdrawals': { access: 'provider' },
   'provider.transactions': { access: 'provider', input: () => ({ kind: 'deposit', limit: 5 }) },
@@ -126,6 +140,7 @@ const MATRIX: Record<string, MatrixEntry> = {
   },
   'quotes.save': { access: 'provider', input: () => ({ params: quoteParams }) },
   'quotes.byId': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
+  'quotes.decline': { access: 'provider', input: freshProviderQuote, foreignInput: bobsQuote },
   'quotes.list': { access: 'provider', input: () => ({ limit: 5 }) },
   'quotes.prepareForChain': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
   'quotes.signForPurchase': { access: 'provider', input: ownQuote, foreignInput: bobsQuote },
@@ -217,6 +232,32 @@ describe('authorization matrix', () => {
         expect(code).toBe('NOT_FOUND');
       });
     }
+  });
+
+  describe('provider quotes', () => {
+    it.each([
+      ['quotes.save', 'UNAUTHORIZED'],
+      ['quotes.prepareForChain', 'UNAUTHORIZED'],
+      ['quotes.decline', 'UNAUTHORIZED'],
+    ])('%s refuses an anonymous caller', async (path, code) => {
+      const own = await freshProviderQuote(fixtures, alice);
+      const input = path === 'quotes.save' ? { quoteType: 'PROVIDER', params: providerParams } : own;
+      expect((await call('anonymous', path, input)).code).toBe(code);
+    });
+
+    it('saves, prepares and declines only the caller’s own provider quotes', async () => {
+      expect(
+        (await call('alice', 'quotes.save', { quoteType: 'PROVIDER', params: providerParams })).code,
+      ).toBeNull();
+      const own = await freshProviderQuote(fixtures, alice);
+      const bobs = await freshProviderQuote(fixtures, bob);
+      for (const path of ['quotes.byId', 'quotes.prepareForChain', 'quotes.decline']) {
+        expect((await call('alice', path, bobs)).code, path).toBe('NOT_FOUND');
+        expect((await call('alice', path, own)).code, path).toBeNull();
+      }
+      // Bob's quote is untouched by alice's attempts.
+      expect((await call('admin', 'quotes.byId', bobs)).code).toBe('NOT_FOUND');
+    });
   });
 
   it('provider procedures take no principal: a provider cannot even name someone else', () => {

@@ -62,6 +62,7 @@ const riskParams = {
   marketTrendAdjustment: 0,
 };
 const quoteParams: QuoteParams = { protectedValuePercentage: 90, amount: '0.1', days: 7, policyType: 'PUT' };
+const providerParams = { token: 'STX', amount: '1500.5', tier: 'balanced', days: 30 } as const;
 
 export interface FuzzCase {
   path: string;
@@ -115,6 +116,8 @@ interface Fixtures {
   handle: DatabaseHandle;
   /** A saved quote of each signed-in caller. */
   quoteOf: Partial<Record<FuzzCaller, string>>;
+  /** A provider quote of each signed-in caller, for `quotes.decline` (so the others stay active). */
+  declineOf: Partial<Record<FuzzCaller, string>>;
   /** A cursor `quotes.list` issued to the provider. */
   cursor: string;
   signIn: Partial<Record<FuzzCaller, unknown>>;
@@ -134,6 +137,8 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
   'pool.tierAvailability': () => ({ tier: 'balanced', token: 'STX', amount: '1000000' }),
   'pool.history': () => ({ token: 'STX', tier: 'balanced', range: '7d' }),
   'pricing.buyerQuote': () => ({ ...quoteParams, spotOverrideUsd: 65_000 }),
+  'pricing.providerYieldQuote': () => providerParams,
+  'pricing.providerYieldTiers': () => ({ token: 'SBTC' }),
   'provider.requestWithdrawal': () => ({ token: 'STX', amount: '1000', requestId: FIXED_UUID }),
   'provider.cancelWithdrawal': () => ({ token: 'STX', requestId: FIXED_UUID }),
   'provider.transactions': () => ({
@@ -151,6 +156,7 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
   'provider.claimPremiums': () => ({ token: 'STX', requestId: FIXED_UUID }),
   'quotes.save': () => ({ params: quoteParams, name: 'Hedge', notes: 'a note', tags: ['btc'] }),
   'quotes.byId': (f, caller) => ({ id: f.quoteOf[caller] ?? f.quoteOf.provider }),
+  'quotes.decline': (f, caller) => ({ id: f.declineOf[caller] ?? f.declineOf.provider }),
   'quotes.list': (f) => ({ policyType: 'PUT', status: 'ACTIVE', limit: 5, cursor: f.cursor }),
   'quotes.prepareForChain': (f, caller) => ({ id: f.quoteOf[caller] ?? f.quoteOf.provider }),
   'quotes.signForPurchase': (f, caller) => ({ id: f.quoteOf[caller] ?? f.quoteOf.provider }),
@@ -188,6 +194,30 @@ function signedVariant(f: Fixtures, caller: FuzzCaller, line: RegExp, replacemen
  * sign-in message with odd fields): what the field-by-field mutations cannot reach.
  */
 const CRAFTED_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => Labeled[]> = {
+  // Amounts valid for one token and not the other, and the edges of each token's limits.
+  'pricing.providerYieldQuote': () =>
+    [
+      { token: 'STX', amount: '1.1234567' },
+      { token: 'SBTC', amount: '0.123456789' },
+      { token: 'SBTC', amount: '0.00000001' },
+      { token: 'STX', amount: '100000000.000001' },
+      { token: 'SBTC', amount: '1000.00000001' },
+      { token: 'STX', amount: '000000000000.000000' },
+      { token: 'SBTC', amount: '999999999999.99999999' },
+    ].map((patch) => ({ label: `${patch.token} ${patch.amount}`, value: { ...providerParams, ...patch } })),
+  'quotes.save': () => [
+    { label: 'provider quote', value: { quoteType: 'PROVIDER', params: providerParams } },
+    {
+      label: 'provider quote with buyer params',
+      value: { quoteType: 'PROVIDER', params: quoteParams },
+    },
+    { label: 'buyer quote with provider params', value: { quoteType: 'BUYER', params: providerParams } },
+    { label: 'unknown quote type', value: { quoteType: 'LENDER', params: providerParams } },
+    {
+      label: 'provider quote, 9 sBTC decimals',
+      value: { quoteType: 'PROVIDER', params: { ...providerParams, token: 'SBTC', amount: '0.123456789' } },
+    },
+  ],
   'quotes.list': () =>
     [
       { label: 'cursor id not a uuid', value: { createdAt: new Date().toISOString(), id: 'x' } },
@@ -329,7 +359,7 @@ type Outcome = { kind: 'accepted' } | { kind: 'refused'; code: string } | { kind
 
 for (const target of await testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`procedure fuzz on ${target.label}`, () => {
-    const f = { quoteOf: {}, signIn: {} } as Fixtures;
+    const f = { quoteOf: {}, declineOf: {}, signIn: {} } as Fixtures;
     let cases: FuzzCase[] = [];
     let excluded: FuzzCase[] = [];
 
@@ -343,6 +373,14 @@ for (const target of await testDatabaseTargets()) {
         const { address } = ACCOUNTS[caller];
         f.quoteOf[caller] = (
           await saveQuote(db, address, { params: quoteParams }, createQuotingContext())
+        ).id;
+        f.declineOf[caller] = (
+          await saveQuote(
+            db,
+            address,
+            { quoteType: 'PROVIDER', params: providerParams },
+            createQuotingContext(),
+          )
         ).id;
         const { message } = await createChallenge(db, TEST_AUTH_CONFIG, address);
         f.signIn[caller] = { message, ...signWith(ACCOUNTS[caller], message) };

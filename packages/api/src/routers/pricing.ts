@@ -43,7 +43,9 @@ export const pricingRouter = router({
    */
   providerYieldQuote: publicProcedure
     .input(ProviderYieldParamsSchema)
-    .query(({ ctx, input }) => quoteProviderYield(ctx.db, ctx.session?.principal ?? null, input, ctx.quoting)),
+    .query(({ ctx, input }) =>
+      quoteProviderYield(ctx.db, ctx.session?.principal ?? null, input, ctx.quoting),
+    ),
 
   /** Public: each tier's live APY range (1 day to a year) and capacity for `token` (tier cards). */
   providerYieldTiers: publicProcedure

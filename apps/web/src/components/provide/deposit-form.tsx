@@ -6,52 +6,44 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
-import { type Choice, ChoiceCards } from '@/components/ui/choice-cards';
-import { TOKEN_META } from '@/lib/format';
+import { Card, CardDescription, CardTitle } from '@/components/ui/card';
+import { ConnectButton } from '@/components/wallet/connect-button';
+import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
 import { loadContractCalls, requestContractCall } from '@/wallet/stacks-wallet';
 import { useSession } from '@/wallet/use-session';
-import { parseTokenAmount, TokenAmountField } from './token-amount-field';
+import { amountUnits, capacityError } from './yield-form-state';
 
-const TIERS: readonly Choice<Tier>[] = [
-  {
-    value: 'conservative',
-    label: 'Conservative',
-    help: 'Backs far out-of-the-money protection: lower premiums, rarely paid out',
-  },
-  { value: 'balanced', label: 'Balanced', help: 'The middle of the book' },
-  {
-    value: 'aggressive',
-    label: 'Aggressive',
-    help: 'Backs protection near the money: higher premiums, paid out more often',
-  },
-];
-
-const TOKENS: readonly Choice<Token>[] = [
-  { value: 'STX', label: 'STX', help: 'Backs policies today; premiums are paid in STX' },
-  { value: 'SBTC', label: 'sBTC', help: 'Bitcoin on Stacks (8 decimals), held in the vault' },
-];
-
-/** Deposits STX or sBTC into the vault under a tier: the wallet signs a deny-mode contract call. */
-export function DepositForm({ ids }: { ids: ContractIds }) {
+/**
+ * The last step: deposits the amount, token and tier chosen above into the vault (the wallet
+ * signs a deny-mode contract call). Signing in is needed here only; a signed-out visitor sees the
+ * sign-in prompt where the button would be. A deposit above the tier's room is refused first.
+ */
+export function DepositForm({
+  ids,
+  token,
+  tier,
+  amount,
+  capacityLeft,
+}: {
+  ids: ContractIds | null;
+  token: Token;
+  tier: Tier;
+  amount: string;
+  /** Room left in the tier (base units); undefined while it loads. */
+  capacityLeft: bigint | undefined;
+}) {
   const { session } = useSession();
   const invalidate = useInvalidate();
-  const [amount, setAmount] = useState('');
-  const [tier, setTier] = useState<Tier>('balanced');
-  const [token, setToken] = useState<Token>('STX');
-  const meta = TOKEN_META[token];
   const trpc = useTRPC();
+  const meta = TOKEN_META[token];
   const current = useQuery({ ...trpc.provider.portfolio.queryOptions(), enabled: session !== null }).data
     ?.tier;
   const [error, setError] = useState<string | null>(null);
   const deposit = useMutation({
-    mutationFn: async () => {
-      if (!session) throw new Error('Sign in first');
-      const units = parseTokenAmount(amount, token);
-      if (typeof units === 'string') throw new Error(units);
-      if (units <= 0n) throw new Error('Enter an amount greater than 0');
+    mutationFn: async (units: bigint) => {
+      if (!session || !ids) throw new Error('Sign in first');
       const { depositCall } = await loadContractCalls();
       return requestContractCall(
         depositCall(ids, { provider: session.principal, token, amount: units, tier }),
@@ -60,54 +52,62 @@ export function DepositForm({ ids }: { ids: ContractIds }) {
     // The ledger follows once the chain event is ingested; refetch what shows balances.
     onSuccess: invalidate.balances,
   });
+  const units = amountUnits(amount, token);
 
   return (
     <Card
       as="form"
-      className="space-y-5"
+      aria-labelledby="deposit-heading"
+      className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        const parsed = parseTokenAmount(amount, token);
-        setError(typeof parsed === 'string' ? parsed : null);
-        if (typeof parsed !== 'string') deposit.mutate();
+        // A malformed amount is already named under its field above; nothing is sent.
+        if (typeof units === 'string') return setError(null);
+        const refusal = capacityLeft === undefined ? null : capacityError(units, capacityLeft, token, tier);
+        setError(refusal);
+        if (!refusal) deposit.mutate(units);
       }}
     >
-      <ChoiceCards
-        legend="Asset"
-        name="token"
-        choices={TOKENS}
-        value={token}
-        onChange={setToken}
-        gridClassName="sm:grid-cols-2"
-      />
-      <TokenAmountField
-        id="deposit-amount"
-        label={`Amount (${meta.label})`}
-        value={amount}
-        onChange={setAmount}
-        error={error}
-        placeholder={token === 'STX' ? 'e.g. 2500' : 'e.g. 0.25'}
-      />
-      <ChoiceCards
-        legend="Risk tier"
-        name="tier"
-        choices={TIERS}
-        value={tier}
-        onChange={setTier}
-        gridClassName="sm:grid-cols-3"
-      />
+      <CardTitle id="deposit-heading" as="h3">
+        Deposit
+      </CardTitle>
+      <CardDescription>
+        {typeof units === 'string'
+          ? 'Enter the amount above.'
+          : `${formatToken(units, token, meta.decimals)} into the ${tier} tier.`}{' '}
+        What your capital backs stays locked until those policies end.
+      </CardDescription>
       {current && current !== tier ? (
         <Alert tone="warning" role="note">
           Your capital is in the {current} tier: a deposit under {tier} moves all of it to {tier} (policies it
           already backs keep it locked until they end).
         </Alert>
       ) : null}
-      <Button type="submit" loading={deposit.isPending} className="w-full sm:w-auto">
-        {deposit.isPending ? 'Confirm in your wallet…' : 'Deposit'}
-      </Button>
-      <p className="text-xs text-slate-500">
-        Your wallet will show a post-condition: you send exactly this amount of {meta.label} and nothing else.
-      </p>
+      {!ids ? (
+        <Alert tone="warning">The vault's address is not configured (CONTRACTS_DEPLOYER).</Alert>
+      ) : !session ? (
+        <div className="flex flex-col items-start gap-2" data-testid="deposit-sign-in">
+          <p className="text-sm text-slate-700">
+            Deposits come from your wallet: sign in with it to deposit.
+          </p>
+          <ConnectButton />
+        </div>
+      ) : (
+        <>
+          <Button type="submit" loading={deposit.isPending} className="w-full sm:w-auto">
+            {deposit.isPending ? 'Confirm in your wallet…' : 'Deposit'}
+          </Button>
+          <p className="text-xs text-slate-500">
+            Your wallet will show a post-condition: you send exactly this amount of {meta.label} and nothing
+            else.
+          </p>
+        </>
+      )}
+      {error ? (
+        <Alert tone="error" data-testid="deposit-refused">
+          {error}
+        </Alert>
+      ) : null}
       {deposit.isSuccess ? (
         <Alert tone="success" data-testid="deposit-txid">
           Sent: transaction {deposit.data.txid.slice(0, 10)}…{deposit.data.txid.slice(-6)}

@@ -13,7 +13,9 @@ import { type Stat, StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
 import { formatCountdown, formatToken, formatUnits, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import type { SavedQuoteResult } from '@/trpc/types';
 import { BuyPolicy, formatUsdPair } from './buy-policy';
+import { ProviderQuoteDetail } from './provider-quote-detail';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
@@ -24,15 +26,7 @@ import { useNow } from './use-now';
  */
 export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }) {
   const trpc = useTRPC();
-  const now = useNow();
   const saved = useQuery(trpc.quotes.byId.queryOptions({ id }));
-  const active = saved.data?.status === 'ACTIVE';
-  const terms = useQuery({
-    ...trpc.quotes.prepareForChain.queryOptions({ id }),
-    enabled: active,
-    refetchInterval: 30_000,
-  });
-
   if (saved.isPending) return <LoadingCards count={2} label="Loading the quote" />;
   if (saved.isError)
     return (
@@ -47,6 +41,22 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
       />
     );
   const q = saved.data;
+  return q.quoteType === 'PROVIDER' ? <ProviderQuoteDetail q={q} /> : <BuyerQuoteDetail q={q} ids={ids} />;
+}
+
+type BuyerSaved = Extract<SavedQuoteResult, { quoteType: 'BUYER' }>;
+
+function BuyerQuoteDetail({ q, ids }: { q: BuyerSaved; ids: ContractIds | null }) {
+  const trpc = useTRPC();
+  const now = useNow();
+  const active = q.status === 'ACTIVE';
+  const query = useQuery({
+    ...trpc.quotes.prepareForChain.queryOptions({ id: q.id }),
+    enabled: active,
+    refetchInterval: 30_000,
+  });
+  // A buyer quote's terms are always the purchase's; narrowed for the type checker.
+  const terms = { ...query, data: query.data?.quoteType === 'BUYER' ? query.data : undefined };
   const p = q.quote.params;
   return (
     <div className="space-y-section">
@@ -104,7 +114,7 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
               </TextLink>
               .
             </Alert>
-          ) : terms.isPending ? (
+          ) : terms.isPending || (terms.isSuccess && !terms.data) ? (
             <LoadingStatus label="Preparing on-chain terms" className="mt-4">
               <Skeleton className="h-40" />
             </LoadingStatus>
@@ -112,7 +122,7 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
             <Alert tone="error" className="mt-4">
               {terms.error.message}
             </Alert>
-          ) : (
+          ) : terms.data ? (
             <>
               <PriceComparison terms={terms.data} />
               <StatList
@@ -159,8 +169,8 @@ export function QuoteDetail({ id, ids }: { id: string; ids: ContractIds | null }
                 ]}
               />
             </>
-          )}
-          {active && terms.isSuccess && ids ? <BuyPolicy ids={ids} current={terms.data} /> : null}
+          ) : null}
+          {active && terms.data && ids ? <BuyPolicy ids={ids} current={terms.data} /> : null}
         </Card>
       </div>
       <TextLink href="/quotes" className="inline-block text-sm">

@@ -9,13 +9,31 @@ import { Field, Select } from '@/components/ui/field';
 import { ErrorPanel } from '@/components/ui/query-state';
 import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { TextLink } from '@/components/ui/text-link';
-import { formatCountdown, formatUsd } from '@/lib/format';
+import { formatBps, formatCountdown, formatUsd } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
+import type { SavedQuoteResult } from '@/trpc/types';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
-type TypeFilter = '' | 'PUT' | 'CALL';
-type StatusFilter = '' | 'ACTIVE' | 'EXPIRED' | 'PURCHASED';
+type TypeFilter = '' | 'PUT' | 'CALL' | 'PROVIDER';
+type StatusFilter = '' | 'ACTIVE' | 'EXPIRED' | 'PURCHASED' | 'COMMITTED' | 'DECLINED';
+type ListedQuote = SavedQuoteResult;
+
+/** A row's title and detail line: a policy quote's terms, or a yield estimate's commitment. */
+function describeQuote(q: ListedQuote): { title: string; detail: string } {
+  if (q.quoteType === 'PROVIDER') {
+    const p = q.quote.params;
+    return {
+      title: q.name ?? `Provide ${p.amount} ${p.token} · ${p.tier}`,
+      detail: `Yield estimate · ${p.tier} · ${formatBps(q.quote.apyBps)} APY · ${p.days} d`,
+    };
+  }
+  const p = q.quote.params;
+  return {
+    title: q.name ?? `${q.policyType} ${p.protectedValuePercentage}% · ${p.amount} BTC`,
+    detail: `${q.policyType} · strike ${formatUsd(q.quote.strikeUsd, 0)} · ${p.amount} BTC · ${p.days} d`,
+  };
+}
 
 /** The signed-in buyer's saved quotes with filters, expiry countdowns and "load more". */
 export function QuoteList() {
@@ -25,7 +43,15 @@ export function QuoteList() {
   const [status, setStatus] = useState<StatusFilter>('');
   const quotes = useInfiniteQuery(
     trpc.quotes.list.infiniteQueryOptions(
-      { limit: 10, ...(policyType ? { policyType } : {}), ...(status ? { status } : {}) },
+      {
+        limit: 10,
+        ...(policyType === 'PROVIDER'
+          ? { quoteType: 'PROVIDER' as const }
+          : policyType
+            ? { policyType }
+            : {}),
+        ...(status ? { status } : {}),
+      },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
@@ -44,6 +70,7 @@ export function QuoteList() {
               <option value="">All</option>
               <option value="PUT">PUT</option>
               <option value="CALL">CALL</option>
+              <option value="PROVIDER">Yield estimate</option>
             </Select>
           )}
         </Field>
@@ -54,6 +81,8 @@ export function QuoteList() {
               <option value="ACTIVE">Active</option>
               <option value="EXPIRED">Expired</option>
               <option value="PURCHASED">Purchased</option>
+              <option value="COMMITTED">Committed</option>
+              <option value="DECLINED">Declined</option>
             </Select>
           )}
         </Field>
@@ -85,14 +114,8 @@ export function QuoteList() {
                 className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
               >
                 <div className="min-w-0">
-                  <p className="truncate font-medium text-slate-900">
-                    {q.name ??
-                      `${q.policyType} ${q.quote.params.protectedValuePercentage}% · ${q.quote.params.amount} BTC`}
-                  </p>
-                  <p className="text-xs text-slate-500">
-                    {q.policyType} · strike {formatUsd(q.quote.strikeUsd, 0)} · {q.quote.params.amount} BTC ·{' '}
-                    {q.quote.params.days} d
-                  </p>
+                  <p className="truncate font-medium text-slate-900">{describeQuote(q).title}</p>
+                  <p className="text-xs text-slate-500">{describeQuote(q).detail}</p>
                 </div>
                 <div className="flex items-center gap-3 text-sm">
                   <span className="font-semibold tabular-nums text-slate-900">{formatUsd(q.premiumUsd)}</span>

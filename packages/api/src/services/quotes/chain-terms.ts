@@ -72,7 +72,10 @@ async function getActiveBuyerQuote(
   const saved = await getQuote(db, owner, id, now);
   assertActive(saved);
   if (saved.quoteType !== 'BUYER')
-    throw new AppError('INVALID_STATE', `Quote ${id} is a provider quote: it is committed by a deposit, not bought`);
+    throw new AppError(
+      'INVALID_STATE',
+      `Quote ${id} is a provider quote: it is committed by a deposit, not bought`,
+    );
   return saved;
 }
 

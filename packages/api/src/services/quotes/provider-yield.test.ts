@@ -1,4 +1,10 @@
-import { type DatabaseHandle, providers, seedRiskParameters, seedTiers, yieldCalculations } from '@bithedge/db';
+import {
+  type DatabaseHandle,
+  providers,
+  seedRiskParameters,
+  seedTiers,
+  yieldCalculations,
+} from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { calculateProviderYield, microStxToUsd, usdFromNumber } from '@bithedge/pricing';
 import { eq, isNull } from 'drizzle-orm';
@@ -126,7 +132,8 @@ for (const target of await testDatabaseTargets()) {
       let now = T0.getTime();
       const sampled = { ...deps, now: () => new Date(now), logSampler: new QuoteLogSampler(5_000) };
       const count = () => handle.db.$count(yieldCalculations, eq(yieldCalculations.principal, carol));
-      for (const days of [10, 11, 12]) await quoteProviderYield(handle.db, carol, { ...params, days }, sampled);
+      for (const days of [10, 11, 12])
+        await quoteProviderYield(handle.db, carol, { ...params, days }, sampled);
       expect(await count()).toBe(1);
       now += 6_000;
       await quoteProviderYield(handle.db, carol, { ...params, days: 13 }, sampled);

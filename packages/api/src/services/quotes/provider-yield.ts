@@ -24,6 +24,8 @@ import type { RiskParameterVersion } from './risk-parameters';
 /** Base-unit decimals of each collateral token (micro-STX, sats). */
 export const TOKEN_DECIMALS: Record<Token, number> = { STX: 6, SBTC: 8 };
 
+const AMOUNT_SHAPE = /^\d{1,12}(\.\d{1,8})?$/;
+
 /**
  * What a liquidity provider asks about: committing `amount` whole tokens (a decimal string, so no
  * float decides a base unit) under `tier` for `days`.
@@ -31,22 +33,25 @@ export const TOKEN_DECIMALS: Record<Token, number> = { STX: 6, SBTC: 8 };
 export const ProviderYieldParamsSchema = z
   .object({
     token: z.enum(['STX', 'SBTC'], 'token must be STX or SBTC'),
-    amount: z
-      .string()
-      .trim()
-      .regex(/^\d{1,12}(\.\d{1,8})?$/, 'amount must be a decimal number of tokens, e.g. "1500.5"'),
-    tier: z.enum(TIER_NAMES as [TierName, ...TierName[]], 'tier must be conservative, balanced or aggressive'),
+    amount: z.string().trim().regex(AMOUNT_SHAPE, 'amount must be a decimal number of tokens, e.g. "1500.5"'),
+    tier: z.enum(
+      TIER_NAMES as [TierName, ...TierName[]],
+      'tier must be conservative, balanced or aggressive',
+    ),
     days: z
       .int('days must be a whole number')
       .min(PROVIDER_QUOTE_LIMITS.minDays)
       .max(PROVIDER_QUOTE_LIMITS.maxDays),
   })
   .superRefine((v, ctx) => {
-    // The limits depend on the token, so they are checked once both fields are valid.
+    // The limits depend on the token, so they are checked once both fields are valid (zod runs
+    // this refinement even when a field failed; the shape test above then reported it).
+    if (!(v.token in TOKEN_DECIMALS) || !AMOUNT_SHAPE.test(v.amount)) return;
     const decimals = TOKEN_DECIMALS[v.token];
     const fraction = v.amount.split('.')[1] ?? '';
     const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['amount'], message });
-    if (fraction.length > decimals) return issue(`amount must have at most ${decimals} decimals for ${v.token}`);
+    if (fraction.length > decimals)
+      return issue(`amount must have at most ${decimals} decimals for ${v.token}`);
     const units = parseDecimal(v.amount, decimals);
     if (units <= 0n) return issue('amount must be greater than 0');
     const max = PROVIDER_QUOTE_LIMITS.maxAmount[v.token];

@@ -1,4 +1,11 @@
-import { type Executor, type PolicyType, type QuoteType, quotes, type TierName, type Token } from '@bithedge/db';
+import {
+  type Executor,
+  type PolicyType,
+  type QuoteType,
+  quotes,
+  type TierName,
+  type Token,
+} from '@bithedge/db';
 import { DAY_MS } from '@bithedge/pricing';
 import { and, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
 import superjson from 'superjson';
@@ -6,7 +13,11 @@ import { AppError } from '../../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { SAVED_QUOTE_LIMITS } from './limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './price';
-import { computeProviderYieldQuote, type ProviderYieldParams, type ProviderYieldQuote } from './provider-yield';
+import {
+  computeProviderYieldQuote,
+  type ProviderYieldParams,
+  type ProviderYieldQuote,
+} from './provider-yield';
 
 /** How long a saved quote can be bought at its price. */
 export const QUOTE_TTL_MS = DAY_MS;
