@@ -1,6 +1,7 @@
 'use client';
-import type { ContractIds, Tier } from '@bithedge/contracts';
+import type { ContractIds } from '@bithedge/contracts';
 import type { Token } from '@bithedge/db';
+import { TIERS, type Tier } from '@bithedge/pricing';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
@@ -40,7 +41,7 @@ const TIER_LABELS: Record<Tier, string> = {
 
 /** Tier cards: each tier's live APY range and strike, or a placeholder while they load. */
 function tierChoices(ranges: TierRanges | undefined): Choice<Tier>[] {
-  return (['conservative', 'balanced', 'aggressive'] as const).map((tier) => {
+  return TIERS.map((tier) => {
     const r = ranges?.tiers.find((t) => t.tier === tier);
     const help = r
       ? `${formatBps(r.apyBps.min)}–${formatBps(r.apyBps.max)} APY now · backs PUTs at ${r.strikePercentage}% · ${formatBps(r.utilizationBps)} utilized`

@@ -1,7 +1,6 @@
 import { PROVIDER_QUOTE_LIMITS } from '@bithedge/api/quote-limits';
-import type { Tier } from '@bithedge/contracts';
 import type { Token } from '@bithedge/db';
-import { parseDecimal } from '@bithedge/pricing';
+import { parseDecimal, TIERS, type Tier } from '@bithedge/pricing';
 import { formatToken, TOKEN_META } from '@/lib/format';
 
 /**
@@ -26,15 +25,13 @@ export interface YieldRequest {
 
 export const DEFAULT_YIELD_FORM: YieldForm = { token: 'STX', amount: '1000', tier: 'balanced', days: '30' };
 
-const TIERS: readonly Tier[] = ['conservative', 'balanced', 'aggressive'];
-
 export function yieldFormFromSearchParams(params: URLSearchParams): YieldForm {
   const token = params.get('token')?.toUpperCase();
   const tier = params.get('tier')?.toLowerCase() as Tier | undefined;
   return {
     token: token === 'SBTC' ? 'SBTC' : 'STX',
     amount: params.get('amount') ?? DEFAULT_YIELD_FORM.amount,
-    tier: tier && TIERS.includes(tier) ? tier : DEFAULT_YIELD_FORM.tier,
+    tier: tier && (TIERS as readonly string[]).includes(tier) ? tier : DEFAULT_YIELD_FORM.tier,
     days: params.get('days') ?? DEFAULT_YIELD_FORM.days,
   };
 }

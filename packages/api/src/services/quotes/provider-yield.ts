@@ -1,4 +1,4 @@
-import { type Executor, TIER_NAMES, type TierName, type Token, yieldCalculations } from '@bithedge/db';
+import { type Executor, type TierName, type Token, yieldCalculations } from '@bithedge/db';
 import {
   calculateProviderYield,
   divide,
@@ -8,6 +8,7 @@ import {
   parseDecimal,
   satsToUsd,
   TIER_PROFILES,
+  TIERS,
   USD_SCALE,
   usdFromNumber,
   usdToMicroStx,
@@ -34,10 +35,7 @@ export const ProviderYieldParamsSchema = z
   .object({
     token: z.enum(['STX', 'SBTC'], 'token must be STX or SBTC'),
     amount: z.string().trim().regex(AMOUNT_SHAPE, 'amount must be a decimal number of tokens, e.g. "1500.5"'),
-    tier: z.enum(
-      TIER_NAMES as [TierName, ...TierName[]],
-      'tier must be conservative, balanced or aggressive',
-    ),
+    tier: z.enum(TIERS, 'tier must be conservative, balanced or aggressive'),
     days: z
       .int('days must be a whole number')
       .min(PROVIDER_QUOTE_LIMITS.minDays)
