@@ -17,5 +17,6 @@ export * from './services/liquidity';
 export * from './services/market';
 export * from './services/notifications';
 export * from './services/policies';
+export * from './services/premiums';
 export * from './services/quotes';
 export type { ErrorData } from './trpc';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { Context } from '../context';
 import { getProviderHealth } from '../services/health';
-import { claimPremiums } from '../services/ledger';
 import {
   ALLOCATION_STATUSES,
   cancelPendingWithdrawal,
@@ -13,6 +13,7 @@ import {
   TRANSACTION_KINDS,
   withdrawalStates,
 } from '../services/liquidity';
+import { claimProviderPremiums, listProviderPremiums } from '../services/premiums';
 import { router, signedInProcedure } from '../trpc';
 
 const Token = z.enum(['STX', 'SBTC']);
@@ -35,6 +36,24 @@ const PageInput = {
     .default(25),
   cursor: z.string().min(1).max(100, 'cursor is not one this API issued').optional(),
 };
+/** A history page cursor as the API issues it: a ledger entry id (int64) as a decimal string. */
+const EntryCursor = z
+  .string()
+  .regex(/^\d{1,19}$/, 'cursor must be a page cursor this API returned')
+  .transform((s) => BigInt(s))
+  .refine((id) => id <= MAX_BASE_UNITS, 'cursor must be a page cursor this API returned');
+
+/**
+ * The chain's burn height for estimates, or null when it cannot be read right now (the node is
+ * down): the premiums still list, just without "in N blocks".
+ */
+async function burnHeightOrNull(ctx: Pick<Context, 'quoting'>): Promise<number | null> {
+  try {
+    return await ctx.quoting.chain.burnBlockHeight();
+  } catch {
+    return null;
+  }
+}
 
 export const providerRouter = router({
   /** Signed-in provider, own data: tier, health and balances per token (null before a deposit). */
@@ -119,18 +138,48 @@ export const providerRouter = router({
     }),
 
   /**
-   * Signed-in provider, own premiums: everything earned in a token joins the available balance
-   * (withdrawable; the operator credits it in the vault). Refused when nothing is earned.
+   * Signed-in provider, own premiums: per token the pending, earned and claimed totals and share
+   * counts; the pending shares with their policy and when each becomes earned (due Bitcoin block
+   * and estimated time); the earned and claimed history newest first, `limit` per page, continued
+   * with `cursor` (the `nextCursor` of the previous page); optionally one `token`.
+   */
+  premiums: signedInProcedure
+    .input(
+      z
+        .object({
+          limit: z.int().min(1).max(100).default(20),
+          cursor: EntryCursor.optional(),
+          token: Token.optional(),
+        })
+        .default({ limit: 20 }),
+    )
+    .query(async ({ ctx, input }) =>
+      listProviderPremiums(ctx.db, ctx.session.principal, input, {
+        burnHeight: await burnHeightOrNull(ctx),
+        now: ctx.quoting.now(),
+      }),
+    ),
+
+  /**
+   * Signed-in provider, own premiums: everything earned joins the available balance (withdrawable;
+   * the operator credits each token's claim in the vault) — in `token`, or without one in every
+   * token at once (one entry per token, one transaction). A retry with the same requestId changes
+   * nothing. Refused when nothing is earned; pending shares cannot be claimed early (the message
+   * says when they unlock). Answers per token the amount and the policies whose shares it paid.
    */
   claimPremiums: signedInProcedure
-    .input(z.object({ token: Token, requestId: RequestId }))
+    .input(z.object({ token: Token.optional(), requestId: RequestId }))
     .mutation(async ({ ctx, input }) => {
       const principal = ctx.session.principal;
-      const { applied, entries } = await claimPremiums(ctx.db, {
-        principal,
-        token: input.token,
-        requestId: `${principal}:${input.requestId}`,
-      });
-      return { applied, token: input.token, amount: entries[0]?.amount ?? 0n };
+      const result = await claimProviderPremiums(
+        ctx.db,
+        { principal, token: input.token, requestId: `${principal}:${input.requestId}` },
+        { burnHeight: await burnHeightOrNull(ctx), now: ctx.quoting.now() },
+      );
+      const total = (token: 'STX' | 'SBTC') => result.claims.find((c) => c.token === token)?.amount ?? 0n;
+      // `token` and `amount` as before for a one-token claim.
+      return input.token
+        ? { ...result, token: input.token, amount: total(input.token) }
+        : { ...result, token: null, amount: null };
     }),
 });

@@ -40,6 +40,12 @@ export const policies = pgTable(
     status: policyStatusEnum().notNull().default('PENDING'),
     quoteId: uuid().references(() => quotes.id, { onDelete: 'set null' }),
     settlementAmount: bigint({ mode: 'bigint' }),
+    /**
+     * The BTC and STX prices (USD, 8 decimals) the operator settled the policy at, recorded when it
+     * sent the exercise or expiry: the chain event carries only the payout.
+     */
+    settlementBtcUsd: bigint({ mode: 'bigint' }),
+    settlementStxUsd: bigint({ mode: 'bigint' }),
     settledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, serial, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { amount, createdAt } from './columns';
 import { distributionStatusEnum, tokenEnum } from './enums';
 import { policies } from './policies';
@@ -23,7 +23,12 @@ export const premiumDistributions = pgTable(
   (t) => [check('premium_distributions_nonnegative', sql`${t.totalAmount} >= 0`)],
 );
 
-/** One provider's share of a policy's premium; `due_at` is when it is distributed automatically. */
+/**
+ * One provider's share of a policy's premium. It becomes earned (DISTRIBUTED) once the chain's
+ * Bitcoin (burn) height reaches `due_burn_height`; `due_at` is only the time that was expected
+ * when the policy settled (for display). A claim that took it records its ledger key in
+ * `claim_key`, so a claim names the policies it paid.
+ */
 export const providerPremiumDistributions = pgTable(
   'provider_premium_distributions',
   {
@@ -41,13 +46,19 @@ export const providerPremiumDistributions = pgTable(
     amount: amount(),
     status: distributionStatusEnum().notNull().default('PENDING'),
     dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** The burn height from which the share is earned: the policy's expiry + the delay in blocks. */
+    dueBurnHeight: integer().notNull(),
     distributedAt: timestamp({ withTimezone: true }),
+    /** The idempotency key of the PREMIUM_CLAIM ledger entry that claimed this share. */
+    claimKey: text(),
+    claimedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     unique().on(t.policyId, t.providerId),
     check('provider_premium_distributions_nonnegative', sql`${t.amount} >= 0`),
-    index('provider_premium_distributions_due_idx').on(t.status, t.dueAt),
+    index('provider_premium_distributions_due_height_idx').on(t.status, t.dueBurnHeight),
     index('provider_premium_distributions_provider_idx').on(t.providerId, t.status),
+    index('provider_premium_distributions_claim_idx').on(t.claimKey),
   ],
 );

@@ -8,17 +8,20 @@ import {
   quotes,
   type Token,
 } from '@bithedge/db';
-import { DAY_MS } from '@bithedge/pricing';
+import { BURN_BLOCK_MS, DAY_MS } from '@bithedge/pricing';
 import { hexToBytes } from '@stacks/common';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { raiseAdminAlert } from '../admin';
 import { type ChainEventRef, settlePolicy } from '../ledger';
 import { completeCancelIfUnauthorized, recordChainWithdrawal } from '../liquidity';
-import { allocateCollateral, backingTier } from '../policies';
-
-/** How long a settled policy's premium stays pending before it is distributed automatically. */
-export const PREMIUM_DISTRIBUTION_DELAY_MS = DAY_MS;
+import { notifySettlementDebits, withdrawSettlementNotices } from '../notifications';
+import {
+  allocateCollateral,
+  backingTier,
+  PREMIUM_DISTRIBUTION_DELAY_BLOCKS,
+  premiumDueBurnHeight,
+} from '../policies';
 
 type EventOf<K extends ContractEvent['event']> = Extract<ContractEvent, { event: K }>;
 
@@ -128,14 +131,15 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
 /**
  * A policy settled on chain (expired, or exercised with a payout): the payout is debited from
  * its backers' locked collateral pro rata, the rest released, and its premium becomes pending
- * for them, distributed after PREMIUM_DISTRIBUTION_DELAY_MS.
+ * for them, earned PREMIUM_DISTRIBUTION_DELAY_BLOCKS burn blocks after its expiry. Backers of an
+ * exercised policy are notified of their debit (X4).
  */
 async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at: Applied): Promise<void> {
   const policy = await policyByOnchainId(tx, onchainId);
   if (!policy)
     throw new AppError('INVALID_STATE', `Policy ${onchainId} settled on chain but was never recorded`);
   const allocations = await lockedAllocations(tx, policy.id);
-  await settlePolicy(tx, {
+  const settled = await settlePolicy(tx, {
     policyId: policy.id,
     token: policy.token,
     backers: allocations.map((a) => ({
@@ -150,6 +154,14 @@ async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at
     await closeAllocations(tx, allocations, payout > 0n ? 'SETTLED' : 'RELEASED', at.now);
     await schedulePremiumDistribution(tx, policy, allocations, at.now);
   }
+  await notifySettlementDebits(tx, {
+    policy,
+    debits: settled.entries.flatMap((e) =>
+      e.type === 'SETTLEMENT_DEBIT' && e.policyId === policy.id
+        ? [{ providerId: e.providerId, amount: e.amount }]
+        : [],
+    ),
+  });
   await tx
     .update(policies)
     .set({
@@ -189,10 +201,13 @@ async function closeAllocations(
     );
 }
 
-/** Records the policy's premium for distribution to its backers, due after the delay. */
+/**
+ * Records the policy's premium for distribution to its backers, due at its expiry height plus the
+ * delay; `due_at` keeps the time that is expected to be (settlement comes at or after the expiry).
+ */
 async function schedulePremiumDistribution(
   tx: Executor,
-  policy: { id: number; token: Token },
+  policy: { id: number; token: Token; expirationHeight: number },
   allocations: readonly Allocation[],
   now: Date,
 ): Promise<void> {
@@ -211,7 +226,8 @@ async function schedulePremiumDistribution(
       providerId: a.providerId,
       token: a.token,
       amount: a.premiumAmount,
-      dueAt: new Date(now.getTime() + PREMIUM_DISTRIBUTION_DELAY_MS),
+      dueBurnHeight: premiumDueBurnHeight(policy.expirationHeight),
+      dueAt: new Date(now.getTime() + PREMIUM_DISTRIBUTION_DELAY_BLOCKS * BURN_BLOCK_MS),
     })),
   );
 }
@@ -261,6 +277,7 @@ export async function rollbackChainEventEffects(
         .where(eq(quotes.id, policy.quoteId));
     return;
   }
+  await withdrawSettlementNotices(tx, policy.id);
   await tx.delete(providerPremiumDistributions).where(eq(providerPremiumDistributions.policyId, policy.id));
   await tx.delete(premiumDistributions).where(eq(premiumDistributions.policyId, policy.id));
   await tx

@@ -20,6 +20,7 @@ import {
   adminAlerts,
   type DatabaseHandle,
   marketData,
+  notifications,
   openDatabase,
   operatorOutbox,
   policies,
@@ -158,9 +159,32 @@ describe('vault operator on the local chain', () => {
       ['EXPIRED', 0n],
     ]);
 
-    // A day later the premium shares are distributed; Bob claims his, the operator credits it in
-    // the vault, and it can be withdrawn with the rest of his capital.
-    const later = new Date(Date.now() + 25 * 3_600_000);
+    // X4: each backer of the exercised policy is told what it cost them, at which price.
+    const notices = await handle.db.select().from(notifications).orderBy(notifications.id);
+    expect(notices.map((n) => [n.principal, n.kind, n.data])).toEqual([
+      [
+        alice,
+        'SETTLEMENT_DEBIT',
+        expect.objectContaining({ onchainId: '1', settlementBtcUsd: `${50_000n * USD}` }),
+      ],
+      [
+        bob,
+        'SETTLEMENT_DEBIT',
+        expect.objectContaining({ onchainId: '1', settlementBtcUsd: `${50_000n * USD}` }),
+      ],
+    ]);
+    expect(notices[0]!.body).toContain('at BTC $50000');
+
+    // The premium shares stay pending until 144 Bitcoin blocks after the expiry: mining them makes
+    // them due, and the next pass distributes them. Bob claims his, the operator credits it in the
+    // vault, and it can be withdrawn with the rest of his capital.
+    const notYet = await distributeDuePremiums(handle.db, {
+      burnHeight: chain.burnBlockHeight,
+      now: new Date(),
+    });
+    expect(notYet).toMatchObject({ distributed: 0 });
+    chain.mineBurnBlocks(Number(BLOCKS_PER_DAY));
+    const later = { burnHeight: chain.burnBlockHeight, now: new Date() };
     expect(await distributeDuePremiums(handle.db, later)).toMatchObject({ distributed: 4 });
     const claimed = await claimPremiums(handle.db, { principal: bob, token: 'STX', requestId: 'claim-1' });
     const bobPremium = claimed.entries[0]!.amount;

@@ -383,6 +383,11 @@ async function settleDue(
       report.settlementSkipped = prices;
       continue;
     }
+    // The chain event carries only the payout: the prices are kept for the backers' notices (X4).
+    await db.execute(
+      sql`update policies set settlement_btc_usd = ${prices.btcUsd}, settlement_stx_usd = ${prices.stxUsd}
+          where onchain_id = ${p.onchain_id}`,
+    );
     const payout = settlementPayout(
       {
         type: p.type,

@@ -1,5 +1,6 @@
 import type { ContractIds } from '@bithedge/contracts';
 import type { Database } from '@bithedge/db';
+import type { ChainClock } from '../../adapters/chain-clock';
 import type { PriceFeed } from '../../adapters/price-feed';
 import type { VaultChain } from '../../adapters/vault-chain';
 import { purgeExpiredAuth } from '../auth';
@@ -19,6 +20,8 @@ export interface CronDeps {
   vault: { chain: VaultChain; ids: ContractIds } | null;
   /** Settlement and the health monitor refuse prices older than this, like quoting. */
   maxPriceAgeMs: number;
+  /** The chain's Bitcoin (burn) height, which premium shares come due at (as policies expire at). */
+  chain: ChainClock;
 }
 
 export type CronStep = (deps: CronDeps) => Promise<Record<string, unknown>>;
@@ -32,7 +35,8 @@ export const CRON_STEPS = {
   'expire-quotes': ({ db, now }) => expireQuotes(db, now),
   'market-data': ({ db, priceFeed }) => recordMarketSnapshot(db, priceFeed),
   'monitor-health': ({ db, now, maxPriceAgeMs }) => monitorHealth(db, { now, maxPriceAgeMs }),
-  'distribute-premiums': ({ db, now }) => distributeDuePremiums(db, now),
+  'distribute-premiums': async ({ db, now, chain }) =>
+    distributeDuePremiums(db, { burnHeight: await chain.burnBlockHeight(), now }),
   'snapshot-pool': ({ db, now }) => snapshotPool(db, now),
   'operate-vault': async ({ db, vault, now, maxPriceAgeMs }) =>
     vault

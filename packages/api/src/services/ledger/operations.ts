@@ -354,40 +354,82 @@ export function distributePremiumShares(db: Executor, shares: readonly PremiumSh
   );
 }
 
+/** One token's part of a premium claim and the ledger key it is written (and credited on chain) under. */
+export interface TokenClaim {
+  token: Token;
+  key: string;
+}
+
 /**
- * Claims everything a provider has earned in a token: it joins the provider's available capital
- * (withdrawable like a deposit; the operator then credits it to the provider in the vault), and
- * `claimed_premiums` counts what was claimed.
+ * The ledger key of a claim: a one-token claim keeps `claim:<request>`; a claim of every token
+ * writes one entry per token, `claim:<request>:<token>`, each credited in the vault on its own.
  */
-export async function claimPremiums(
+export function premiumClaimKey(requestId: string, token: Token, allTokens: boolean): string {
+  return allTokens ? `claim:${requestId}:${token}` : `claim:${requestId}`;
+}
+
+/**
+ * Claims everything a provider has earned in each of the given tokens, in one write: it joins the
+ * provider's available capital (withdrawable like a deposit; the operator then credits each
+ * token's entry to the provider in the vault), and `claimed_premiums` counts what was claimed.
+ * A retry (any of the keys already written) answers with the stored entries. Tokens with nothing
+ * earned are skipped; INSUFFICIENT_FUNDS when none has anything.
+ */
+export async function claimEarnedPremiums(
   db: Executor,
-  input: { principal: string; token: Token; requestId: string },
+  input: { principal: string; claims: readonly TokenClaim[] },
 ): Promise<ApplyResult> {
   return db.transaction(async (tx) => {
     const id = await providerId(tx, input.principal);
-    const key = `claim:${input.requestId}`;
-    // The balance row is locked first, so racing retries of one claim queue here; the one that
-    // waited then finds the first one's entry (a new statement sees what committed) and answers
-    // with it, instead of reading a balance already claimed and refusing.
-    const [balance] = await tx
-      .select({ earned: providerBalances.earnedPremiums })
+    const tokens = input.claims.map((c) => c.token);
+    // The balance rows are locked first, so racing retries of one claim queue here; the one that
+    // waited then finds the first one's entries (a new statement sees what committed) and answers
+    // with them, instead of reading a balance already claimed and refusing.
+    const balances = await tx
+      .select({ token: providerBalances.token, earned: providerBalances.earnedPremiums })
       .from(providerBalances)
-      .where(and(eq(providerBalances.providerId, id), eq(providerBalances.token, input.token)))
+      .where(and(eq(providerBalances.providerId, id), inArray(providerBalances.token, tokens)))
+      .orderBy(providerBalances.token)
       .for('update');
-    const [done] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, key));
-    if (done) return { applied: false, entries: [done] };
-    const earned = balance?.earned ?? 0n;
-    if (earned === 0n)
-      throw new AppError('INSUFFICIENT_FUNDS', `No earned premium to claim in ${input.token}`);
-    return applyEntries(tx, [
-      {
-        providerId: id,
-        token: input.token,
-        type: 'PREMIUM_CLAIM',
-        amount: earned,
-        delta: { earnedPremium: -earned, claimedPremium: earned, available: earned },
-        idempotencyKey: key,
-      },
-    ]);
+    const done = await tx
+      .select()
+      .from(ledgerEntries)
+      .where(
+        inArray(
+          ledgerEntries.idempotencyKey,
+          input.claims.map((c) => c.key),
+        ),
+      );
+    if (done.length > 0) return { applied: false, entries: done };
+    const earnedIn = new Map(balances.map((b) => [b.token, b.earned]));
+    const specs = input.claims.flatMap((c) => {
+      const earned = earnedIn.get(c.token) ?? 0n;
+      if (earned === 0n) return [];
+      const delta = { earnedPremium: -earned, claimedPremium: earned, available: earned };
+      return [
+        {
+          providerId: id,
+          token: c.token,
+          type: 'PREMIUM_CLAIM' as const,
+          amount: earned,
+          delta,
+          idempotencyKey: c.key,
+        },
+      ];
+    });
+    if (specs.length === 0)
+      throw new AppError('INSUFFICIENT_FUNDS', `No earned premium to claim in ${tokens.join(' or ')}`);
+    return applyEntries(tx, specs);
+  });
+}
+
+/** Claims everything a provider has earned in one token (`claim:<request>`). */
+export function claimPremiums(
+  db: Executor,
+  input: { principal: string; token: Token; requestId: string },
+): Promise<ApplyResult> {
+  return claimEarnedPremiums(db, {
+    principal: input.principal,
+    claims: [{ token: input.token, key: premiumClaimKey(input.requestId, input.token, false) }],
   });
 }

@@ -11,10 +11,12 @@ export interface AllocationPart {
   premiumAmount: bigint;
 }
 
-interface Candidate {
+export interface Candidate {
   providerId: number;
   tier: TierName;
   capacity: bigint;
+  /** The tier's `premium_multiplier_bps`: weighs the provider's share of the premium. */
+  multiplierBps: bigint;
 }
 
 /**
@@ -29,9 +31,9 @@ async function candidates(
   tiers: readonly TierName[],
   lock = true,
 ): Promise<Candidate[]> {
-  const rows = await queryRows<{ provider_id: number; tier: TierName; capacity: string }>(
+  const rows = await queryRows<{ provider_id: number; tier: TierName; capacity: string; multiplier: number }>(
     tx,
-    sql`select b.provider_id, p.tier,
+    sql`select b.provider_id, p.tier, t.premium_multiplier_bps as multiplier,
           least(b.available,
                 greatest(0, (b.available + b.locked + b.pending_withdrawal) * t.max_exposure_bps / 10000 - b.locked)
           )::text as capacity
@@ -46,7 +48,12 @@ async function candidates(
         ${lock ? sql`for update of b` : sql``}`,
   );
   return rows
-    .map((r) => ({ providerId: r.provider_id, tier: r.tier, capacity: BigInt(r.capacity) }))
+    .map((r) => ({
+      providerId: r.provider_id,
+      tier: r.tier,
+      capacity: BigInt(r.capacity),
+      multiplierBps: BigInt(r.multiplier),
+    }))
     .filter((c) => c.capacity > 0n);
 }
 
@@ -98,10 +105,28 @@ function largestBackers(inTier: readonly Candidate[], slots: number): Candidate[
 }
 
 /**
+ * Splits a policy's premium over its backers, weighted by the risk each tier takes: share_i ∝
+ * collateral_i × premium_multiplier_bps(tier_i), so per unit of collateral a Conservative backer
+ * (0.8×) earns less than a Balanced (1×) or an Aggressive one (1.25×). Largest remainder: the
+ * shares sum exactly to the premium — every unit reaches the pool, none is kept back — and the
+ * units left after flooring go to the largest fractional remainders (ties: the earlier backer in
+ * allocation order, the policy's own tier first).
+ */
+export function splitPremium(
+  premium: bigint,
+  backers: readonly { amount: bigint; multiplierBps: bigint }[],
+): bigint[] {
+  return splitProRata(
+    premium,
+    backers.map((b) => b.amount * b.multiplierBps),
+  );
+}
+
+/**
  * Splits `amount` over providers: the policy's own tier first, pro rata to what each can take
  * (largest remainder, so the parts sum exactly), then the riskier tiers for what is left. At most
  * `maxBackers` providers in all, the largest capacities first (L5). Null when the eligible tiers
- * together cannot cover it within that many backers.
+ * together cannot cover it within that many backers. The premium is split by `splitPremium`.
  */
 export function planAllocation(
   amount: bigint,
@@ -111,7 +136,7 @@ export function planAllocation(
   maxBackers = MAX_BACKERS_PER_POLICY,
 ): AllocationPart[] | null {
   let remaining = amount;
-  const parts: { providerId: number; amount: bigint }[] = [];
+  const parts: { providerId: number; amount: bigint; multiplierBps: bigint }[] = [];
   for (const tier of tierOrder) {
     if (remaining === 0n) break;
     const slots = maxBackers - parts.length;
@@ -127,16 +152,14 @@ export function planAllocation(
       take,
       inTier.map((c) => c.capacity),
     ).forEach((part, i) => {
-      if (part > 0n) parts.push({ providerId: inTier[i]!.providerId, amount: part });
+      const c = inTier[i]!;
+      if (part > 0n) parts.push({ providerId: c.providerId, amount: part, multiplierBps: c.multiplierBps });
     });
     remaining -= take;
   }
   if (remaining > 0n) return null;
-  const premiums = splitProRata(
-    premium,
-    parts.map((p) => p.amount),
-  );
-  return parts.map((p, i) => ({ ...p, premiumAmount: premiums[i]! }));
+  const premiums = splitPremium(premium, parts);
+  return parts.map((p, i) => ({ providerId: p.providerId, amount: p.amount, premiumAmount: premiums[i]! }));
 }
 
 /**

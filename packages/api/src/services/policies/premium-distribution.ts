@@ -1,17 +1,32 @@
 import { type Executor, providerPremiumDistributions, queryRows, type Token } from '@bithedge/db';
+import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { inArray, sql } from 'drizzle-orm';
 import { distributePremiumShares } from '../ledger';
 
 /**
- * Distributes every provider's premium share that has come due (pending → earned), in batches
- * claimed with SKIP LOCKED so several cron instances can run at once. Idempotent: a share is
- * earned under the key of its distribution row, once.
+ * How many Bitcoin (burn) blocks a settled policy's premium shares stay pending after the policy's
+ * expiration height: 144, about one day at ten minutes a block. Counted in blocks like the expiry
+ * itself, so the due height is an on-chain fact known from the purchase on, the same on every
+ * server, and mining blocks on the local chain makes shares due.
+ */
+export const PREMIUM_DISTRIBUTION_DELAY_BLOCKS = Number(BLOCKS_PER_DAY);
+
+/** The burn height from which a policy's premium shares are earned. */
+export function premiumDueBurnHeight(expirationHeight: number): number {
+  return expirationHeight + PREMIUM_DISTRIBUTION_DELAY_BLOCKS;
+}
+
+/**
+ * Distributes every provider's premium share whose due burn height the chain has reached
+ * (pending → earned), in batches claimed with SKIP LOCKED so several cron instances can run at
+ * once. Idempotent: a share is earned under the key of its distribution row, once.
  */
 export async function distributeDuePremiums(
   db: Executor,
-  now: Date,
+  at: { burnHeight: number; now: Date },
   batchSize = 1_000,
-): Promise<{ distributed: number; amount: string }> {
+): Promise<{ burnHeight: number; distributed: number; amount: string }> {
+  const { burnHeight, now } = at;
   let distributed = 0;
   let amount = 0n;
   for (;;) {
@@ -25,7 +40,7 @@ export async function distributeDuePremiums(
       }>(
         tx,
         sql`select id, provider_id, policy_id, token, amount::text from provider_premium_distributions
-            where status = 'PENDING' and due_at <= ${now.toISOString()}
+            where status = 'PENDING' and due_burn_height <= ${burnHeight}
             order by id limit ${batchSize} for update skip locked`,
       );
       await distributePremiumShares(
@@ -61,6 +76,6 @@ export async function distributeDuePremiums(
     });
     distributed += batch.length;
     amount += batch.reduce((s, d) => s + BigInt(d.amount), 0n);
-    if (batch.length < batchSize) return { distributed, amount: amount.toString() };
+    if (batch.length < batchSize) return { burnHeight, distributed, amount: amount.toString() };
   }
 }
