@@ -16,4 +16,6 @@ export async function register(): Promise<void> {
   // After the demo deposits, so the first hour's snapshot shows them.
   const { startDevPoolSnapshots } = await import('./server/pool-snapshots');
   await startDevPoolSnapshots();
+  const { startLocalPremiumDistribution } = await import('./server/premium-distributor');
+  startLocalPremiumDistribution();
 }

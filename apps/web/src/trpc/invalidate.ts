@@ -14,7 +14,10 @@ export function useInvalidate() {
   const refetch = (...filters: Parameters<typeof queryClient.invalidateQueries>[0][]) =>
     Promise.all(filters.map((filter) => queryClient.invalidateQueries(filter)));
   return {
-    /** A provider's funds moved (deposit, withdrawal, premium claim): their figures and the pool's totals. */
+    /**
+     * A provider's funds moved (deposit, withdrawal, premium claim): their figures (portfolio,
+     * premiums, health) and the pool's totals.
+     */
     balances: () => refetch(trpc.provider.pathFilter(), trpc.pool.pathFilter()),
     /** Notifications were marked read: the list and the bell's count. */
     notifications: () => refetch(trpc.notifications.pathFilter()),

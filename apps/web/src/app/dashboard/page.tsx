@@ -4,6 +4,7 @@ import { AllocationsTable } from '@/components/dashboard/allocations-table';
 import { BalanceHistoryPanel } from '@/components/dashboard/balance-history-panel';
 import { FIRST_ALLOCATIONS_PAGE, FIRST_TRANSACTIONS_PAGE } from '@/components/dashboard/dashboard-queries';
 import { PortfolioPanel } from '@/components/dashboard/portfolio-panel';
+import { FIRST_PREMIUMS_PAGE, PremiumsPanel } from '@/components/dashboard/premiums-panel';
 import { TransactionHistory } from '@/components/dashboard/transaction-history';
 import { WithdrawPanel } from '@/components/dashboard/withdraw-panel';
 import { YieldStatsCards } from '@/components/dashboard/yield-stats-cards';
@@ -34,6 +35,8 @@ async function prefetchDashboard(): Promise<void> {
     queryClient.prefetchQuery(trpc.provider.balanceHistory.queryOptions()),
     queryClient.prefetchQuery(trpc.provider.transactions.queryOptions(FIRST_TRANSACTIONS_PAGE)),
     queryClient.prefetchQuery(trpc.provider.allocations.queryOptions(FIRST_ALLOCATIONS_PAGE)),
+    // The premiums panel's first page, with the same input it opens with.
+    queryClient.prefetchInfiniteQuery(trpc.provider.premiums.infiniteQueryOptions(FIRST_PREMIUMS_PAGE)),
   ]);
 }
 
@@ -59,6 +62,7 @@ export default async function DashboardPage() {
             <YieldStatsCards />
             <PortfolioPanel />
             {/* premiums panel */}
+            <PremiumsPanel />
             <BalanceHistoryPanel />
             <AllocationsTable />
             <TransactionHistory explorer={explorerTarget()} />

@@ -7,7 +7,6 @@ import { StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
 import { formatToken, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
-import { ClaimPremiumsButton } from './claim-premiums-button';
 
 /** The signed-in provider's own balances per token, tier and collateral health. */
 export function PortfolioPanel() {
@@ -56,7 +55,6 @@ export function PortfolioPanel() {
                 { term: 'Premiums earned', value: formatToken(b.earnedPremiums, b.token) },
               ]}
             />
-            {b.earnedPremiums > 0n ? <ClaimPremiumsButton token={b.token} earned={b.earnedPremiums} /> : null}
           </Card>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { handleCron } from '@/server/cron';
 import { getDatabase } from '@/server/db';
 import { getEnv } from '@/server/env';
 import { getPriceFeed } from '@/server/price-feed';
+import { getQuotingContext } from '@/server/quoting';
 import { getVaultChain } from '@/server/vault-chain';
 
 export const runtime = 'nodejs';
@@ -15,6 +16,7 @@ async function handler(req: Request, { params }: { params: Promise<{ step: strin
     now: new Date(),
     vault: await getVaultChain(),
     maxPriceAgeMs: getEnv().priceMaxAgeMs,
+    chain: getQuotingContext().chain,
   }));
 }
 

@@ -5,6 +5,7 @@ import { getEnv } from '@/server/env';
 import { runHealthMonitor, shockSimulatedPrices } from '@/server/health-monitor';
 import { isLoopbackClient, readJsonBody } from '@/server/http';
 import { deliverLocalCall, getLocalChain, reconcileLocalChain } from '@/server/local-chain';
+import { runPremiumDistribution } from '@/server/premium-distributor';
 import { runOperatorPass } from '@/server/vault-chain';
 
 export const runtime = 'nodejs';
@@ -75,7 +76,9 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
       const burnBlockHeight = chain.mineBurnBlocks(burnBlocks);
       // Policies may have come due: settle them now rather than on the next tick.
       const operator = await runOperatorPass();
-      return Response.json({ burnBlockHeight, operator, health: await runHealthMonitor() });
+      // Premium shares come due at burn heights: mined blocks may have reached some.
+      const premiums = await runPremiumDistribution();
+      return Response.json({ burnBlockHeight, operator, premiums, health: await runHealthMonitor() });
     }
     if (action === 'shock') {
       const shock = ShockBody.parse(body);
@@ -93,6 +96,7 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
   // A purchase needs its collateral locked, a deposit may unblock one: one operator pass now; and
   // a deposit or a new allocation moves health, so a health pass after it.
   const operator = await runOperatorPass();
+  await runPremiumDistribution();
   return Response.json({ ...delivered, operator, health: await runHealthMonitor() });
 }
 
