@@ -127,6 +127,7 @@ const MATRIX: Record<string, MatrixEntry> = {
       return { token: 'STX', requestId: randomUUID() };
     },
   },
+  'provider.premiums': { access: 'provider', input: () => ({ limit: 5 }) },
   'provider.cancelWithdrawal': {
     access: 'provider',
     input: async (f, who) => {

@@ -154,6 +154,7 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
     cursor: encodePageCursor('alloc', 1),
   }),
   'provider.claimPremiums': () => ({ token: 'STX', requestId: FIXED_UUID }),
+  'provider.premiums': () => ({ limit: 5, cursor: '100', token: 'STX' }),
   'quotes.save': () => ({ params: quoteParams, name: 'Hedge', notes: 'a note', tags: ['btc'] }),
   'quotes.byId': (f, caller) => ({ id: f.quoteOf[caller] ?? f.quoteOf.provider }),
   'quotes.decline': (f, caller) => ({ id: f.declineOf[caller] ?? f.declineOf.provider }),

@@ -122,6 +122,50 @@ describe('provider withdrawals', () => {
       claimedPremiums: 1_234n,
     });
   });
+
+  it.each([
+    ['provider.premiums', { token: 'DOGE' }, 'token'],
+    ['provider.premiums', { limit: 0 }, 'limit'],
+    ['provider.premiums', { limit: 101 }, 'limit'],
+    ['provider.premiums', { cursor: 'abc' }, 'cursor'],
+    ['provider.premiums', { cursor: '99999999999999999999' }, 'cursor'],
+    ['provider.claimPremiums', { token: 'DOGE', requestId: randomUUID() }, 'token'],
+    ['provider.claimPremiums', { requestId: 'r1' }, 'requestId'],
+  ])('%s refuses %j with BAD_REQUEST naming the field', async (path, input, field) => {
+    const res = await callHttp(
+      appRouter,
+      contextFor(handle, alice),
+      path,
+      input,
+      path === 'provider.premiums' ? 'GET' : 'POST',
+    );
+    expect(res.status).toBe(400);
+    const error = res.body.error?.json as { data: { code: string; zodIssues: { path: string[] }[] } };
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.data.zodIssues.map((i) => i.path.join('.'))).toEqual([field]);
+  });
+
+  it('lists own premiums and claims all without a token; nothing earned is PRECONDITION_FAILED', async () => {
+    const view = await caller().provider.premiums();
+    expect(view.totals.map((t) => [t.token, t.claimed])).toEqual([['STX', 1_234n]]);
+    expect(view.history.items.map((h) => h.kind)).toEqual(['claimed', 'earned']);
+    await expect(caller().provider.claimPremiums({ requestId: randomUUID() })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
+    const [policyId] = await insertTestPolicies(handle.db, 1);
+    const [row] = await handle.db.select().from(providers).where(eq(providers.principal, alice.principal));
+    const shares = {
+      policyId: policyId!,
+      token: 'STX' as const,
+      parts: [{ providerId: row!.id, amount: 66n }],
+    };
+    await accruePremium(handle.db, shares);
+    await earnPremium(handle.db, shares);
+    const requestId = randomUUID();
+    const all = await caller().provider.claimPremiums({ requestId });
+    expect(all).toMatchObject({ applied: true, token: null, claims: [{ token: 'STX', amount: 66n }] });
+    expect(await caller().provider.claimPremiums({ requestId })).toMatchObject({ applied: false });
+  });
 });
 
 describe('provider views: bad input', () => {
