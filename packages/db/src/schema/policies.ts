@@ -46,6 +46,11 @@ export const policies = pgTable(
      */
     settlementBtcUsd: bigint({ mode: 'bigint' }),
     settlementStxUsd: bigint({ mode: 'bigint' }),
+    /**
+     * The burn height when the operator sent the settlement (at or after the expiry): premium
+     * shares are due a fixed number of blocks after it, so the wait follows the settlement.
+     */
+    settlementBurnHeight: integer(),
     settledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

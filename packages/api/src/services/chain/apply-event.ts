@@ -131,7 +131,7 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
 /**
  * A policy settled on chain (expired, or exercised with a payout): the payout is debited from
  * its backers' locked collateral pro rata, the rest released, and its premium becomes pending
- * for them, earned PREMIUM_DISTRIBUTION_DELAY_BLOCKS burn blocks after its expiry. Backers of an
+ * for them, earned PREMIUM_DISTRIBUTION_DELAY_BLOCKS burn blocks after its settlement. Backers of an
  * exercised policy are notified of their debit (X4).
  */
 async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at: Applied): Promise<void> {
@@ -202,12 +202,12 @@ async function closeAllocations(
 }
 
 /**
- * Records the policy's premium for distribution to its backers, due at its expiry height plus the
- * delay; `due_at` keeps the time that is expected to be (settlement comes at or after the expiry).
+ * Records the policy's premium for distribution to its backers, due the delay after the burn height
+ * it was settled at (`premiumDueBurnHeight`); `due_at` keeps the time that is expected to be.
  */
 async function schedulePremiumDistribution(
   tx: Executor,
-  policy: { id: number; token: Token; expirationHeight: number },
+  policy: { id: number; token: Token; expirationHeight: number; settlementBurnHeight: number | null },
   allocations: readonly Allocation[],
   now: Date,
 ): Promise<void> {
@@ -226,7 +226,7 @@ async function schedulePremiumDistribution(
       providerId: a.providerId,
       token: a.token,
       amount: a.premiumAmount,
-      dueBurnHeight: premiumDueBurnHeight(policy.expirationHeight),
+      dueBurnHeight: premiumDueBurnHeight(policy.expirationHeight, policy.settlementBurnHeight),
       dueAt: new Date(now.getTime() + PREMIUM_DISTRIBUTION_DELAY_BLOCKS * BURN_BLOCK_MS),
     })),
   );

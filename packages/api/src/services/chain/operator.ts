@@ -373,7 +373,8 @@ async function settleDue(
   send: Send,
   report: OperatorReport,
 ): Promise<void> {
-  const due = await duePolicies(db, await chain.burnBlockHeight());
+  const burnHeight = await chain.burnBlockHeight();
+  const due = await duePolicies(db, burnHeight);
   for (const p of due) {
     const policyId = BigInt(p.onchain_id);
     if ((await chain.policyStatus(policyId)) !== 'active') continue;
@@ -383,9 +384,11 @@ async function settleDue(
       report.settlementSkipped = prices;
       continue;
     }
-    // The chain event carries only the payout: the prices are kept for the backers' notices (X4).
+    // The chain event carries only the payout: the prices are kept for the backers' notices (X4),
+    // and the burn height the premium delay counts from.
     await db.execute(
-      sql`update policies set settlement_btc_usd = ${prices.btcUsd}, settlement_stx_usd = ${prices.stxUsd}
+      sql`update policies set settlement_btc_usd = ${prices.btcUsd}, settlement_stx_usd = ${prices.stxUsd},
+            settlement_burn_height = ${burnHeight}
           where onchain_id = ${p.onchain_id}`,
     );
     const payout = settlementPayout(

@@ -4,16 +4,22 @@ import { inArray, sql } from 'drizzle-orm';
 import { distributePremiumShares } from '../ledger';
 
 /**
- * How many Bitcoin (burn) blocks a settled policy's premium shares stay pending after the policy's
- * expiration height: 144, about one day at ten minutes a block. Counted in blocks like the expiry
- * itself, so the due height is an on-chain fact known from the purchase on, the same on every
- * server, and mining blocks on the local chain makes shares due.
+ * How many Bitcoin (burn) blocks a settled policy's premium shares stay pending: 144, about one day
+ * at ten minutes a block, counted in blocks like the expiry itself (so mining blocks on the local
+ * chain makes shares due). The wait is far deeper than any re-org: a rolled-back settlement can
+ * still take back a premium that was not distributed yet.
  */
 export const PREMIUM_DISTRIBUTION_DELAY_BLOCKS = Number(BLOCKS_PER_DAY);
 
-/** The burn height from which a policy's premium shares are earned. */
-export function premiumDueBurnHeight(expirationHeight: number): number {
-  return expirationHeight + PREMIUM_DISTRIBUTION_DELAY_BLOCKS;
+/**
+ * The burn height from which a policy's premium shares are earned: the delay after the burn height
+ * the operator settled it at (recorded when it sent the call), never before the delay after its
+ * expiry (a settlement by an operator that recorded none, or a recorded height below the expiry).
+ */
+export function premiumDueBurnHeight(expirationHeight: number, settlementBurnHeight: number | null): number {
+  return (
+    Math.max(expirationHeight, settlementBurnHeight ?? expirationHeight) + PREMIUM_DISTRIBUTION_DELAY_BLOCKS
+  );
 }
 
 /**

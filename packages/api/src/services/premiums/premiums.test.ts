@@ -32,6 +32,9 @@ const bob = devnetAccount('wallet_2').address; // aggressive
 const buyer = devnetAccount('wallet_3').address;
 const STX = 1_000_000n;
 const EXPIRY = 1_000;
+/** The burn height the operator sent the settlement at: the delay counts from it. */
+const SETTLED_AT = EXPIRY + 10;
+const DUE = SETTLED_AT + PREMIUM_DISTRIBUTION_DELAY_BLOCKS;
 const NOW = new Date('2026-12-01T12:00:00Z');
 
 const ev = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
@@ -118,7 +121,7 @@ for (const target of await testDatabaseTargets()) {
     it('X4: notifies each backer of an exercised policy once, with the policy, price and debit', async () => {
       await handle.db
         .update(policies)
-        .set({ settlementBtcUsd: 50_000n * 100_000_000n })
+        .set({ settlementBtcUsd: 50_000n * 100_000_000n, settlementBurnHeight: SETTLED_AT })
         .where(eq(policies.onchainId, '1'));
       await ingest(handle, [b3]);
       // A redelivery of the block changes nothing.
@@ -136,7 +139,7 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('lists pending shares with their policy and unlock block; nothing is due before it', async () => {
-      const due = EXPIRY + PREMIUM_DISTRIBUTION_DELAY_BLOCKS;
+      const due = DUE;
       const view = await list(alice, due - 6);
       expect(view.totals).toEqual([
         {
@@ -172,7 +175,7 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('claims every token at once, naming the policies, idempotent per request', async () => {
-      const due = EXPIRY + PREMIUM_DISTRIBUTION_DELAY_BLOCKS;
+      const due = DUE;
       expect(await distributeDuePremiums(handle.db, { burnHeight: due, now: NOW })).toMatchObject({
         distributed: 2,
       });
@@ -264,6 +267,14 @@ for (const target of await testDatabaseTargets()) {
         await ingest(other, [], [b3]);
         expect(await other.db.select().from(notifications)).toEqual([]);
         expect(await other.db.select().from(providerPremiumDistributions)).toEqual([]);
+        // Settled again (by an operator that recorded no height): due the delay after the expiry.
+        await ingest(other, [printBlock(ids.vault, 3, 'fork', [[policyExercised(1n, 200n * STX)]])]);
+        const shares = await other.db.select().from(providerPremiumDistributions);
+        expect(shares.map((r) => r.dueBurnHeight)).toEqual([
+          EXPIRY + PREMIUM_DISTRIBUTION_DELAY_BLOCKS,
+          EXPIRY + PREMIUM_DISTRIBUTION_DELAY_BLOCKS,
+        ]);
+        expect((await other.db.select().from(notifications)).length).toBe(2);
       } finally {
         await other.close();
       }
