@@ -226,5 +226,24 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796191756456,
     "hash": "da92665a66523b137f7dc22c73329ed58039a9655da94e1599057ef8f2c60652"
+  },
+  {
+    "tag": "0014_premiums",
+    "sql": [
+      "DROP INDEX \"provider_premium_distributions_due_idx\";",
+      "\nALTER TABLE \"policies\" ADD COLUMN \"settlement_btc_usd\" bigint;",
+      "\nALTER TABLE \"policies\" ADD COLUMN \"settlement_stx_usd\" bigint;",
+      "\nALTER TABLE \"policies\" ADD COLUMN \"settlement_burn_height\" integer;",
+      "\nALTER TABLE \"provider_premium_distributions\" ADD COLUMN \"due_burn_height\" integer;",
+      "\nALTER TABLE \"provider_premium_distributions\" ADD COLUMN \"claim_key\" text;",
+      "\nALTER TABLE \"provider_premium_distributions\" ADD COLUMN \"claimed_at\" timestamp with time zone;",
+      "\nCREATE INDEX \"provider_premium_distributions_due_height_idx\" ON \"provider_premium_distributions\" USING btree (\"status\",\"due_burn_height\");",
+      "\nCREATE INDEX \"provider_premium_distributions_claim_idx\" ON \"provider_premium_distributions\" USING btree (\"claim_key\");",
+      "\n-- hand-written: shares written before the delay counted in Bitcoin blocks are due 144 burn blocks\n-- (PREMIUM_DISTRIBUTION_DELAY_BLOCKS) after their policy's expiry (the settlement's burn height is\n-- not known for them); then the column is required (drizzle-kit cannot add a NOT NULL column to a\n-- table that may have rows).\nUPDATE \"provider_premium_distributions\" s SET \"due_burn_height\" = p.\"expiration_height\" + 144\n  FROM \"policies\" p WHERE p.\"id\" = s.\"policy_id\" AND s.\"due_burn_height\" IS NULL;",
+      "\nALTER TABLE \"provider_premium_distributions\" ALTER COLUMN \"due_burn_height\" SET NOT NULL;\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796192322873,
+    "hash": "e59bcfd13cebdbcbbf5f236461761552a36c7b5b044a103e0bec37573ad4088e"
   }
 ];
