@@ -2,9 +2,13 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { AllocationsTable } from '@/components/dashboard/allocations-table';
 import { BalanceHistoryPanel } from '@/components/dashboard/balance-history-panel';
-import { FIRST_ALLOCATIONS_PAGE, FIRST_TRANSACTIONS_PAGE } from '@/components/dashboard/dashboard-queries';
+import {
+  FIRST_ALLOCATIONS_PAGE,
+  FIRST_PREMIUMS_PAGE,
+  FIRST_TRANSACTIONS_PAGE,
+} from '@/components/dashboard/dashboard-queries';
 import { PortfolioPanel } from '@/components/dashboard/portfolio-panel';
-import { FIRST_PREMIUMS_PAGE, PremiumsPanel } from '@/components/dashboard/premiums-panel';
+import { PremiumsPanel } from '@/components/dashboard/premiums-panel';
 import { TransactionHistory } from '@/components/dashboard/transaction-history';
 import { WithdrawPanel } from '@/components/dashboard/withdraw-panel';
 import { YieldStatsCards } from '@/components/dashboard/yield-stats-cards';
@@ -36,7 +40,11 @@ async function prefetchDashboard(): Promise<void> {
     queryClient.prefetchQuery(trpc.provider.transactions.queryOptions(FIRST_TRANSACTIONS_PAGE)),
     queryClient.prefetchQuery(trpc.provider.allocations.queryOptions(FIRST_ALLOCATIONS_PAGE)),
     // The premiums panel's first page, with the same input it opens with.
-    queryClient.prefetchInfiniteQuery(trpc.provider.premiums.infiniteQueryOptions(FIRST_PREMIUMS_PAGE)),
+    queryClient.prefetchInfiniteQuery(
+      trpc.provider.premiums.infiniteQueryOptions(FIRST_PREMIUMS_PAGE, {
+        getNextPageParam: (page) => page.history.nextCursor ?? undefined,
+      }),
+    ),
   ]);
 }
 

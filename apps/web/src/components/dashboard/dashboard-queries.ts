@@ -5,6 +5,8 @@
 export const PAGE_SIZE = 25;
 export const FIRST_TRANSACTIONS_PAGE = { limit: PAGE_SIZE } as const;
 export const FIRST_ALLOCATIONS_PAGE = { limit: PAGE_SIZE } as const;
+/** The premiums panel's first page of earned and claimed history. */
+export const FIRST_PREMIUMS_PAGE = { limit: 20 } as const;
 /** How often the dashboard's figures are read again while the page is open. */
 export const LIVE_REFRESH_MS = 15_000;
 /**

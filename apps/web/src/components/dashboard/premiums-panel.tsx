@@ -12,14 +12,12 @@ import { formatToken, formatUsd, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
 import type { RouterOutputs } from '@/trpc/types';
+import { FIRST_PREMIUMS_PAGE, LIVE_REFRESH_MS } from './dashboard-queries';
 
 type Premiums = RouterOutputs['provider']['premiums'];
 type Pending = Premiums['pending'][number];
 type HistoryItem = Premiums['history']['items'][number];
 type Totals = Premiums['totals'][number];
-
-/** The history page the panel opens with (the dashboard prefetches the same one). */
-export const FIRST_PREMIUMS_PAGE = { limit: 20 } as const;
 
 const policyName = (p: { id: number; onchainId: string | null }) => `#${p.onchainId ?? p.id}`;
 
@@ -164,6 +162,8 @@ export function PremiumsPanel() {
   const premiums = useInfiniteQuery(
     trpc.provider.premiums.infiniteQueryOptions(FIRST_PREMIUMS_PAGE, {
       getNextPageParam: (page) => page.history.nextCursor ?? undefined,
+      // Shares come due as blocks are mined: stay live like the rest of the dashboard.
+      refetchInterval: LIVE_REFRESH_MS,
     }),
   );
   if (premiums.isPending) return <LoadingCards label="Loading your premiums" />;
