@@ -41,13 +41,15 @@ async function buyPolicy(browser: Browser, testInfo: TestInfo): Promise<string> 
     await page.goto('/protect?type=PUT&pct=95&amount=0.01&days=1');
     const save = page.getByRole('heading', { name: 'Save this quote' }).locator('..');
     await signIn(page, 'wallet_2', save);
-    await save.getByLabel('Name (optional)').fill('Journey hedge');
+    // A name of its own, so a re-run against the same server finds this quote, not an earlier one.
+    const name = `Journey hedge ${Date.now()}`;
+    await save.getByLabel('Name (optional)').fill(name);
     await save.getByRole('button', { name: 'Save quote' }).click();
     await expect(save.getByRole('status')).toContainText('Saved at');
     await page.getByRole('main').getByRole('link', { name: 'All quotes' }).click();
     await page
       .getByTestId('quote-list')
-      .getByRole('link', { name: /Journey hedge/ })
+      .getByRole('link', { name: new RegExp(name) })
       .click();
     await expect(page.getByTestId('chain-terms')).toContainText('aggressive tier');
     await page.getByRole('button', { name: 'Buy protection' }).click();
@@ -122,6 +124,7 @@ test('a provider journey: yield quote before sign-in, deposit, a backed policy e
   await claimAll.click();
   await expect(premiums.getByText(/^Claimed .* from 1 polic/)).toBeVisible();
   await page.reload();
+  // Case-sensitive, whole words, inside the table (not the filter's "Deposits" option).
   for (const words of [
     'Deposit',
     `Locked for policy #${policyId}`,
@@ -130,7 +133,12 @@ test('a provider journey: yield quote before sign-in, deposit, a backed policy e
     `Premium earned from policy #${policyId}`,
     'Premiums claimed to available',
   ])
-    await expect(history.getByText(words).first()).toBeVisible();
+    await expect(
+      history
+        .getByRole('table')
+        .getByText(new RegExp(`${words}\\b`))
+        .first(),
+    ).toBeVisible();
   await expect(page.getByRole('region', { name: 'Over time' })).toBeVisible();
   await screens(page, testInfo, 'dashboard-claimed');
   await reconciled(page);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { join } from 'node:path';
 import {
+  AppError,
   devnetAccount,
   ingestChainhookDelivery,
   parseChainhookDelivery,
@@ -44,7 +45,22 @@ async function capTiersOnLocalChain(chain: LocalChain): Promise<void> {
     const call = setTierCapCall(DEVNET_IDS, { tier: tier.name, token: tier.token, cap: tier.capacityLimit });
     const submitted = chain.runAs(call, owner);
     if (!submitted.ok) throw new Error(`tier cap for ${tier.name} ${tier.token} failed: ${submitted.result}`);
+    await deliverCapBlock(submitted);
+  }
+}
+
+/**
+ * Ingests a cap block. A database that already follows another chain (a kept PGlite directory
+ * next to a freshly started simnet, or a test's shared database) refuses it as INVALID_STATE:
+ * that must not keep the local chain from starting — the caps are set on chain all the same, and
+ * the refusal is what every later block of this chain gets too (as before caps existed).
+ */
+async function deliverCapBlock(submitted: SubmittedCall): Promise<void> {
+  try {
     await deliverLocalCall(submitted);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'INVALID_STATE')) throw error;
+    console.warn(`local chain: tier cap block not ingested: ${error.message}`);
   }
 }
 

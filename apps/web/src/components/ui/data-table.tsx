@@ -57,7 +57,7 @@ export function DataTable<Row>({
                   key={c.key}
                   scope="col"
                   aria-sort={sort?.key === c.key ? sort.direction : undefined}
-                  className={cn('pb-2 font-medium', alignClass(c), c.className)}
+                  className={cn('px-2 pb-2 font-medium first:pl-0 last:pr-0', alignClass(c), c.className)}
                 >
                   {c.sortValue ? (
                     <button
@@ -90,7 +90,12 @@ export function DataTable<Row>({
                     <Cell
                       key={c.key}
                       scope={c.rowHeader ? 'row' : undefined}
-                      className={cn('py-2', alignClass(c), c.rowHeader && 'font-medium', c.className)}
+                      className={cn(
+                        'px-2 py-2 first:pl-0 last:pr-0',
+                        alignClass(c),
+                        c.rowHeader && 'font-medium',
+                        c.className,
+                      )}
                     >
                       {c.cell(row)}
                     </Cell>
