@@ -51,7 +51,9 @@ test('sBTC is deposited, and STX is withdrawn: reserved, authorized by the opera
   await expect(page.getByTestId('session-address')).toContainText(shortAddress(account.address));
 
   // sBTC: 8 decimals, its own post-condition (the mock token on the local chain).
-  await page.getByText('sBTC', { exact: true }).first().click();
+  // The asset choice, not the signed-in portfolio's sBTC/STX headings above the form.
+  const asset = page.getByRole('group', { name: 'Asset' });
+  await asset.getByText('sBTC', { exact: true }).click();
   await page.getByLabel('Amount (sBTC)').fill('0.5');
   await page.getByRole('button', { name: 'Deposit' }).click();
   await expect(page.getByTestId('deposit-txid')).toContainText('Sent: transaction 0x');
@@ -60,7 +62,7 @@ test('sBTC is deposited, and STX is withdrawn: reserved, authorized by the opera
     .locator('section', { has: page.getByRole('heading', { name: 'sBTC' }) });
   await expect(sbtc.locator('dd').first()).toHaveText('0.5 sBTC');
 
-  await page.getByText('STX', { exact: true }).first().click();
+  await asset.getByText('STX', { exact: true }).click();
   await page.getByLabel('Amount (STX)').fill('1000');
   await page.getByRole('button', { name: 'Deposit' }).click();
   await expect(page.getByTestId('deposit-txid')).toContainText('Sent: transaction 0x');
