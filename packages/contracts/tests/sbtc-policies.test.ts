@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl, Pc } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -21,6 +23,12 @@ const POOL_SATS = 100_000_000n;
 const STRIKE_USD = 6_000_000_000_000n;
 const AMOUNT_SATS = 10_000_000n;
 const PREMIUM = 150_000_000n;
+
+// The mock's code, pointing at the deployer's trait: deployed under another address, a look-alike.
+const LOOK_ALIKE_SOURCE = readFileSync(
+  fileURLToPath(new URL('../contracts/mock-sbtc.clar', import.meta.url)),
+  'utf8',
+).replace('.sip-010-trait.', "'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM.sip-010-trait.");
 
 /** The operator's off-chain payout of an sBTC CALL: floor((S − K) × amount / S) sats. */
 const callPayoutSats = (spotUsd: bigint, strikeUsd: bigint, amountSats: bigint) =>
@@ -194,7 +202,7 @@ describe('sBTC-backed CALL policies', () => {
     ]);
   });
 
-  it('refuses an over-payout, a payout above the protected value, the wrong settlement token or caller', () => {
+  it('refuses an over-payout, a payout above the protected value, the wrong token, function or caller', () => {
     // Collateral below the protected value, so the lock is what caps the payout.
     const t = terms({ collateral: 1_500_000n });
     expect(buy(t).result).toEqual(Cl.ok(Cl.uint(1)));
@@ -214,6 +222,16 @@ describe('sBTC-backed CALL policies', () => {
         deployer,
       ).result,
     ).toEqual(err(VAULT_ERRORS.UNAUTHORIZED));
+    // A look-alike token (the same code deployed elsewhere) is never the one paid out.
+    simnet.deployContract('fake-sbtc', LOOK_ALIKE_SOURCE, { clarityVersion: 5 }, alice);
+    expect(
+      simnet.callPublicFn(
+        'policy-registry',
+        'exercise-policy-sbtc',
+        [Cl.uint(1), Cl.contractPrincipal(alice, 'fake-sbtc'), Cl.uint(1_000n)],
+        deployer,
+      ).result,
+    ).toEqual(err(VAULT_ERRORS.INVALID_TOKEN));
     // Nothing moved and the policy is still active: the full collateral is payable.
     expect(sbtc(buyer)).toBe(0n);
     expect(totals('SBTC')).toEqual(sbtcTotals(POOL_SATS, 1_500_000n));
