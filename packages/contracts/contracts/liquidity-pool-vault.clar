@@ -342,7 +342,7 @@
     (ok amount)))
 
 ;; Pays a policy's settlement to its buyer (the registry passes the buyer it recorded), out of the
-;; collateral locked for that policy and never more.
+;; STX collateral locked for that policy and never more.
 (define-public (pay-settlement-stx (policy-id uint) (buyer principal) (amount uint))
   (let (
       (c (unwrap! (map-get? policy-collateral policy-id) ERR-NO-COLLATERAL))
@@ -356,4 +356,24 @@
     (map-set token-totals "STX" { balance: (- (get balance t) amount), locked: (- (get locked t) amount) })
     (try! (as-contract? ((with-stx amount)) (try! (stx-transfer? amount tx-sender buyer))))
     (print { event: "settlement", policy-id: policy-id, buyer: buyer, token: "STX", amount: amount })
+    (ok amount)))
+
+;; The same for an sBTC-backed policy (a CALL): pays `amount` sats of the accepted sBTC to the
+;; buyer out of the sats locked for that policy and never more. The token may move exactly
+;; `amount` of its own asset out of the vault, nothing else.
+(define-public (pay-settlement-sbtc (policy-id uint) (token <ft-trait>) (buyer principal) (amount uint))
+  (let (
+      (c (unwrap! (map-get? policy-collateral policy-id) ERR-NO-COLLATERAL))
+      (t (get-totals "SBTC"))
+    )
+    (asserts! (is-registry-caller) ERR-UNAUTHORIZED)
+    (try! (check-sbtc token))
+    (asserts! (is-eq (get token c) "SBTC") ERR-INVALID-TOKEN)
+    (asserts! (> amount u0) ERR-INVALID-AMOUNT)
+    (asserts! (<= amount (get amount c)) ERR-EXCEEDS-COLLATERAL)
+    (map-set policy-collateral policy-id (merge c { amount: (- (get amount c) amount) }))
+    (map-set token-totals "SBTC" { balance: (- (get balance t) amount), locked: (- (get locked t) amount) })
+    (try! (as-contract? ((with-ft (contract-of token) SBTC-ASSET-NAME amount))
+      (try! (contract-call? token transfer amount tx-sender buyer none))))
+    (print { event: "settlement", policy-id: policy-id, buyer: buyer, token: "SBTC", amount: amount })
     (ok amount)))

@@ -9,6 +9,14 @@
 ;; backend signs a price for a few minutes only, so a saved quote is not an option on later moves.
 ;; The purchase locks the policy's collateral in the vault in the same transaction (and fails,
 ;; premium unpaid, when the pool's free funds are short); settlement releases it.
+;;
+;; Collateral token: the signed terms name it (`collateral-token`, "STX" or "SBTC"), since the
+;; backend decides which providers back a policy. A CALL may be backed by sBTC: paid in sats, its
+;; payout (S - K) / S x amount never exceeds the amount, so it is covered at any BTC price. A PUT
+;; is always backed by STX (sBTC loses value exactly when a PUT pays). The premium is STX either
+;; way. An sBTC-backed policy's `collateral` and `protected-value` are in sats and it is settled
+;; in sBTC (`exercise-policy-sbtc`).
+(use-trait ft-trait .sip-010-trait.sip-010-trait)
 
 (define-constant CONTRACT-OWNER tx-sender)
 ;; "SIP018" in ASCII: the prefix of every SIP-018 structured-data hash.
@@ -25,6 +33,8 @@
 (define-constant ERR-NOT-EXPIRED (err u208))
 (define-constant ERR-NO-QUOTE-KEY (err u209))
 (define-constant ERR-EXCEEDS-PROTECTED (err u210))
+;; The collateral token is neither "STX" nor "SBTC", or a PUT names sBTC.
+(define-constant ERR-INVALID-COLLATERAL (err u211))
 
 ;; The operator's compressed public key that signs quotes.
 (define-data-var quote-key (optional (buff 33)) none)
@@ -40,6 +50,7 @@
   protected-value: uint,
   premium: uint,
   expiration-height: uint,
+  collateral-token: (string-ascii 4),
   status: (string-ascii 9),
 })
 
@@ -65,6 +76,7 @@
     expiration-height: uint,
     valid-until: uint,
     collateral: uint,
+    collateral-token: (string-ascii 4),
   }))
   (sha256 (concat SIP018-PREFIX (concat
     (sha256 (unwrap-panic (to-consensus-buff? (get-domain))))
@@ -79,7 +91,8 @@
     (ok (var-set quote-key (some key)))))
 
 ;; The buyer buys the policy a signed quote describes and pays its premium (micro-STX) to the vault,
-;; which locks the quote's `collateral` behind the new policy in the same transaction.
+;; which locks the quote's `collateral` (in its `collateral-token`) behind the new policy in the
+;; same transaction.
 (define-public (purchase-policy
     (terms {
       quote-id: (buff 16),
@@ -92,11 +105,13 @@
       expiration-height: uint,
       valid-until: uint,
       collateral: uint,
+      collateral-token: (string-ascii 4),
     })
     (signature (buff 65)))
   (let (
       (key (unwrap! (var-get quote-key) ERR-NO-QUOTE-KEY))
       (policy-id (+ (var-get last-policy-id) u1))
+      (collateral-token (get collateral-token terms))
     )
     (asserts! (is-eq tx-sender (get buyer terms)) ERR-WRONG-BUYER)
     (asserts! (<= stacks-block-time (get valid-until terms)) ERR-QUOTE-EXPIRED)
@@ -104,12 +119,14 @@
     (asserts! (or (is-eq (get policy-type terms) "PUT") (is-eq (get policy-type terms) "CALL")) ERR-INVALID-TERMS)
     (asserts! (and (> (get premium terms) u0) (> (get amount-sats terms) u0)) ERR-INVALID-TERMS)
     (asserts! (> (get collateral terms) u0) ERR-INVALID-TERMS)
+    (asserts! (or (is-eq collateral-token "STX")
+      (and (is-eq collateral-token "SBTC") (is-eq (get policy-type terms) "CALL"))) ERR-INVALID-COLLATERAL)
     (asserts! (> (get expiration-height terms) burn-block-height) ERR-INVALID-TERMS)
     (asserts! (secp256k1-verify (quote-hash terms) signature key) ERR-BAD-SIGNATURE)
     (map-set used-quotes (get quote-id terms) policy-id)
     (var-set last-policy-id policy-id)
     ;; Locked before the premium is paid in, so the new premium never backs its own policy.
-    (try! (contract-call? .liquidity-pool-vault lock-collateral policy-id "STX" (get collateral terms)))
+    (try! (contract-call? .liquidity-pool-vault lock-collateral policy-id collateral-token (get collateral terms)))
     (try! (contract-call? .liquidity-pool-vault collect-premium-stx policy-id (get premium terms)))
     (map-set policies policy-id {
       buyer: tx-sender,
@@ -120,6 +137,7 @@
       protected-value: (get protected-value terms),
       premium: (get premium terms),
       expiration-height: (get expiration-height terms),
+      collateral-token: collateral-token,
       status: "active",
     })
     (print {
@@ -131,7 +149,9 @@
       strike-usd: (get strike-usd terms),
       amount-sats: (get amount-sats terms),
       protected-value: (get protected-value terms),
-      token: "STX",
+      ;; The collateral token, which the payout is in too; the premium is STX (see the vault's
+      ;; "premium" event).
+      token: collateral-token,
       premium: (get premium terms),
       collateral: (get collateral terms),
       expiration-height: (get expiration-height terms),
@@ -152,15 +172,37 @@
 
 ;; The operator exercises an in-the-money policy at or after its expiration height: the vault pays
 ;; the buyer out of the policy's locked collateral, never more than that nor than the value the
-;; policy protects, and releases the rest in the same transaction.
+;; policy protects, and releases the rest in the same transaction. STX-backed policies only (the
+;; vault refuses an sBTC-backed one with its ERR-INVALID-TOKEN): see `exercise-policy-sbtc`.
 (define-public (exercise-policy (policy-id uint) (payout uint))
+  (let ((policy (try! (check-exercise policy-id payout))))
+    (try! (contract-call? .liquidity-pool-vault pay-settlement-stx policy-id (get buyer policy) payout))
+    (finish-exercise policy-id policy payout)))
+
+;; The same for an sBTC-backed CALL: the payout, in sats, is floor((S - K) x amount-sats / S),
+;; computed by the operator; the vault checks `token` is the sBTC it accepts, that the policy is
+;; sBTC-backed, and pays never more than the sats locked for it.
+(define-public (exercise-policy-sbtc (policy-id uint) (token <ft-trait>) (payout uint))
+  (let ((policy (try! (check-exercise policy-id payout))))
+    (try! (contract-call? .liquidity-pool-vault pay-settlement-sbtc policy-id token (get buyer policy) payout))
+    (finish-exercise policy-id policy payout)))
+
+;; The refusals every exercise shares; marks the policy exercised (undone if the payout fails).
+(define-private (check-exercise (policy-id uint) (payout uint))
   (let ((policy (unwrap! (map-get? policies policy-id) ERR-NO-POLICY)))
     (asserts! (is-eq contract-caller (operator)) ERR-UNAUTHORIZED)
     (asserts! (is-eq (get status policy) "active") ERR-NOT-ACTIVE)
     (asserts! (>= burn-block-height (get expiration-height policy)) ERR-NOT-EXPIRED)
     (asserts! (<= payout (get protected-value policy)) ERR-EXCEEDS-PROTECTED)
     (map-set policies policy-id (merge policy { status: "exercised" }))
-    (try! (contract-call? .liquidity-pool-vault pay-settlement-stx policy-id (get buyer policy) payout))
+    (ok policy)))
+
+(define-private (finish-exercise (policy-id uint) (policy { buyer: principal, quote-id: (buff 16),
+    policy-type: (string-ascii 4), strike-usd: uint, amount-sats: uint, protected-value: uint,
+    premium: uint, expiration-height: uint, collateral-token: (string-ascii 4), status: (string-ascii 9) })
+    (payout uint))
+  (begin
     (try! (contract-call? .liquidity-pool-vault release-collateral policy-id))
-    (print { event: "policy-exercised", policy-id: policy-id, buyer: (get buyer policy), token: "STX", amount: payout })
+    (print { event: "policy-exercised", policy-id: policy-id, buyer: (get buyer policy),
+      token: (get collateral-token policy), amount: payout })
     (ok payout)))

@@ -76,8 +76,9 @@ export function withdrawCall(ids: ContractIds, input: { token: Token; amount: bi
 }
 
 /**
- * A buyer buys the policy of a signed quote: the buyer sends exactly the premium (the collateral
- * the vault locks in the same call stays in the vault, so it needs no post-condition).
+ * A buyer buys the policy of a signed quote: the buyer sends exactly the premium, in micro-STX
+ * whatever the collateral token (the collateral the vault locks in the same call stays in the
+ * vault, so it needs no post-condition).
  */
 export function buyPolicyCall(ids: ContractIds, terms: QuoteTerms, signature: string): ContractCall {
   requirePositive(terms.premium, 'premium');
@@ -93,7 +94,8 @@ export function buyPolicyCall(ids: ContractIds, terms: QuoteTerms, signature: st
 
 /*
  * The operator's calls: the backend's key signs them to make the chain match its accounting.
- * None moves an asset except an exercise, which pays exactly the payout out of the vault.
+ * None moves an asset except an exercise, which pays exactly the payout out of the vault (STX,
+ * or sBTC for an sBTC-backed CALL).
  * Collateral is locked and released by the registry itself (purchase, expiry, exercise).
  */
 const operatorCall = (
@@ -156,15 +158,30 @@ export function expirePolicyCall(ids: ContractIds, policyId: bigint): ContractCa
   return operatorCall(ids.registry, 'expire-policy', [Cl.uint(policyId)]);
 }
 
-/** Exercises an in-the-money policy: the vault pays its buyer exactly `payout` micro-STX. */
+/**
+ * Exercises an in-the-money policy: the vault pays its buyer exactly `payout` in the policy's
+ * collateral token — micro-STX (`exercise-policy`, the default) or, for an sBTC-backed CALL, sats
+ * of sBTC (`exercise-policy-sbtc`, payout = floor((S − K) × amountSats / S)). Deny mode: the
+ * vault may send exactly that amount of that asset and nothing else.
+ */
 export function exercisePolicyCall(
   ids: ContractIds,
-  input: { policyId: bigint; payout: bigint },
+  input: { policyId: bigint; payout: bigint; token?: Token },
 ): ContractCall {
   requirePositive(input.payout, 'payout');
+  const sends = Pc.principal(ids.vault).willSendEq(input.payout);
+  if ((input.token ?? 'STX') === 'STX')
+    return {
+      ...operatorCall(ids.registry, 'exercise-policy', [Cl.uint(input.policyId), Cl.uint(input.payout)]),
+      postConditions: [sends.ustx()],
+    };
   return {
-    ...operatorCall(ids.registry, 'exercise-policy', [Cl.uint(input.policyId), Cl.uint(input.payout)]),
-    postConditions: [Pc.principal(ids.vault).willSendEq(input.payout).ustx()],
+    ...operatorCall(ids.registry, 'exercise-policy-sbtc', [
+      Cl.uint(input.policyId),
+      Cl.principal(ids.sbtc),
+      Cl.uint(input.payout),
+    ]),
+    postConditions: [sends.ft(asContract(ids.sbtc), sbtcAssetName(ids))],
   };
 }
 

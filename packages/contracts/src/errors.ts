@@ -31,4 +31,6 @@ export const REGISTRY_ERRORS = {
   NOT_EXPIRED: 208,
   NO_QUOTE_KEY: 209,
   EXCEEDS_PROTECTED: 210,
+  /** The terms' collateral token is neither STX nor SBTC, or a PUT names SBTC (PUTs are STX-backed). */
+  INVALID_COLLATERAL: 211,
 } as const;

@@ -10,6 +10,11 @@ const uint = z.bigint().nonnegative();
 // Every token, no other: the ledger's `Token` (a type only here, so the browser bundle stays free of db).
 const TOKEN_VALUES = ['STX', 'SBTC'] as const satisfies readonly Token[];
 const token = z.enum(TOKEN_VALUES);
+/**
+ * The collateral (and payout) token of a policy event. Events printed before sBTC-backed policies
+ * existed were all STX and a decoder may meet them without the field: they default to STX.
+ */
+const collateralToken = token.default('STX');
 
 /** Every `print` event of the vault and the registry, by its `event` field. */
 export const ContractEventSchema = z.discriminatedUnion('event', [
@@ -39,10 +44,17 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     'claim-id': z.string(),
     amount: uint,
   }),
-  z.object({ event: z.literal('lock'), 'policy-id': uint, token, amount: uint }),
-  z.object({ event: z.literal('release'), 'policy-id': uint, token, amount: uint }),
+  z.object({ event: z.literal('lock'), 'policy-id': uint, token: collateralToken, amount: uint }),
+  z.object({ event: z.literal('release'), 'policy-id': uint, token: collateralToken, amount: uint }),
   z.object({ event: z.literal('premium'), 'policy-id': uint, buyer: principal, token, amount: uint }),
-  z.object({ event: z.literal('settlement'), 'policy-id': uint, buyer: principal, token, amount: uint }),
+  /** A settlement payout, in the policy's collateral token (sats for an sBTC-backed CALL). */
+  z.object({
+    event: z.literal('settlement'),
+    'policy-id': uint,
+    buyer: principal,
+    token: collateralToken,
+    amount: uint,
+  }),
   z.object({ event: z.literal('operator'), previous: principal, operator: principal }),
   z.object({ event: z.literal('registry'), registry: principal }),
   z.object({ event: z.literal('sbtc-token'), token: principal }),
@@ -63,10 +75,13 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     'policy-type': z.enum(POLICY_TYPES),
     'strike-usd': uint,
     'amount-sats': uint,
+    /** The most the policy pays out, in base units of `token`. */
     'protected-value': uint,
-    token,
+    /** The collateral token (the payout's too); the premium is always micro-STX. */
+    token: collateralToken,
+    /** micro-STX the buyer paid. */
     premium: uint,
-    /** micro-STX the vault locked behind the policy in the purchase transaction. */
+    /** What the vault locked behind the policy in the purchase, in base units of `token`. */
     collateral: uint,
     'expiration-height': uint,
   }),
@@ -75,7 +90,7 @@ export const ContractEventSchema = z.discriminatedUnion('event', [
     event: z.literal('policy-exercised'),
     'policy-id': uint,
     buyer: principal,
-    token,
+    token: collateralToken,
     amount: uint,
   }),
 ]);

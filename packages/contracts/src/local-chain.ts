@@ -157,6 +157,13 @@ export class LocalChain {
     return this.#simnet.burnBlockHeight;
   }
 
+  /** A principal's mock-sBTC balance in sats (e.g. a buyer paid an sBTC settlement, or the vault). */
+  sbtcBalance(principal: string): bigint {
+    const result = this.readOnly('mock-sbtc', 'get-balance', [Cl.principal(principal)]);
+    if (result.type !== 'ok' || result.value.type !== 'uint') throw new Error('mock-sbtc get-balance failed');
+    return BigInt(result.value.value);
+  }
+
   /** The vault's own totals for a token. */
   vaultTotals(token: Token): ClarityValue {
     const deployer = this.#simnet.getAccounts().get('deployer') as string;

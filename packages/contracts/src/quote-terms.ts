@@ -1,4 +1,4 @@
-import type { PolicyType } from '@bithedge/db';
+import type { PolicyType, Token } from '@bithedge/db';
 import { bytesToHex, hexToBytes } from '@stacks/common';
 import { Cl, type ClarityValue, signStructuredData, type TupleCV } from '@stacks/transactions';
 
@@ -11,7 +11,10 @@ export interface QuoteTerms {
   /** USD per BTC with 8 decimals. */
   strikeUsd: bigint;
   amountSats: bigint;
-  /** micro-STX of collateral the policy covers. */
+  /**
+   * The most the policy can pay out, in base units of `collateralToken` (micro-STX, or sats for
+   * an sBTC-backed CALL): the registry refuses a payout above it.
+   */
   protectedValue: bigint;
   /** micro-STX the buyer pays. */
   premium: bigint;
@@ -22,8 +25,22 @@ export interface QuoteTerms {
    * block's `stacks-block-time`: see `quoteValidUntil`.
    */
   validUntil: bigint;
-  /** micro-STX the vault locks behind the policy in the purchase transaction (> 0). */
+  /**
+   * What the vault locks behind the policy in the purchase transaction (> 0), in base units of
+   * `collateralToken` (micro-STX or sats).
+   */
   collateral: bigint;
+  /**
+   * The token that backs the policy and pays its settlement: "STX" (the default, and always for a
+   * PUT) or "SBTC" (a CALL only: the registry refuses an sBTC-backed PUT). Signed with the rest,
+   * so the buyer cannot switch the backing. The premium is micro-STX either way.
+   */
+  collateralToken?: Token;
+}
+
+/** The collateral token of terms, "STX" when they do not name one. */
+export function termsCollateralToken(terms: Pick<QuoteTerms, 'collateralToken'>): Token {
+  return terms.collateralToken ?? 'STX';
 }
 
 /**
@@ -80,6 +97,7 @@ export function quoteTermsCV(terms: QuoteTerms): TupleCV<Record<string, ClarityV
     'expiration-height': Cl.uint(terms.expirationHeight),
     'valid-until': Cl.uint(terms.validUntil),
     collateral: Cl.uint(terms.collateral),
+    'collateral-token': Cl.stringAscii(termsCollateralToken(terms)),
   });
 }
 

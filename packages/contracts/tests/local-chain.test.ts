@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { Cl, makeContractCall, Pc, PostConditionMode } from '@stacks/transactions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { depositCall } from '../src/calls';
+import { buyPolicyCall, type ContractCall, depositCall, exercisePolicyCall } from '../src/calls';
 import { contractIds } from '../src/contract-ids';
 import { LocalChain } from '../src/local-chain';
+import { CHAIN_IDS, type QuoteTerms, quoteValidUntil, signQuoteTerms } from '../src/quote-terms';
 
 // Clarinet's public devnet wallet_1 key (settings/Devnet.toml).
 const WALLET_1_KEY = '7287ba251d44a4d3fd9276c88ce34c5c52a038955511cccaf77e61068649c17801';
@@ -68,5 +69,75 @@ describe('LocalChain', () => {
     const tampered = `${tx.slice(0, 100)}${tx[100] === '0' ? '1' : '0'}${tx.slice(101)}`;
     expect(() => chain.submit(tampered)).toThrow();
     expect(() => chain.mineBurnBlocks(0)).toThrow(RangeError);
+  });
+});
+
+describe('LocalChain: an sBTC-backed CALL end to end', () => {
+  const OPERATOR_KEY = '753b7cc01a1a2e86221266a154af739463fce51219d97e4f856cd7200c3bd2a601';
+  const OPERATOR_PUBKEY = '0390a5cac7c33fda49f70bc1b0866fa0ba7a9440d9de647fecb8132ceb76a94dfa';
+  const WALLET_2 = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';
+  let chain: LocalChain;
+  beforeAll(async () => {
+    chain = await LocalChain.start(
+      fileURLToPath(new URL('../Clarinet.toml', import.meta.url)),
+      OPERATOR_PUBKEY,
+    );
+  });
+
+  /** The buyer's wallet signs the binding's call, post-conditions and all. */
+  const signedCall = async (call: ContractCall) => {
+    const [contractAddress, contractName] = call.contract.split('.') as [string, string];
+    const tx = await makeContractCall({
+      contractAddress,
+      contractName,
+      functionName: call.functionName,
+      functionArgs: call.functionArgs,
+      postConditions: call.postConditions,
+      postConditionMode: PostConditionMode.Deny,
+      senderKey: WALLET_1_KEY,
+      network: 'devnet',
+      fee: 0,
+      nonce: 0,
+      validateWithAbi: false,
+    });
+    return tx.serialize();
+  };
+
+  it('deposits sBTC, buys a CALL on it, pays the buyer in sBTC within its post-condition', async () => {
+    const deposit = depositCall(ids, {
+      provider: WALLET_2,
+      token: 'SBTC',
+      amount: 50_000_000n,
+      tier: 'balanced',
+    });
+    expect(chain.runAs(deposit, WALLET_2)).toMatchObject({ ok: true, postConditionViolations: [] });
+    const terms: QuoteTerms = {
+      quoteId: '00000000-0000-4000-8000-0000000000aa',
+      buyer: WALLET_1,
+      policyType: 'CALL',
+      strikeUsd: 6_000_000_000_000n,
+      amountSats: 10_000_000n,
+      protectedValue: 10_000_000n,
+      premium: 150_000_000n,
+      expirationHeight: BigInt(chain.burnBlockHeight + 144),
+      validUntil: quoteValidUntil(chain.blockTime),
+      collateral: 10_000_000n,
+      collateralToken: 'SBTC',
+    };
+    const signature = signQuoteTerms(terms, OPERATOR_KEY, CHAIN_IDS.devnet, ids.registry);
+    const bought = chain.submit(await signedCall(buyPolicyCall(ids, terms, signature)));
+    expect(bought).toMatchObject({ ok: true, result: '(ok u1)', postConditionViolations: [] });
+    const buyerSats = chain.sbtcBalance(WALLET_1);
+    chain.mineBurnBlocks(144);
+    // BTC at $80,000: floor((80,000 − 60,000) × 0.1 BTC / 80,000) = 2,500,000 sats.
+    const payout = ((8_000_000_000_000n - terms.strikeUsd) * terms.amountSats) / 8_000_000_000_000n;
+    const deployer = 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM';
+    const exercised = chain.runAs(exercisePolicyCall(ids, { policyId: 1n, payout, token: 'SBTC' }), deployer);
+    expect(exercised).toMatchObject({ ok: true, result: `(ok u${payout})`, postConditionViolations: [] });
+    expect(chain.sbtcBalance(WALLET_1)).toBe(buyerSats + 2_500_000n);
+    expect(chain.sbtcBalance(ids.vault)).toBe(50_000_000n - 2_500_000n);
+    expect(chain.vaultTotals('SBTC')).toEqual(
+      Cl.tuple({ balance: Cl.uint(50_000_000n - 2_500_000n), locked: Cl.uint(0) }),
+    );
   });
 });
