@@ -92,6 +92,8 @@ test('a provider journey: yield quote before sign-in, deposit, a backed policy e
   const policyId = await buyPolicy(browser, testInfo);
   await page.goto('/dashboard');
   const backed = page.getByRole('region', { name: 'Policies you back' });
+  // The session check and the dashboard's queries can take a while on a loaded CI machine.
+  await expect(backed).toBeVisible({ timeout: 30_000 });
   await expect(backed.getByRole('row', { name: new RegExp(`#${policyId}\\b`) })).toBeVisible();
   const history = page.getByRole('region', { name: 'Transaction history' });
   await expect(history.getByText(`Locked for policy #${policyId}`).first()).toBeVisible();
@@ -103,6 +105,7 @@ test('a provider journey: yield quote before sign-in, deposit, a backed policy e
   await expect(banner.getByText(/burn height \d+/)).toBeVisible();
   await page.reload();
   const premiums = page.getByRole('region', { name: 'Premiums' });
+  await expect(premiums).toBeVisible({ timeout: 30_000 });
   const pending = premiums.getByRole('table', { name: 'Pending premium shares' });
   await expect(pending.getByRole('row', { name: new RegExp(`#${policyId}\\b`) })).toBeVisible({
     timeout: 20_000,
