@@ -3,8 +3,8 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/layout/nav';
 import { DevWalletSlot } from '@/components/wallet/dev-wallet-slot';
+import { serverCaller } from '@/server/caller';
 import { getEnv } from '@/server/env';
-import { serverCaller } from '@/trpc/server';
 import './globals.css';
 
 export const metadata: Metadata = {

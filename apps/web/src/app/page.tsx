@@ -2,7 +2,7 @@ import { PoolOverviewUnavailable } from '@/components/pool/pool-overview-unavail
 import { PoolOverviewView } from '@/components/pool/pool-overview-view';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { serverCaller } from '@/trpc/server';
+import { serverCaller } from '@/server/caller';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { appRouter, createCaller } from '@bithedge/api';
+import { appRouter } from '@bithedge/api';
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { cache, type ReactNode } from 'react';
@@ -18,9 +18,4 @@ export const trpc = createTRPCOptionsProxy({
 
 export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
-}
-
-/** Calls procedures in-process for a server component that renders the result itself. */
-export async function serverCaller() {
-  return createCaller(await createRequestContext());
 }
