@@ -3,8 +3,8 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/layout/nav';
 import { DevWalletSlot } from '@/components/wallet/dev-wallet-slot';
+import { serverCaller } from '@/server/caller';
 import { getEnv } from '@/server/env';
-import { TRPCReactProvider } from '@/trpc/client';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,6 +18,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Read the deployment's settings per request, not baked in at build time.
   await connection();
   const env = getEnv();
+  // The nav shows the session as the server sees it (a sign-in or sign-out re-renders it with
+  // router.refresh()), so no page needs the client query layer just for the nav. A session that
+  // cannot be read shows as signed out, as the nav's failed `auth.me` query did.
+  const session = await (await serverCaller()).auth.me().catch(() => null);
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -27,13 +31,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <TRPCReactProvider>
-          <DevWalletSlot enabled={env.devWallet} network={env.stacksNetwork} localChain={env.localChain} />
-          <Nav />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-            {children}
-          </main>
-        </TRPCReactProvider>
+        <DevWalletSlot enabled={env.devWallet} network={env.stacksNetwork} localChain={env.localChain} />
+        <Nav session={session} />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
         <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500">
           Amounts are exact integer base units (micro-STX, sats) shown rounded for display.
         </footer>

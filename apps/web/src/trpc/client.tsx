@@ -1,12 +1,12 @@
 'use client';
 import type { AppRouter } from '@bithedge/api';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
-import superjson from 'superjson';
-import { TRPC_MAX_BATCH_SIZE } from './batch';
 import { makeQueryClient } from './query-client';
+import { registerQueryClient } from './session-change';
+import { browserLinks } from './vanilla';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -14,17 +14,17 @@ let browserQueryClient: QueryClient | undefined;
 function getQueryClient(): QueryClient {
   // On the server every request gets its own client; in the browser one is reused across renders.
   if (typeof window === 'undefined') return makeQueryClient();
-  browserQueryClient ??= makeQueryClient();
+  if (!browserQueryClient) {
+    const client = makeQueryClient();
+    registerQueryClient(() => client.invalidateQueries());
+    browserQueryClient = client;
+  }
   return browserQueryClient;
 }
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: TRPC_MAX_BATCH_SIZE })],
-    }),
-  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: browserLinks() }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -4,7 +4,7 @@ import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Button } from '@/components/ui/button';
-import { ConnectButton } from '@/components/wallet/connect-button';
+import { SessionControls, type SessionView } from '@/components/wallet/session-controls';
 
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
@@ -16,7 +16,8 @@ export const NAV_ITEMS = [
   { href: '/pool', label: 'Pool' },
 ] as const;
 
-export function Nav() {
+/** `session` is the server's view of the caller (the root layout reads it per request). */
+export function Nav({ session }: { session: SessionView | null }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
@@ -60,8 +61,8 @@ export function Nav() {
           </ul>
         </nav>
         <div className="flex items-center gap-2">
-          <NotificationBell />
-          <ConnectButton />
+          {session ? <NotificationBell /> : null}
+          <SessionControls session={session} />
           <Button
             variant="ghost"
             size="icon"

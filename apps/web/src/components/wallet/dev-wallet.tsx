@@ -3,8 +3,10 @@ import { DEVNET_ACCOUNTS, type DevnetAccount } from '@bithedge/api/devnet';
 import type { Network } from '@bithedge/contracts';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { cn } from '@/lib/cn';
+import { TRPCReactProvider } from '@/trpc/client';
 import { createDevWalletProvider } from '@/wallet/dev-wallet-provider';
 import { DEV_WALLET_ID } from '@/wallet/stacks-wallet';
 import { DEV_BANNER_BUTTON, DEV_BANNER_SELECT } from './dev-banner-styles';
@@ -41,7 +43,19 @@ async function broadcastToLocalChain(transaction: string): Promise<{ txid: strin
   return { txid: body.txid };
 }
 
-export default function DevWallet({ network, localChain }: { network: Network; localChain: boolean }) {
+/**
+ * The banner sits in the root layout, outside the pages' query provider: it brings its own (the
+ * browser's one query client), so its invalidations reach the page's queries.
+ */
+export default function DevWallet(props: { network: Network; localChain: boolean }) {
+  return (
+    <TRPCReactProvider>
+      <DevWalletBanner {...props} />
+    </TRPCReactProvider>
+  );
+}
+
+function DevWalletBanner({ network, localChain }: { network: Network; localChain: boolean }) {
   const queryClient = useQueryClient();
   const [account, setAccount] = useState<DevnetAccount>(DEVNET_ACCOUNTS[1] ?? DEVNET_ACCOUNTS[0]);
   const accountRef = useRef(account);
@@ -118,6 +132,7 @@ export default function DevWallet({ network, localChain }: { network: Network; l
  */
 function MineDayButton() {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState<{ busy: boolean; height?: number; error?: string }>({ busy: false });
   return (
     <span className="flex items-center gap-2">
@@ -137,6 +152,8 @@ function MineDayButton() {
               throw new Error(body.error ?? `HTTP ${response.status}`);
             setState({ busy: false, height: body.burnBlockHeight });
             void queryClient.invalidateQueries();
+            // Server-rendered figures (the home page's pool overview) are stale too.
+            router.refresh();
           } catch (error) {
             setState({ busy: false, error: (error as Error).message });
           }

@@ -1,5 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatUsd } from '@/lib/format';
 import { DEV_BANNER_BUTTON, DEV_BANNER_SELECT } from './dev-banner-styles';
@@ -19,6 +20,7 @@ const SHOCKS = [
  */
 export function ShockPricesControl() {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [shock, setShock] = useState<(typeof SHOCKS)[number]['id']>('stx-30');
   const [state, setState] = useState<{ busy: boolean; message?: string }>({ busy: false });
   const apply = async () => {
@@ -36,6 +38,7 @@ export function ShockPricesControl() {
       setState({ busy: false, message: `STX ${usd(body.prices.STX)}, BTC ${usd(body.prices.BTC)}` });
       // Every price-dependent figure on screen (quotes, health, pool) is stale now.
       void queryClient.invalidateQueries();
+      router.refresh();
     } catch (error) {
       setState({ busy: false, message: `Shock failed: ${(error as Error).message}` });
     }
