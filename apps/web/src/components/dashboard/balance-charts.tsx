@@ -1,6 +1,7 @@
 'use client';
 import type { Token } from '@bithedge/db';
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, ChartBox, ChartFigure, chartMargin, GRID } from '@/components/ui/chart';
 import { formatToken, formatUnits, TOKEN_META } from '@/lib/format';
 
 export interface BalanceChartPoint {
@@ -35,7 +36,6 @@ function plotted(points: readonly BalanceChartPoint[], token: Token) {
 }
 
 type Plotted = ReturnType<typeof plotted>[number];
-const axisTick = { fontSize: 12, fill: '#475569' };
 const compact = (value: number) =>
   value.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 2 });
 
@@ -60,43 +60,40 @@ export function BalanceCompositionChart({
     ? `${TOKEN_META[token].label} balances over ${points.length} points: now ${formatToken(last.available, token)} available, ${formatToken(last.locked, token)} locked, ${formatToken(last.pendingWithdrawal, token)} pending withdrawal.`
     : 'No balances yet.';
   return (
-    <figure>
-      <figcaption className="sr-only">{summary}</figcaption>
-      <div className="h-64 w-full" role="img" aria-label={summary} data-testid={`balance-chart-${token}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(t) => day.format(t)}
-              tick={axisTick}
+    <ChartFigure summary={summary}>
+      <ChartBox label={summary} testId={`balance-chart-${token}`}>
+        <AreaChart data={data} margin={chartMargin()}>
+          <CartesianGrid {...GRID} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(t) => day.format(t)}
+            tick={AXIS_TICK}
+          />
+          <YAxis tickFormatter={compact} width={56} tick={AXIS_TICK} />
+          <Tooltip
+            labelFormatter={(t) => day.format(Number(t))}
+            formatter={exactTooltip(token, 'available')}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {SERIES.map((s) => (
+            <Area
+              key={s.key}
+              type="stepAfter"
+              dataKey={s.key}
+              name={s.label}
+              stackId="capital"
+              stroke={s.color}
+              fill={s.color}
+              fillOpacity={0.35}
+              isAnimationActive={false}
             />
-            <YAxis tickFormatter={compact} width={56} tick={axisTick} />
-            <Tooltip
-              labelFormatter={(t) => day.format(Number(t))}
-              formatter={exactTooltip(token, 'available')}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {SERIES.map((s) => (
-              <Area
-                key={s.key}
-                type="stepAfter"
-                dataKey={s.key}
-                name={s.label}
-                stackId="capital"
-                stroke={s.color}
-                fill={s.color}
-                fillOpacity={0.35}
-                isAnimationActive={false}
-              />
-            ))}
-          </AreaChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+          ))}
+        </AreaChart>
+      </ChartBox>
+    </ChartFigure>
   );
 }
 
@@ -112,37 +109,34 @@ export function PremiumIncomeChart({
   const total = points.at(-1)?.premiumIncome ?? 0n;
   const summary = `Cumulative ${TOKEN_META[token].label} premium income: ${formatUnits(total, TOKEN_META[token].decimals)} ${TOKEN_META[token].label} to date.`;
   return (
-    <figure>
-      <figcaption className="sr-only">{summary}</figcaption>
-      <div className="h-64 w-full" role="img" aria-label={summary} data-testid={`premium-chart-${token}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(t) => day.format(t)}
-              tick={axisTick}
-            />
-            <YAxis tickFormatter={compact} width={56} tick={axisTick} />
-            <Tooltip
-              labelFormatter={(t) => day.format(Number(t))}
-              formatter={exactTooltip(token, 'premiumIncome')}
-            />
-            <Area
-              type="stepAfter"
-              dataKey="premiumIncome"
-              name="Premium income"
-              stroke="#16a34a"
-              fill="#16a34a"
-              fillOpacity={0.25}
-              isAnimationActive={false}
-            />
-          </AreaChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFigure summary={summary}>
+      <ChartBox label={summary} testId={`premium-chart-${token}`}>
+        <AreaChart data={data} margin={chartMargin()}>
+          <CartesianGrid {...GRID} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(t) => day.format(t)}
+            tick={AXIS_TICK}
+          />
+          <YAxis tickFormatter={compact} width={56} tick={AXIS_TICK} />
+          <Tooltip
+            labelFormatter={(t) => day.format(Number(t))}
+            formatter={exactTooltip(token, 'premiumIncome')}
+          />
+          <Area
+            type="stepAfter"
+            dataKey="premiumIncome"
+            name="Premium income"
+            stroke="#16a34a"
+            fill="#16a34a"
+            fillOpacity={0.25}
+            isAnimationActive={false}
+          />
+        </AreaChart>
+      </ChartBox>
+    </ChartFigure>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import type { Token } from '@bithedge/db';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, ChartBox, ChartFigure, chartMargin, GRID, SERIES_LINE } from '@/components/ui/chart';
 import { formatBps, formatToken, TOKEN_META } from '@/lib/format';
 
 /** One hour of history as the charts plot it. */
@@ -16,7 +17,6 @@ export interface HistoryChartPoint {
 
 const hourLabel = (time: number) =>
   new Date(time).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit' });
-const axisTick = { fontSize: 12, fill: '#475569' };
 
 /** Capital and locked (in the token), and utilization (%), over time. */
 export function HistoryCharts({ points, token }: { points: HistoryChartPoint[]; token: Token }) {
@@ -30,85 +30,62 @@ export function HistoryCharts({ points, token }: { points: HistoryChartPoint[]; 
     : 'No points.';
   const byTime = new Map(points.map((p) => [p.time, p]));
   return (
-    <figure className="space-y-6">
-      <figcaption className="sr-only">{summary}</figcaption>
-      <div className="h-64 w-full" role="img" aria-label={`Capital and locked ${label}. ${summary}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="time"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              scale="time"
-              tickFormatter={hourLabel}
-              tick={axisTick}
-            />
-            <YAxis width={72} tick={axisTick} tickFormatter={(v: number) => v.toLocaleString()} />
-            <Tooltip
-              labelFormatter={(time) => hourLabel(Number(time))}
-              formatter={(_value, name, item) => {
-                const point = byTime.get((item.payload as HistoryChartPoint).time);
-                if (!point) return '';
-                return formatToken(name === 'Locked' ? point.lockedUnits : point.capitalUnits, token);
-              }}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line
-              type="stepAfter"
-              dataKey="capital"
-              name="Capital"
-              stroke="#0f172a"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="stepAfter"
-              dataKey="locked"
-              name="Locked"
-              stroke="#f59e0b"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <div className="h-48 w-full" role="img" aria-label={`Utilization. ${summary}`}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="time"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              scale="time"
-              tickFormatter={hourLabel}
-              tick={axisTick}
-            />
-            <YAxis
-              width={72}
-              tick={axisTick}
-              domain={[0, 10_000]}
-              tickFormatter={(v: number) => `${v / 100}%`}
-            />
-            <Tooltip
-              labelFormatter={(time) => hourLabel(Number(time))}
-              formatter={(value) => formatBps(Number(value))}
-            />
-            <Line
-              type="stepAfter"
-              dataKey="utilizationBps"
-              name="Utilization"
-              stroke="#2563eb"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFigure summary={summary} className="space-y-6">
+      <ChartBox label={`Capital and locked ${label}. ${summary}`}>
+        <LineChart data={points} margin={chartMargin()}>
+          <CartesianGrid {...GRID} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            scale="time"
+            tickFormatter={hourLabel}
+            tick={AXIS_TICK}
+          />
+          <YAxis width={72} tick={AXIS_TICK} tickFormatter={(v: number) => v.toLocaleString()} />
+          <Tooltip
+            labelFormatter={(time) => hourLabel(Number(time))}
+            formatter={(_value, name, item) => {
+              const point = byTime.get((item.payload as HistoryChartPoint).time);
+              if (!point) return '';
+              return formatToken(name === 'Locked' ? point.lockedUnits : point.capitalUnits, token);
+            }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Line type="stepAfter" dataKey="capital" name="Capital" stroke="#0f172a" {...SERIES_LINE} />
+          <Line type="stepAfter" dataKey="locked" name="Locked" stroke="#f59e0b" {...SERIES_LINE} />
+        </LineChart>
+      </ChartBox>
+      <ChartBox label={`Utilization. ${summary}`} height="h-48">
+        <LineChart data={points} margin={chartMargin()}>
+          <CartesianGrid {...GRID} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            scale="time"
+            tickFormatter={hourLabel}
+            tick={AXIS_TICK}
+          />
+          <YAxis
+            width={72}
+            tick={AXIS_TICK}
+            domain={[0, 10_000]}
+            tickFormatter={(v: number) => `${v / 100}%`}
+          />
+          <Tooltip
+            labelFormatter={(time) => hourLabel(Number(time))}
+            formatter={(value) => formatBps(Number(value))}
+          />
+          <Line
+            type="stepAfter"
+            dataKey="utilizationBps"
+            name="Utilization"
+            stroke="#2563eb"
+            {...SERIES_LINE}
+          />
+        </LineChart>
+      </ChartBox>
+    </ChartFigure>
   );
 }

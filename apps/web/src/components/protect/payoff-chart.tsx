@@ -1,15 +1,6 @@
 'use client';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, ChartBox, ChartFigure, chartMargin, GRID, SERIES_LINE } from '@/components/ui/chart';
 import { formatUsdCompact, formatUsdNumber } from '@/lib/format';
 
 export interface PayoffPoint {
@@ -47,56 +38,43 @@ export function PayoffChart({
     scenarios.at(-1)?.price ?? 0,
   )}: spot ${formatUsdNumber(spot)}, strike ${formatUsdNumber(strike)}, break-even ${formatUsdNumber(breakEven)}.`;
   return (
-    <figure>
-      <figcaption className="sr-only">{summary}</figcaption>
-      <div className="h-72 w-full" data-testid="payoff-chart" role="img" aria-label={summary}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={scenarios} margin={{ top: 24, right: 12, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="price"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatUsdCompact}
-              tick={{ fontSize: 12, fill: '#475569' }}
+    <ChartFigure summary={summary}>
+      <ChartBox label={summary} height="h-72" testId="payoff-chart">
+        <LineChart data={scenarios} margin={chartMargin(24)}>
+          <CartesianGrid {...GRID} />
+          <XAxis
+            dataKey="price"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={formatUsdCompact}
+            tick={AXIS_TICK}
+          />
+          <YAxis tickFormatter={formatUsdCompact} width={64} tick={AXIS_TICK} />
+          <Tooltip
+            formatter={(value) => formatUsdNumber(Number(value), 2)}
+            labelFormatter={(label) => `BTC at ${formatUsdNumber(Number(label))}`}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <ReferenceLine y={0} stroke="#94a3b8" />
+          {markers.map((m) => (
+            <ReferenceLine
+              key={m.label}
+              x={m.price}
+              stroke={m.color}
+              strokeDasharray="4 3"
+              label={{ value: m.label, position: m.position, fill: m.color, fontSize: 11 }}
             />
-            <YAxis tickFormatter={formatUsdCompact} width={64} tick={{ fontSize: 12, fill: '#475569' }} />
-            <Tooltip
-              formatter={(value) => formatUsdNumber(Number(value), 2)}
-              labelFormatter={(label) => `BTC at ${formatUsdNumber(Number(label))}`}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <ReferenceLine y={0} stroke="#94a3b8" />
-            {markers.map((m) => (
-              <ReferenceLine
-                key={m.label}
-                x={m.price}
-                stroke={m.color}
-                strokeDasharray="4 3"
-                label={{ value: m.label, position: m.position, fill: m.color, fontSize: 11 }}
-              />
-            ))}
-            <Line
-              type="linear"
-              dataKey="protectionValue"
-              name="Policy pays"
-              stroke="#f7931a"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="netValue"
-              name="Net after premium"
-              stroke="#0f172a"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+          ))}
+          <Line
+            type="linear"
+            dataKey="protectionValue"
+            name="Policy pays"
+            stroke="#f7931a"
+            {...SERIES_LINE}
+          />
+          <Line type="linear" dataKey="netValue" name="Net after premium" stroke="#0f172a" {...SERIES_LINE} />
+        </LineChart>
+      </ChartBox>
+    </ChartFigure>
   );
 }

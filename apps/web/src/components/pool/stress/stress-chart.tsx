@@ -1,15 +1,6 @@
 'use client';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, ChartBox, ChartFigure, chartMargin, GRID, SERIES_LINE } from '@/components/ui/chart';
 import { formatUsdCompact, formatUsdNumber } from '@/lib/format';
 import { formatChangePct } from './stress-params';
 import type { StressChartPoint } from './stress-view';
@@ -31,58 +22,39 @@ export function StressChart({ points, scenarioPct }: { points: StressChartPoint[
   }.`;
   const priceAt = new Map(points.map((p) => [p.changePct, p.btcPriceUsd]));
   return (
-    <figure>
-      <figcaption className="sr-only">{summary}</figcaption>
-      <div className="h-72 w-full" data-testid="stress-chart" role="img" aria-label={summary}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 24, right: 12, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="changePct"
-              type="number"
-              domain={['dataMin', 'dataMax']}
-              ticks={[-90, -60, -30, 0, 30, 60, 100]}
-              tickFormatter={formatChangePct}
-              tick={{ fontSize: 12, fill: '#475569' }}
-            />
-            <YAxis tickFormatter={formatUsdCompact} width={64} tick={{ fontSize: 12, fill: '#475569' }} />
-            <Tooltip
-              formatter={(value) => formatUsdNumber(Number(value), 2)}
-              labelFormatter={(label) => {
-                const pct = Number(label);
-                const price = priceAt.get(pct);
-                return `BTC ${formatChangePct(pct)}${price === undefined ? '' : ` (${formatUsdNumber(price)})`}`;
-              }}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <ReferenceLine y={0} stroke="#94a3b8" />
-            <ReferenceLine
-              x={scenarioPct}
-              stroke={SCENARIO_COLOR}
-              strokeDasharray="4 3"
-              label={{ value: 'Scenario', position: 'top', fill: SCENARIO_COLOR, fontSize: 11 }}
-            />
-            <Line
-              type="linear"
-              dataKey="shortfallUsd"
-              name="Shortfall"
-              stroke="#dc2626"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="lpNetUsd"
-              name="LP net"
-              stroke="#0f172a"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFigure summary={summary}>
+      <ChartBox label={summary} height="h-72" testId="stress-chart">
+        <LineChart data={points} margin={chartMargin(24)}>
+          <CartesianGrid {...GRID} />
+          <XAxis
+            dataKey="changePct"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            ticks={[-90, -60, -30, 0, 30, 60, 100]}
+            tickFormatter={formatChangePct}
+            tick={AXIS_TICK}
+          />
+          <YAxis tickFormatter={formatUsdCompact} width={64} tick={AXIS_TICK} />
+          <Tooltip
+            formatter={(value) => formatUsdNumber(Number(value), 2)}
+            labelFormatter={(label) => {
+              const pct = Number(label);
+              const price = priceAt.get(pct);
+              return `BTC ${formatChangePct(pct)}${price === undefined ? '' : ` (${formatUsdNumber(price)})`}`;
+            }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <ReferenceLine y={0} stroke="#94a3b8" />
+          <ReferenceLine
+            x={scenarioPct}
+            stroke={SCENARIO_COLOR}
+            strokeDasharray="4 3"
+            label={{ value: 'Scenario', position: 'top', fill: SCENARIO_COLOR, fontSize: 11 }}
+          />
+          <Line type="linear" dataKey="shortfallUsd" name="Shortfall" stroke="#dc2626" {...SERIES_LINE} />
+          <Line type="linear" dataKey="lpNetUsd" name="LP net" stroke="#0f172a" {...SERIES_LINE} />
+        </LineChart>
+      </ChartBox>
+    </ChartFigure>
   );
 }
