@@ -26,7 +26,7 @@ async function expectFigures(page: Page, btcChangePct: number, stxChangePct: num
   await expect(async () => {
     await page.getByTestId('pool-collateral').waitFor();
     const pool = await poolAt(page, btcChangePct, stxChangePct);
-    const expected = [pool.collateralUsd, pool.payoutsUsd, pool.lpNetUsd].map(formatUsd);
+    const expected = [pool.collateralUsd, pool.payoutsUsd, pool.lpNetUsd].map((usd) => formatUsd(usd));
     const shown = await Promise.all(
       ['pool-collateral', 'pool-payouts', 'pool-lp-net'].map((id) => page.getByTestId(id).textContent()),
     );
