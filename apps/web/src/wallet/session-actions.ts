@@ -15,11 +15,15 @@ export async function signInWithWallet(): Promise<void> {
   const signed = await requestMessageSignature(message);
   const publicKey = signed.publicKey ?? account.publicKey;
   if (!publicKey) throw new Error('The wallet did not say which key signed');
-  await trpc.auth.signIn.mutate({ message, signature: signed.signature, publicKey });
-  await sessionChanged();
+  const { principal, role } = await trpc.auth.signIn.mutate({
+    message,
+    signature: signed.signature,
+    publicKey,
+  });
+  await sessionChanged({ principal, role });
 }
 
 export async function signOutOfSite(): Promise<void> {
   await vanillaTrpc().auth.signOut.mutate();
-  await sessionChanged();
+  await sessionChanged(null);
 }

@@ -1,10 +1,11 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { Button } from '@/components/ui/button';
 import { SessionControls, type SessionView } from '@/components/wallet/session-controls';
+import { forgetKnownSession, knownSession, subscribeToSession } from '@/trpc/session-change';
 
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
@@ -17,7 +18,11 @@ export const NAV_ITEMS = [
 ] as const;
 
 /** `session` is the server's view of the caller (the root layout reads it per request). */
-export function Nav({ session }: { session: SessionView | null }) {
+export function Nav({ session: served }: { session: SessionView | null }) {
+  // A sign-in or sign-out shows at once; the server's next view (router.refresh) replaces it.
+  const known = useSyncExternalStore(subscribeToSession, knownSession, () => undefined);
+  useEffect(() => forgetKnownSession(), [served]);
+  const session = known ? known.session : served;
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
