@@ -104,7 +104,7 @@ test('a provider journey: yield quote before sign-in, deposit, a backed policy e
   await banner.getByRole('button', { name: 'Mine 1 day of blocks' }).click();
   await expect(banner.getByText(/burn height \d+/)).toBeVisible();
   await page.reload();
-  const premiums = page.getByRole('region', { name: 'Premiums' });
+  const premiums = page.getByRole('region', { name: 'Premiums', exact: true });
   await expect(premiums).toBeVisible({ timeout: 30_000 });
   const pending = premiums.getByRole('table', { name: 'Pending premium shares' });
   await expect(pending.getByRole('row', { name: new RegExp(`#${policyId}\\b`) })).toBeVisible({
