@@ -21,6 +21,7 @@ export const NAV_ITEMS = [
 export function Nav({ session: served }: { session: SessionView | null }) {
   // A sign-in or sign-out shows at once; the server's next view (router.refresh) replaces it.
   const known = useSyncExternalStore(subscribeToSession, knownSession, () => undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the server's new view is the trigger, not an input
   useEffect(() => forgetKnownSession(), [served]);
   const session = known ? known.session : served;
   const pathname = usePathname();
