@@ -11,6 +11,7 @@ import {
   SlidingWindowLimiter,
 } from '@bithedge/api';
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
 import { clientAddress, isLoopbackHost } from './http';
@@ -118,8 +119,12 @@ export function createFetchContext({
   });
 }
 
-/** The tRPC context of a server component's in-process call. */
-export async function createRequestContext(): Promise<Context> {
+/**
+ * The tRPC context of a server component's in-process calls: one per request (React `cache`), so
+ * the layout's session read and a page's prefetched queries share one session lookup instead of
+ * resolving the cookie once per procedure call.
+ */
+export const createRequestContext = cache(async (): Promise<Context> => {
   const incoming = await headers();
   const host = incoming.get('host') ?? 'localhost';
   const proto = incoming.get('x-forwarded-proto') ?? 'http';
@@ -130,4 +135,4 @@ export async function createRequestContext(): Promise<Context> {
     clientAddress: null,
     resHeaders: null,
   });
-}
+});
