@@ -29,10 +29,11 @@ export const policies = pgTable(
     strikeUsd: bigint({ mode: 'bigint' }).notNull(),
     amountSats: bigint({ mode: 'bigint' }).notNull(),
     premiumUsd: bigint({ mode: 'bigint' }).notNull(),
-    /** Premium paid, in the collateral token's base units. */
+    /** Premium paid, in micro-STX whatever the collateral token (the registry collects STX). */
     premiumAmount: bigint({ mode: 'bigint' }).notNull(),
     /** Collateral locked behind the policy, in the token's base units. */
     collateralAmount: bigint({ mode: 'bigint' }).notNull(),
+    /** The collateral token, which the payout is also paid in (SBTC: an sBTC-backed CALL). */
     token: tokenEnum().notNull(),
     tier: tierNameEnum().notNull(),
     expirationHeight: integer().notNull(),
@@ -76,9 +77,11 @@ export const policyAllocations = pgTable(
     providerId: integer()
       .notNull()
       .references(() => providers.id, { onDelete: 'restrict' }),
+    /** The collateral token of `amount` (the policy's). */
     token: tokenEnum().notNull(),
     amount: amount(),
     shareBps: integer().notNull(),
+    /** This backer's premium share, in micro-STX whatever `token` is. */
     premiumAmount: amount(),
     status: allocationStatusEnum().notNull().default('LOCKED'),
     createdAt: createdAt(),

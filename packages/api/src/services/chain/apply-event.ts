@@ -25,6 +25,13 @@ import {
 
 type EventOf<K extends ContractEvent['event']> = Extract<ContractEvent, { event: K }>;
 
+/**
+ * The premium's token for every policy: the registry collects the premium in micro-STX whatever
+ * backs the policy, so an sBTC-backed CALL's backers get STX shares (`policy_allocations.
+ * premium_amount`, the premium distributions, PREMIUM_PENDING) beside their sBTC allocation.
+ */
+export const PREMIUM_TOKEN: Token = 'STX';
+
 interface Applied {
   ref: ChainEventRef;
   /** The how-manieth time this event is applied in this block (after rollbacks). */
@@ -72,8 +79,9 @@ export async function trustedDeposit(
 
 /**
  * A policy bought on chain: recorded (linked to the quote it was bought from), and the collateral
- * the vault locked in the purchase (the event's `collateral`) allocated across providers of the
- * tier its moneyness calls for and locked in the ledger, exactly that amount. With too little
+ * the vault locked in the purchase (the event's `collateral`, in the event's `token`: sats for an
+ * sBTC-backed CALL) allocated across that token's providers of the tier its moneyness calls for
+ * and locked in the ledger, exactly that amount; the premium (micro-STX) is split among them. With too little
  * ledger capacity it stays PENDING (nothing locked in the ledger) and an alert is written: it is
  * still collateralized on chain, and the operator still settles it.
  */
@@ -121,8 +129,14 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
   else
     await raiseAdminAlert(tx, {
       kind: 'POLICY_UNALLOCATED',
-      message: `Policy ${e['policy-id']} has no ledger backing: the vault locked ${collateral} µSTX for it but the ${tier} tier cannot back it in the ledger; it stays PENDING and is still settled on chain`,
-      data: { ...at.ref, policyId: e['policy-id'].toString(), collateral: collateral.toString(), tier },
+      message: `Policy ${e['policy-id']} has no ledger backing: the vault locked ${collateral} ${e.token === 'SBTC' ? 'sats' : 'µSTX'} for it but the ${tier} tier cannot back it in the ledger; it stays PENDING and is still settled on chain`,
+      data: {
+        ...at.ref,
+        policyId: e['policy-id'].toString(),
+        collateral: collateral.toString(),
+        token: e.token,
+        tier,
+      },
     });
   if (quote)
     await tx.update(quotes).set({ status: 'PURCHASED', purchasedAt: at.now }).where(eq(quotes.id, quote.id));
@@ -142,6 +156,7 @@ async function policySettled(tx: Executor, onchainId: bigint, payout: bigint, at
   const settled = await settlePolicy(tx, {
     policyId: policy.id,
     token: policy.token,
+    premiumToken: PREMIUM_TOKEN,
     backers: allocations.map((a) => ({
       providerId: a.providerId,
       locked: a.amount,
@@ -203,11 +218,12 @@ async function closeAllocations(
 
 /**
  * Records the policy's premium for distribution to its backers, due the delay after the burn height
- * it was settled at (`premiumDueBurnHeight`); `due_at` keeps the time that is expected to be.
+ * it was settled at (`premiumDueBurnHeight`); `due_at` keeps the time that is expected to be. The
+ * shares are in the premium's token (STX), not the collateral's.
  */
 async function schedulePremiumDistribution(
   tx: Executor,
-  policy: { id: number; token: Token; expirationHeight: number; settlementBurnHeight: number | null },
+  policy: { id: number; expirationHeight: number; settlementBurnHeight: number | null },
   allocations: readonly Allocation[],
   now: Date,
 ): Promise<void> {
@@ -215,7 +231,7 @@ async function schedulePremiumDistribution(
     .insert(premiumDistributions)
     .values({
       policyId: policy.id,
-      token: policy.token,
+      token: PREMIUM_TOKEN,
       totalAmount: allocations.reduce((s, a) => s + a.premiumAmount, 0n),
     })
     .returning({ id: premiumDistributions.id });
@@ -224,7 +240,7 @@ async function schedulePremiumDistribution(
       distributionId: distribution!.id,
       policyId: policy.id,
       providerId: a.providerId,
-      token: a.token,
+      token: PREMIUM_TOKEN,
       amount: a.premiumAmount,
       dueBurnHeight: premiumDueBurnHeight(policy.expirationHeight, policy.settlementBurnHeight),
       dueAt: new Date(now.getTime() + PREMIUM_DISTRIBUTION_DELAY_BLOCKS * BURN_BLOCK_MS),

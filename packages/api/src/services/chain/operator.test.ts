@@ -69,6 +69,32 @@ describe('settlementPayout', () => {
       33_333_333n,
     ); // 100 USD at 3 USD/STX = 33.333333… STX, rounded down
   });
+
+  it('pays an sBTC-backed CALL in sats: floor((S − K) × amount / S), rounded down and capped', () => {
+    const call = {
+      type: 'CALL' as const,
+      strikeUsd: 100_000n * USD,
+      amountSats: 10_000_000n,
+      collateral: 12_500_000n,
+      protectedValue: 10_000_000n,
+      token: 'SBTC' as const,
+    };
+    // (120,000 − 100,000) × 10,000,000 / 120,000 = 1,666,666.67 sats: the STX price plays no part.
+    expect(settlementPayout(call, { btcUsd: 120_000n * USD, stxUsd: USD })).toBe(1_666_666n);
+    expect(settlementPayout(call, { btcUsd: 120_000n * USD, stxUsd: 7n * USD })).toBe(1_666_666n);
+    expect(settlementPayout(call, { btcUsd: 100_000n * USD, stxUsd: USD })).toBe(0n);
+    expect(settlementPayout(call, { btcUsd: 90_000n * USD, stxUsd: USD })).toBe(0n);
+    // However high BTC goes the payout stays below the amount: covered at any price.
+    const moon = settlementPayout(call, { btcUsd: 10n ** 9n * USD, stxUsd: USD });
+    expect(moon).toBe(9_999_000n); // (10⁹ − 10⁵) ÷ 10⁹ of the amount
+    // Capped at the locked collateral (a short lock) and at the protected value.
+    expect(settlementPayout({ ...call, collateral: 1_000n }, { btcUsd: 120_000n * USD, stxUsd: USD })).toBe(
+      1_000n,
+    );
+    expect(settlementPayout({ ...call, protectedValue: 500n }, { btcUsd: 120_000n * USD, stxUsd: USD })).toBe(
+      500n,
+    );
+  });
 });
 
 describe('vault operator on the local chain', () => {

@@ -34,10 +34,12 @@ export interface OperatorReport {
 }
 
 /**
- * What an exercised policy pays its buyer, in micro-STX: its intrinsic value at the settlement
- * price (strike − price for a put, price − strike for a call, never below zero) on the amount
- * protected, converted at the STX price, rounded down, and never more than its collateral nor
- * (when known) the value it protects — the registry refuses a payout above either.
+ * What an exercised policy pays its buyer in its collateral token: its intrinsic value at the
+ * settlement price (strike − price for a put, price − strike for a call, never below zero) on the
+ * amount protected — converted at the STX price for an STX-backed policy (micro-STX), or at the
+ * BTC price itself for an sBTC-backed CALL (sats: floor((S − K) × amount-sats / S), never above the
+ * amount) — rounded down (toward the pool), and never more than its collateral nor (when known)
+ * the value it protects (in the same token) — the registry refuses a payout above either.
  */
 export function settlementPayout(
   policy: {
@@ -46,13 +48,16 @@ export function settlementPayout(
     amountSats: bigint;
     collateral: bigint;
     protectedValue?: bigint;
+    /** The collateral token; STX when not given. */
+    token?: Token;
   },
   prices: { btcUsd: bigint; stxUsd: bigint },
 ): bigint {
   const perBtc = policy.type === 'PUT' ? policy.strikeUsd - prices.btcUsd : prices.btcUsd - policy.strikeUsd;
   if (perBtc <= 0n) return 0n;
-  const usd = (perBtc * policy.amountSats) / SATS_PER_BTC;
   const cap = minAmount(policy.collateral, policy.protectedValue ?? policy.collateral);
+  if (policy.token === 'SBTC') return minAmount((perBtc * policy.amountSats) / prices.btcUsd, cap);
+  const usd = (perBtc * policy.amountSats) / SATS_PER_BTC;
   return minAmount(usdToMicroStx(usd, prices.stxUsd, 'floor'), cap);
 }
 
@@ -165,6 +170,8 @@ interface DuePolicyRow extends Record<string, unknown> {
   collateral_amount: string;
   protected_value: string | null;
   expiration_height: number;
+  /** The collateral token: the payout's too. */
+  token: Token;
 }
 
 /**
@@ -350,7 +357,7 @@ async function duePolicies(db: Executor, height: number): Promise<DuePolicyRow[]
   return queryRows<DuePolicyRow>(
     db,
     sql`select p.onchain_id::text, p.type, p.strike_usd::text, p.amount_sats::text,
-          p.collateral_amount::text, p.expiration_height,
+          p.collateral_amount::text, p.expiration_height, p.token,
           (select e.payload->>'protected-value' from chain_events e
            where e.status = 'APPLIED' and e.event_type = 'policy-created'
              and e.payload->>'policy-id' = p.onchain_id::text
@@ -398,13 +405,20 @@ async function settleDue(
         amountSats: BigInt(p.amount_sats),
         collateral: BigInt(p.collateral_amount),
         ...(p.protected_value === null ? {} : { protectedValue: BigInt(p.protected_value) }),
+        token: p.token,
       },
       prices,
     );
+    // An sBTC-backed CALL is paid in sats by `exercise-policy-sbtc`.
     if (payout > 0n)
-      await send('exercise', p.onchain_id, exercisePolicyCall(deps.ids, { policyId, payout }), {
-        amount: payout,
-      });
+      await send(
+        'exercise',
+        p.onchain_id,
+        exercisePolicyCall(deps.ids, { policyId, payout, token: p.token }),
+        {
+          amount: payout,
+        },
+      );
     else await send('expire', p.onchain_id, expirePolicyCall(deps.ids, policyId));
   }
 }

@@ -88,8 +88,10 @@ async function ledgerTotals(db: Executor): Promise<LedgerTotalsRow[]> {
           coalesce(e.all_capital, 0)::text as all_capital,
           coalesce(e.claimed, 0)::text as claimed,
           coalesce(e.deficit, 0)::text as deficit,
+          -- Every premium is micro-STX (the registry collects STX whatever backs the policy), so
+          -- an sBTC-backed CALL's premium sits in the vault's STX balance.
           coalesce((select sum(premium_amount) from policies p
-                    where p.token = t.token::token and p.onchain_id is not null and p.status <> 'CANCELLED'), 0)::text as premiums
+                    where t.token = 'STX' and p.onchain_id is not null and p.status <> 'CANCELLED'), 0)::text as premiums
         from (values ('STX'), ('SBTC')) as t(token) left join entries e on e.token = t.token`,
   );
 }

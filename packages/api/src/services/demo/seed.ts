@@ -50,11 +50,13 @@ export async function seedDemoLedger(db: Database, depositVia?: DemoDeposit): Pr
         .insert(policies)
         .values({
           owner: DEMO_BUYER,
-          type: 'PUT',
-          strikeUsd: 5_400_000_000_000n,
+          // sBTC backs only CALLs (a PUT would pay exactly when sBTC loses value); the premium is
+          // micro-STX whatever the collateral.
+          type: balance.token === 'SBTC' ? 'CALL' : 'PUT',
+          strikeUsd: balance.token === 'SBTC' ? 15_000_000_000_000n : 5_400_000_000_000n,
           amountSats: 10_000_000n,
           premiumUsd: 15_000_000_000n,
-          premiumAmount: balance.locked / 50n,
+          premiumAmount: balance.token === 'SBTC' ? 50_000_000n : balance.locked / 50n,
           collateralAmount: balance.locked,
           token: balance.token,
           tier: provider.tier,

@@ -7,7 +7,11 @@ import { divide, MICRO_STX_PER_STX, minAmount, SATS_PER_BTC } from '@bithedge/pr
  * - collateral value = Σ over tokens of (available + locked) × the token's USD price, rounded
  *   down (pending withdrawals are leaving, so they back nothing);
  * - requirement = Σ over live allocations of the provider's share of the policy's maximum payout
- *   in USD (`allocationRequirementUsd`), rounded up;
+ *   in USD (`allocationRequirementUsd`), rounded up; for sBTC-backed CALLs, whose payout is
+ *   floor((S − K) × amount ÷ S) sats — never above the amount — the share of the amount in sats
+ *   (`allocationRequirementSats`), valued at the BTC price (`sbtcRequirementUsd`): at most the
+ *   allocation itself valued at that price, so such a backer's ratio is at least its collateral ÷
+ *   amount (the tier's collateral ratio) whatever BTC does;
  * - ratio = value ÷ requirement in basis points, rounded down; no requirement: no ratio.
  *
  * Every rounding leans toward the pool: value down, requirement up, so a provider is never shown
@@ -69,6 +73,23 @@ export function allocationRequirementUsd(
   );
 }
 
+/**
+ * One backer's share of an sBTC-backed CALL's most it can pay (its amount, in sats): the
+ * allocation's part of the policy's collateral times the amount, rounded up.
+ */
+export function allocationRequirementSats(
+  allocationAmount: bigint,
+  policy: { amountSats: bigint; collateralAmount: bigint },
+): bigint {
+  if (policy.collateralAmount <= 0n) return 0n;
+  return divide(allocationAmount * policy.amountSats, policy.collateralAmount, 'ceil');
+}
+
+/** Sats owed at most to sBTC-backed CALLs, valued at the BTC price, rounded up. */
+export function sbtcRequirementUsd(sats: bigint, prices: TokenPricesUsd): bigint {
+  return divide(sats * prices.SBTC, SATS_PER_BTC, 'ceil');
+}
+
 /** value ÷ requirement in bps, rounded down; null when nothing is required (no exposure). */
 export function collateralRatioBps(valueUsd: bigint, requirementUsd: bigint): bigint | null {
   if (requirementUsd <= 0n) return null;
@@ -89,7 +110,10 @@ export function healthyValueUsd(requirementUsd: bigint, thresholds: HealthThresh
 
 export interface ProviderHealthInput {
   balances: readonly TokenCollateral[];
+  /** Σ `allocationRequirementUsd` over the allocations other than sBTC-backed CALLs. */
   requirementUsd: bigint;
+  /** Σ `allocationRequirementSats` over the sBTC-backed (CALL) allocations; none when absent. */
+  requirementSats?: bigint | undefined;
   prices: TokenPricesUsd;
   thresholds: HealthThresholds;
 }
@@ -110,12 +134,17 @@ export interface ProviderHealth {
  * value to reach `healthyValueUsd`, given its other tokens; 0 when those suffice. Exact: holding
  * h, the token's value is floor(h × price ÷ unit), which is ≥ n exactly when h × price ≥ n × unit.
  */
+/** The whole requirement in USD: the STX-backed part and the sBTC-backed part at the BTC price. */
+export function totalRequirementUsd(input: ProviderHealthInput): bigint {
+  return input.requirementUsd + sbtcRequirementUsd(input.requirementSats ?? 0n, input.prices);
+}
+
 function healthyHolding(token: Token, input: ProviderHealthInput): bigint {
   const othersUsd = collateralValueUsd(
     input.balances.filter((b) => b.token !== token),
     input.prices,
   );
-  const neededUsd = healthyValueUsd(input.requirementUsd, input.thresholds) - othersUsd;
+  const neededUsd = healthyValueUsd(totalRequirementUsd(input), input.thresholds) - othersUsd;
   if (neededUsd <= 0n) return 0n;
   return divide(neededUsd * TOKEN_UNITS[token], input.prices[token], 'ceil');
 }
@@ -131,7 +160,7 @@ function heldOf(token: Token, input: ProviderHealthInput): TokenCollateral {
 export function maxWithdrawable(token: Token, input: ProviderHealthInput): bigint {
   const own = heldOf(token, input);
   if (own.available <= 0n) return 0n;
-  if (input.requirementUsd <= 0n) return own.available;
+  if (totalRequirementUsd(input) <= 0n) return own.available;
   const free = own.available + own.locked - healthyHolding(token, input);
   if (free <= 0n) return 0n;
   return minAmount(free, own.available);
@@ -139,7 +168,7 @@ export function maxWithdrawable(token: Token, input: ProviderHealthInput): bigin
 
 /** The least deposit of `token` (base units) that makes the provider healthy again; 0 if it is. */
 export function depositToRestore(token: Token, input: ProviderHealthInput): bigint {
-  if (input.requirementUsd <= 0n) return 0n;
+  if (totalRequirementUsd(input) <= 0n) return 0n;
   const own = heldOf(token, input);
   const short = healthyHolding(token, input) - own.available - own.locked;
   return short > 0n ? short : 0n;
@@ -147,12 +176,13 @@ export function depositToRestore(token: Token, input: ProviderHealthInput): bigi
 
 export function providerHealth(input: ProviderHealthInput): ProviderHealth {
   const valueUsd = collateralValueUsd(input.balances, input.prices);
-  const ratioBps = collateralRatioBps(valueUsd, input.requirementUsd);
+  const requirementUsd = totalRequirementUsd(input);
+  const ratioBps = collateralRatioBps(valueUsd, requirementUsd);
   return {
     status: healthStatus(ratioBps, input.thresholds),
     ratioBps,
     valueUsd,
-    requirementUsd: input.requirementUsd,
+    requirementUsd,
     maxWithdrawable: { STX: maxWithdrawable('STX', input), SBTC: maxWithdrawable('SBTC', input) },
     depositToRestore: { STX: depositToRestore('STX', input), SBTC: depositToRestore('SBTC', input) },
   };

@@ -14,6 +14,8 @@ interface HealthInputs {
   providerId: number;
   balances: TokenCollateral[];
   requirementUsd: bigint;
+  /** The sBTC-backed CALLs' part, in sats (see `ProviderHealthInput.requirementSats`). */
+  requirementSats: bigint;
   thresholds: HealthThresholds;
   lastCheck: {
     status: HealthStatus;
@@ -41,6 +43,7 @@ async function loadHealthInputs(
     available: string | null;
     locked: string | null;
     requirement_usd: string | null;
+    requirement_sats: string | null;
     warning_bps: number;
     margin_call_bps: number;
     health_status: HealthStatus;
@@ -59,6 +62,7 @@ async function loadHealthInputs(
         threshold as (${tierThresholdsSql()})
         select me.id as provider_id, balance.token, balance.available::text, balance.locked::text,
           (select requirement_usd::text from requirement) as requirement_usd,
+          (select requirement_sats::text from requirement) as requirement_sats,
           threshold.warning_bps::int as warning_bps, threshold.margin_call_bps::int as margin_call_bps,
           me.health_status, me.collateralization_ratio_bps::text as ratio_bps, me.last_health_check_at,
           me.health_changed_at, me.health_transition
@@ -74,6 +78,7 @@ async function loadHealthInputs(
       r.token ? [{ token: r.token, available: BigInt(r.available ?? 0), locked: BigInt(r.locked ?? 0) }] : [],
     ),
     requirementUsd: BigInt(first.requirement_usd ?? 0),
+    requirementSats: BigInt(first.requirement_sats ?? 0),
     thresholds: { warningThresholdBps: first.warning_bps, marginCallThresholdBps: first.margin_call_bps },
     lastCheck: {
       status: first.health_status,
@@ -154,7 +159,7 @@ export async function assertWithdrawalKeepsHealth(
   options: PriceOptions,
 ): Promise<void> {
   const inputs = await loadHealthInputs(tx, principal, { lock: true });
-  if (!inputs || inputs.requirementUsd === 0n) return;
+  if (!inputs || (inputs.requirementUsd === 0n && inputs.requirementSats === 0n)) return;
   const prices = await getFreshMarketData(tx, options.maxPriceAgeMs, options.now);
   const health = providerHealth({
     ...inputs,

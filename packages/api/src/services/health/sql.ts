@@ -7,13 +7,22 @@ import { TOKEN_UNITS, type TokenPricesUsd } from './model';
  * tests compare the two on the same data.
  */
 
+/** An sBTC-backed CALL (anything else — an STX-backed policy — is valued at its strike). */
+const SBTC_CALL = sql`(p.token = 'SBTC' and p.type = 'CALL')`;
+
 /**
- * Σ over a provider's LOCKED allocations of its share of each policy's maximum payout in USD,
- * ceil(amount × strike × sats ÷ (policy collateral × 10^8)) — `allocationRequirementUsd`.
+ * Per provider, over its LOCKED allocations: requirement_usd, Σ of its share of each STX-backed
+ * policy's maximum payout in USD, ceil(amount × strike × sats ÷ (policy collateral × 10^8)) —
+ * `allocationRequirementUsd`; requirement_sats, Σ of its share of each sBTC-backed CALL's amount,
+ * ceil(amount × sats ÷ policy collateral) — `allocationRequirementSats` (valued at the BTC price by
+ * the caller, `sbtcRequirementUsd`).
  */
 export function requirementByProviderSql(where: SQL = sql``): SQL {
   return sql`select a.provider_id,
-      sum(ceil(a.amount::numeric * p.strike_usd * p.amount_sats / (p.collateral_amount::numeric * 100000000))) as requirement_usd
+      coalesce(sum(ceil(a.amount::numeric * p.strike_usd * p.amount_sats / (p.collateral_amount::numeric * 100000000)))
+        filter (where not ${SBTC_CALL}), 0) as requirement_usd,
+      coalesce(sum(ceil(a.amount::numeric * p.amount_sats / p.collateral_amount::numeric))
+        filter (where ${SBTC_CALL}), 0) as requirement_sats
     from policy_allocations a join policies p on p.id = a.policy_id
     where a.status = 'LOCKED' and p.collateral_amount > 0 ${where}
     group by a.provider_id`;
@@ -41,7 +50,11 @@ export function healthStatusCtes(prices: TokenPricesUsd): SQL {
       from provider_balances b join price on price.token = b.token
       group by b.provider_id
     ),
-    requirement as (${requirementByProviderSql()}),
+    requirement as (
+      select r.provider_id,
+        r.requirement_usd + ceil(r.requirement_sats * ${prices.SBTC}::numeric / ${TOKEN_UNITS.SBTC}::numeric) as requirement_usd
+      from (${requirementByProviderSql()}) r
+    ),
     threshold as (${tierThresholdsSql()}),
     ratio as (
       select pr.id, pr.tier, pr.health_status as previous_status,

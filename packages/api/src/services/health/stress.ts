@@ -196,9 +196,8 @@ function outcomesSql(stxUsd: bigint, scenarios: SQL): SQL {
         floor(p.collateral_amount::numeric *
               (case p.token when 'STX' then ${stxUsd}::numeric else s.btc_usd end) /
               (case p.token when 'STX' then ${TOKEN_UNITS.STX}::numeric else ${TOKEN_UNITS.SBTC}::numeric end)) as collateral_usd,
-        floor(p.premium_amount::numeric *
-              (case p.token when 'STX' then ${stxUsd}::numeric else s.btc_usd end) /
-              (case p.token when 'STX' then ${TOKEN_UNITS.STX}::numeric else ${TOKEN_UNITS.SBTC}::numeric end)) as premium_usd
+        -- The premium is micro-STX whatever the collateral (the registry collects STX).
+        floor(p.premium_amount::numeric * ${stxUsd}::numeric / ${TOKEN_UNITS.STX}::numeric) as premium_usd
       from policies p cross join (${scenarios}) s
       where p.status = 'ACTIVE'
     ),
@@ -226,9 +225,7 @@ async function settlementByTier(db: Executor, prices: TokenPricesUsd): Promise<S
       select pv.tier::text as tier,
         ceil(sum(o.paid_usd * a.amount / o.collateral_amount))::text as payouts_usd,
         ceil(sum(o.shortfall_usd * a.amount / o.collateral_amount))::text as shortfall_usd,
-        floor(sum(a.premium_amount::numeric *
-              (case a.token when 'STX' then ${prices.STX}::numeric else ${prices.SBTC}::numeric end) /
-              (case a.token when 'STX' then ${TOKEN_UNITS.STX}::numeric else ${TOKEN_UNITS.SBTC}::numeric end)))::text as premiums_usd
+        floor(sum(a.premium_amount::numeric * ${prices.STX}::numeric / ${TOKEN_UNITS.STX}::numeric))::text as premiums_usd
       from outcome o
       join policy_allocations a on a.policy_id = o.id and a.status = 'LOCKED'
       join providers pv on pv.id = a.provider_id

@@ -52,6 +52,16 @@ export interface ProviderByPrincipal {
   opensIn?: TierName | undefined;
 }
 
+/**
+ * `openBalances`: an entry for a provider × token without a balance row opens that row instead of
+ * being refused as `no-balance`. Safe for any entry: a row opened below zero breaks the balances'
+ * CHECK and is refused (INSUFFICIENT_FUNDS) as before. Used where a provider is owed something in
+ * a token it never deposited: an sBTC backer's premium share, which is STX.
+ */
+export interface ApplyOptions {
+  openBalances?: boolean | undefined;
+}
+
 /** Delta field → provider_balances column → ledger_entries delta column. */
 export const LEDGER_COLUMNS = [
   ['available', 'available', 'available_delta'],
@@ -88,6 +98,7 @@ export async function applyEntries(
   db: Executor,
   specs: readonly EntrySpec[],
   provider?: ProviderByPrincipal,
+  options?: ApplyOptions,
 ): Promise<ApplyResult>;
 export async function applyEntries(
   db: Executor,
@@ -98,11 +109,14 @@ export async function applyEntries(
   db: Executor,
   specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
   provider?: ProviderByPrincipal,
+  options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   if (specs.length === 0) return { applied: false, entries: [] };
   const inTransaction = db instanceof PgTransaction;
+  const opens: Opens =
+    provider?.opensIn !== undefined ? 'deposit' : options.openBalances === true ? 'missing' : false;
   try {
-    return await writeOnce(db, specs, provider, inTransaction);
+    return await writeOnce(db, specs, provider, { inTransaction, opens });
   } catch (error) {
     const refused = constraintViolated(error);
     if (refused === 'provider_balances_nonnegative')
@@ -110,23 +124,36 @@ export async function applyEntries(
     // Outside a transaction a concurrent call with some of the same keys committed first (L4): the
     // statement wrote nothing, and running it again answers as if it had come second.
     if (refused === 'ledger_entries_idempotencyKey_unique' && !inTransaction)
-      return writeOnce(db, specs, provider, inTransaction);
+      return writeOnce(db, specs, provider, { inTransaction, opens });
     throw error;
   }
 }
 
 type Refusal = 'unknown-provider' | 'stored' | 'no-balance';
 
+/**
+ * Whether missing balance rows are opened: by a deposit (all its deltas are positive: one upsert),
+ * or for any entries (`openBalances`: only the rows missing are inserted, with their deltas, so a
+ * negative delta on a missing row breaks the CHECK and is refused; the others are updated).
+ */
+type Opens = false | 'deposit' | 'missing';
+
+/** Inside the caller's transaction or not; whether missing balance rows are opened. */
+interface WriteMode {
+  inTransaction: boolean;
+  opens: Opens;
+}
+
 async function writeOnce(
   db: Executor,
   specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
   provider: ProviderByPrincipal | undefined,
-  inTransaction: boolean,
+  mode: WriteMode,
   createdMeanwhile = false,
 ): Promise<ApplyResult> {
   const rows = await queryRows<{ refusal: Refusal | null } & Record<string, unknown>>(
     db,
-    writeStatement(specs, provider, inTransaction),
+    writeStatement(specs, provider, mode),
   );
   const refusal = rows[0]?.refusal ?? null;
   const byKey = new Map(specs.map((s) => [s.idempotencyKey, s]));
@@ -135,7 +162,7 @@ async function writeOnce(
     .map((r) => (r.stored ? toLedgerEntry(r) : written(r, byKey.get(r.idempotencyKey as string)!)));
   if (refusal === 'unknown-provider' && provider?.opensIn && !createdMeanwhile)
     // A concurrent first deposit created the provider after this statement's snapshot: again.
-    return writeOnce(db, specs, provider, inTransaction, true);
+    return writeOnce(db, specs, provider, mode, true);
   if (refusal === 'unknown-provider')
     throw new AppError('NOT_FOUND', `No liquidity provider ${provider?.principal}`);
   if (refusal === 'stored') return answerRetry(entries, specs.length);
@@ -254,17 +281,28 @@ function providerIdOf(provider: ProviderByPrincipal | undefined): SQL {
     : sql`(select id from named union all select id from created limit 1)`;
 }
 
-/** Adds the deltas to the balance rows; a deposit opens the row when it has none yet. */
-function moveBalances(opens: boolean): SQL {
+/**
+ * The `moved` step: adds the deltas to the balance rows; a deposit (or `openBalances`) opens the
+ * row when it has none yet. An upsert checks the proposed row (the deltas) before it finds the
+ * conflict, so it serves only all-positive deposits; `missing` inserts just the rows the statement
+ * does not see (a row a concurrent write opened meanwhile takes the conflict branch) and updates
+ * the rest, which the insert cannot touch (both work on the statement's snapshot).
+ */
+function moveBalances(opens: Opens): SQL {
   const columns = COLUMNS.map(([, c]) => id(c));
-  return opens
-    ? sql`insert into provider_balances as b (provider_id, token, ${list(columns)})
-          select provider_id, token, ${list(columns)} from deltas
+  const upsert = (from: SQL) => sql`insert into provider_balances as b (provider_id, token, ${list(columns)})
+          select provider_id, token, ${list(columns)} from deltas d ${from}
           on conflict (provider_id, token) do update set
-            ${list(columns.map((c) => sql`${c} = b.${c} + excluded.${c}`))}, updated_at = now()`
-    : sql`update provider_balances as b set
+            ${list(columns.map((c) => sql`${c} = b.${c} + excluded.${c}`))}, updated_at = now()`;
+  const update = sql`update provider_balances as b set
             ${list(columns.map((c) => sql`${c} = b.${c} + d.${c}`))}, updated_at = now()
           from deltas d where b.provider_id = d.provider_id and b.token = d.token`;
+  if (opens === 'deposit') return sql`moved as (${upsert(sql``)} returning 1)`;
+  if (opens === false) return sql`moved as (${update} returning 1)`;
+  return sql`opened as (${upsert(
+    sql`where not exists (select 1 from provider_balances x where x.provider_id = d.provider_id and x.token = d.token)`,
+  )} returning 1),
+    moved as (${update} returning 1)`;
 }
 
 /**
@@ -275,9 +313,8 @@ function moveBalances(opens: boolean): SQL {
 function writeStatement(
   specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
   provider: ProviderByPrincipal | undefined,
-  inTransaction: boolean,
+  { inTransaction, opens }: WriteMode,
 ): SQL {
-  const opens = provider?.opensIn !== undefined;
   const deltaColumns = COLUMNS.map(([, , delta]) => delta);
   return sql`with ${providerSteps(provider)}
     input as (
@@ -322,7 +359,7 @@ function writeStatement(
         ${list(COLUMNS.map(([, column, delta]) => sql`sum(${id(delta)})::bigint as ${id(column)}`))}
       from fresh group by provider_id, token order by provider_id, token
     ),
-    moved as (${moveBalances(opens)} returning 1)
+    ${moveBalances(opens)}
     select r.refusal, e.* from refusal r
       left join (select true as stored, * from stored union all select false, ${FRESH_SELECT} from fresh) e on true
     order by e."id"`;

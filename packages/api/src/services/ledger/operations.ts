@@ -294,7 +294,13 @@ export const earnPremium = policyStep('PREMIUM_EARNED');
 
 export interface PolicySettlement {
   policyId: number;
+  /** The collateral token: the locks released and the payout debited. */
   token: Token;
+  /**
+   * The premium's token (the registry collects STX, whatever the collateral): the PREMIUM_PENDING
+   * entries. An sBTC backer without an STX balance row gets one opened for its share.
+   */
+  premiumToken: Token;
   /** What each backer has locked behind the policy and its share of the premium. */
   backers: readonly { providerId: number; locked: bigint; premium: bigint }[];
   /** What the vault paid the buyer (0 at expiry). */
@@ -313,14 +319,20 @@ export function settlePolicy(db: Executor, input: PolicySettlement): Promise<App
     minAmount(input.payout, locked),
     input.backers.map((b) => b.locked),
   );
-  const of = (providerId: number, amount: bigint) => ({ ...input, parts: [{ providerId, amount }] });
+  const of = (providerId: number, amount: bigint, token = input.token) => ({
+    ...input,
+    token,
+    parts: [{ providerId, amount }],
+  });
   return applyEntries(
     db,
     input.backers.flatMap((b, i) => [
       ...policyEntries('SETTLEMENT_DEBIT', of(b.providerId, debits[i]!)),
       ...policyEntries('RELEASE', of(b.providerId, b.locked - debits[i]!)),
-      ...policyEntries('PREMIUM_PENDING', of(b.providerId, b.premium)),
+      ...policyEntries('PREMIUM_PENDING', of(b.providerId, b.premium, input.premiumToken)),
     ]),
+    undefined,
+    { openBalances: true },
   );
 }
 

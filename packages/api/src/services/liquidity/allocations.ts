@@ -35,12 +35,17 @@ export interface ProviderAllocation {
   amount: bigint;
   /** This provider's part of the policy's collateral, in bps. */
   shareBps: number;
-  /** This provider's share of the policy's premium, in base units. */
+  /**
+   * This provider's share of the policy's premium, in micro-STX whatever `token` is (the premium
+   * is always STX; an sBTC-backed CALL's backers hold sats but earn STX).
+   */
   premiumShare: bigint;
   status: AllocationStatus;
   /**
    * What this allocation adds to the provider's collateral requirement (USD, 8 decimals), as the
-   * health model computes it (`allocationRequirementUsd`); 0 once released or settled. Its
+   * health model computes it (`allocationRequirementUsd`); 0 once released or settled. For an
+   * sBTC-backed CALL the model counts `allocationRequirementSats` at the BTC price instead, which
+   * this figure (strike-based, no price at hand) does not yet show. Its
    * share of the whole is this over `provider.health`'s requirementUsd (the dashboard shows it):
    * summing every live allocation here would cost each page a join over all of them.
    */
