@@ -26,6 +26,23 @@ async function ratioPercent(page: Page): Promise<number> {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
+/**
+ * Shocks both prices until the dashboard's ratio is within `tolerance` points of `target`; returns
+ * the factor moved. The ratio is not proportional to the shock (an sBTC CALL's requirement moves
+ * with BTC while a PUT's stays at its strike), so each step aims by the ratio it reads and the
+ * steps converge from above.
+ */
+async function shockRatioTo(page: Page, target: number, tolerance: number): Promise<number> {
+  let moved = 1;
+  for (let step = 0; step < 12; step++) {
+    const ratio = await ratioPercent(page);
+    if (Math.abs(ratio - target) <= tolerance) return moved;
+    moved *= await shockBoth(page, target / ratio);
+    await page.reload();
+  }
+  throw new Error(`the health ratio did not reach ${target}% ± ${tolerance}`);
+}
+
 test('collateral health: shocks turn a provider Warning then MarginCall, a withdrawal is refused with the top-up, the top-up restores it, each change is notified', async ({
   page,
 }, testInfo) => {
@@ -64,14 +81,12 @@ test('collateral health: shocks turn a provider Warning then MarginCall, a withd
     expect(afterShock).toBeLessThan(start);
 
     // Down into the conservative tier's warning band (115%–130%), then below it.
-    moved *= await shockBoth(page, 122 / afterShock);
-    await page.reload();
+    moved *= await shockRatioTo(page, 122, 3);
     await expect(panel).toHaveAttribute('data-status', 'warning');
     await expect(page.getByTestId('health-banner')).toContainText('Collateral health: Warning');
     await page.screenshot({ path: testInfo.outputPath('health-warning.png'), fullPage: true });
 
-    moved *= await shockBoth(page, 110 / 122);
-    await page.reload();
+    moved *= await shockRatioTo(page, 110, 3);
     await expect(panel).toHaveAttribute('data-status', 'margin_call');
     const healthBanner = page.getByTestId('health-banner');
     await expect(healthBanner).toContainText('Margin call: withdrawals are paused');

@@ -24,6 +24,7 @@ export { normalCdf, normalPdf } from './normal.ts';
 export {
   calculatePremium,
   DEFAULT_RISK_PARAMS,
+  POLICY_COLLATERAL,
   POLICY_TYPES,
   type PolicyType,
   type PremiumInput,

@@ -8,6 +8,13 @@ export type Tier = (typeof TIERS)[number];
 export const POLICY_TYPES = ['PUT', 'CALL'] as const;
 export type PolicyType = (typeof POLICY_TYPES)[number];
 
+/**
+ * The asset that backs a policy of each type and pays it out. A CALL pays (S − K) × amount, which
+ * in sBTC is (S − K) ÷ S × amount sats — never more than the amount — so sBTC covers it at any BTC
+ * price; a PUT pays exactly when BTC (and sBTC) falls, so STX backs it.
+ */
+export const POLICY_COLLATERAL = { PUT: 'STX', CALL: 'SBTC' } as const satisfies Record<PolicyType, string>;
+
 /** The risk parameters an admin sets; see the package README for what each one does. */
 export interface RiskParams {
   /** Annual charge on the protected value for the capital the pool locks (e.g. 0.01 = 1%/yr). */

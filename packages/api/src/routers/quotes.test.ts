@@ -331,7 +331,7 @@ for (const target of await testDatabaseTargets()) {
       expect(terms.amountSats).toBe(25_000_000n);
       expect(terms.premiumMicroStx).toBe(ceil(saved.premiumUsd * 1_000_000n, stx));
       const protectedUsd = ceil(saved.quote.strikeUsd * 25_000_000n, 100_000_000n);
-      expect(terms.protectedValueMicroStx).toBe(ceil(protectedUsd * 1_000_000n, stx));
+      expect(terms.protectedValue).toBe(ceil(protectedUsd * 1_000_000n, stx));
       expect(terms.currentBurnHeight).toBe(900_000n + 72n);
       expect(terms.expirationBurnHeight).toBe(terms.currentBurnHeight + 30n * 144n);
       expect(

@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
-import { formatToken, formatUnits, formatUsd } from '@/lib/format';
+import { formatToken, formatUnits, formatUsd, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
 
 const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
@@ -63,8 +63,14 @@ export function PolicyList() {
                   value: `${p.tier.charAt(0).toUpperCase()}${p.tier.slice(1)} tier${p.backers > 0 ? ` · ${p.backers} ${p.backers === 1 ? 'provider' : 'providers'}` : ''}`,
                 },
                 {
+                  term: 'Pays out in',
+                  value: TOKEN_META[p.token].label,
+                  testId: 'policy-payout-asset',
+                },
+                {
+                  // The premium is micro-STX whatever the collateral (the registry collects STX).
                   term: 'Premium paid',
-                  value: `${formatToken(p.premiumAmount, p.token)}${p.premiumUsd > 0n ? ` (${formatUsd(p.premiumUsd)})` : ''}`,
+                  value: `${formatToken(p.premiumAmount, 'STX')}${p.premiumUsd > 0n ? ` (${formatUsd(p.premiumUsd)})` : ''}`,
                 },
                 {
                   term: 'Expires',

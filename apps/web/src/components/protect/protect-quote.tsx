@@ -11,7 +11,8 @@ import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
 import { ConnectButton } from '@/components/wallet/connect-button';
-import { formatToken, formatUsd } from '@/lib/format';
+import { formatToken, formatUsd, TOKEN_META } from '@/lib/format';
+import { payoutAssetNote, payoutToken } from '@/lib/payout-asset';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
 import type { BuyerQuoteResult } from '@/trpc/types';
@@ -163,6 +164,12 @@ function QuoteResult({
             { term: 'Expires in', value: `${quote.params.days} days` },
           ]}
         />
+        <p className="mt-3 text-sm text-slate-600" data-testid="payout-asset">
+          <strong className="text-slate-900">
+            Paid out in {TOKEN_META[payoutToken(quote.policyType)].label}.
+          </strong>{' '}
+          {payoutAssetNote(payoutToken(quote.policyType))}.
+        </p>
         <div className="mt-6">
           <BreakdownBar breakdown={quote.breakdown} premiumUsd={quote.premiumUsd} />
         </div>

@@ -11,7 +11,8 @@ import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { type Stat, StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
-import { formatCountdown, formatToken, formatUnits, formatUsd } from '@/lib/format';
+import { formatCountdown, formatToken, formatUnits, formatUsd, TOKEN_META } from '@/lib/format';
+import { payoutAssetNote } from '@/lib/payout-asset';
 import { useTRPC } from '@/trpc/client';
 import type { SavedQuoteResult } from '@/trpc/types';
 import { BuyPolicy, formatUsdPair } from './buy-policy';
@@ -143,8 +144,13 @@ function BuyerQuoteDetail({ q, ids }: { q: BuyerSaved; ids: ContractIds | null }
                   ),
                   term(
                     'Protected value (collateral)',
-                    `${terms.data.protectedValueMicroStx} µSTX`,
-                    formatToken(terms.data.protectedValueMicroStx, 'STX'),
+                    `${terms.data.protectedValue} ${TOKEN_META[terms.data.collateralToken].unit}`,
+                    formatToken(terms.data.protectedValue, terms.data.collateralToken),
+                  ),
+                  term(
+                    'Backed and paid out in',
+                    TOKEN_META[terms.data.collateralToken].label,
+                    payoutAssetNote(terms.data.collateralToken),
                   ),
                   term(
                     'Premium (current)',

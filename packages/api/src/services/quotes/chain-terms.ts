@@ -1,5 +1,5 @@
-import type { Executor, PolicyType, TierName } from '@bithedge/db';
-import { daysToBlocks, divide, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
+import type { Executor, PolicyType, TierName, Token } from '@bithedge/db';
+import { daysToBlocks, divide, POLICY_COLLATERAL, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import type { ChainClock } from '../../adapters/chain-clock';
 import { AppError } from '../../errors';
 import { backingTier } from '../policies';
@@ -42,8 +42,16 @@ export interface ChainTerms {
   spotUsd: bigint;
   /** Current spot × the saved protected-value percentage (USD, 8 decimals per BTC). */
   strikeUsd: bigint;
-  /** strike × amount in micro-STX at `stxPriceUsd`, rounded up: the collateral the pool locks. */
-  protectedValueMicroStx: bigint;
+  /**
+   * What backs the policy and pays it out: STX for a PUT, sBTC for a CALL (a CALL's sBTC payout
+   * (S − K) ÷ S × amount never exceeds the amount, so sBTC covers it at any price; README).
+   */
+  collateralToken: Token;
+  /**
+   * The most the policy can pay, in `collateralToken` base units: a PUT's strike × amount in
+   * micro-STX at `stxPriceUsd`, rounded up; a CALL's amount in sats.
+   */
+  protectedValue: bigint;
   /** The current premium in micro-STX at `stxPriceUsd`, rounded up: the buyer never pays less. */
   premiumMicroStx: bigint;
   /** The current premium (USD, 8 decimals). */
@@ -79,6 +87,18 @@ async function getActiveBuyerQuote(
   return saved;
 }
 
+/** What backs a policy of this type and the most it can pay, in that token's base units. */
+function protection(
+  policyType: PolicyType,
+  quote: Pick<BuyerQuote, 'strikeUsd' | 'amountSats'>,
+  stxPriceUsd: bigint,
+): Pick<ChainTerms, 'collateralToken' | 'protectedValue'> {
+  if (POLICY_COLLATERAL[policyType] === 'SBTC')
+    return { collateralToken: 'SBTC', protectedValue: quote.amountSats };
+  const protectedValueUsd = divide(quote.strikeUsd * quote.amountSats, SATS_PER_BTC, 'ceil');
+  return { collateralToken: 'STX', protectedValue: usdToMicroStx(protectedValueUsd, stxPriceUsd, 'ceil') };
+}
+
 /** The saved quote re-priced now (C1), with the chain terms that price gives. */
 export async function repriceSavedQuote(
   db: Executor,
@@ -96,7 +116,6 @@ export async function repriceSavedQuote(
     deps.chain.burnBlockHeight(),
   ]);
   const stx = current.market.STX;
-  const protectedValueUsd = divide(current.strikeUsd * current.amountSats, SATS_PER_BTC, 'ceil');
   const currentBurnHeight = BigInt(burnHeight);
   return {
     saved,
@@ -109,7 +128,7 @@ export async function repriceSavedQuote(
       pricedAt: current.computedAt,
       spotUsd: current.spotUsd,
       strikeUsd: current.strikeUsd,
-      protectedValueMicroStx: usdToMicroStx(protectedValueUsd, stx.priceUsd, 'ceil'),
+      ...protection(saved.policyType, current, stx.priceUsd),
       premiumMicroStx: current.premiumMicroStx,
       premiumUsd: current.premiumUsd,
       saved: {

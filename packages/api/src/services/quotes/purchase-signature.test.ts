@@ -103,13 +103,13 @@ describe('buying a signed quote', () => {
       ),
     );
     const quote = await saveQuote(handle.db, buyer, { params }, quoting);
-    const { terms, signature, collateralMicroStx } = signed(
+    const { terms, signature, collateral } = signed(
       await signQuoteForPurchase(handle.db, buyer, { id: quote.id }, quoting),
     );
     // The window runs on the chain's own clock (the simnet's stacks-block-time).
     expect(terms.validUntil - BigInt(chain.blockTime)).toBe(BigInt(PURCHASE_WINDOW_SECONDS));
     // M2: the terms carry the collateral the purchase locks.
-    expect(terms.collateral).toBe(collateralMicroStx);
+    expect(terms.collateral).toBe(collateral);
     expect(terms.buyer).toBe(buyer);
 
     const bought = await deliver(chain.runAs(buyPolicyCall(ids, terms, signature), buyer));
@@ -121,7 +121,7 @@ describe('buying a signed quote', () => {
       tier: 'balanced',
       premiumAmount: terms.premium,
       premiumUsd: quote.premiumUsd,
-      collateralAmount: collateralMicroStx,
+      collateralAmount: collateral,
     });
     // The buyer sees it among their own policies; no one else does.
     expect((await listOwnPolicies(handle.db, buyer)).map((p) => [p.onchainId, p.status])).toEqual([
@@ -140,7 +140,7 @@ describe('buying a signed quote', () => {
     const pass = await operateVault(handle.db, vault, { ids, maxPriceAgeMs: 3_600_000, now: new Date() });
     expect(pass.actions).toEqual([]);
     const totals = toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
-    expect(totals.locked).toBe(collateralMicroStx);
+    expect(totals.locked).toBe(collateral);
     expect((await reconcileVault(handle.db, [{ token: 'STX', ...totals }])).reconciled).toBe(true);
   });
 

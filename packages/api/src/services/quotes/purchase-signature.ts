@@ -32,7 +32,8 @@ export type PurchaseSigning =
       status: 'SIGNED';
       terms: QuoteTerms;
       signature: string;
-      collateralMicroStx: bigint;
+      /** The collateral locked behind the policy, in `current.collateralToken` base units. */
+      collateral: bigint;
       /** The terms signed, in the form `prepareForChain` shows them. */
       current: ChainTerms;
     }
@@ -66,13 +67,7 @@ export async function signQuoteForPurchase(
   if (chain.premiumUsd > acceptedPremiumUsd)
     return { status: 'PRICE_CHANGED', acceptedPremiumUsd, current: chain };
 
-  const collateral = await requiredCollateral(db, chain.backingTier, 'STX', chain.protectedValueMicroStx);
-  const capacity = await tierCapacity(db, 'STX', eligibleTiers(chain.backingTier));
-  if (capacity < collateral)
-    throw new AppError(
-      'CAPACITY_EXCEEDED',
-      `The pool cannot back this policy right now: it needs ${collateral} µSTX of ${chain.backingTier}-tier collateral and ${capacity} µSTX is free`,
-    );
+  const collateral = await backingCollateral(db, chain);
   const secondsLeft = BigInt(Math.floor((chain.quoteExpiresAt.getTime() - deps.now().getTime()) / 1000));
   const chainNow = await deps.chain.unixTime();
   const terms: QuoteTerms = {
@@ -81,9 +76,10 @@ export async function signQuoteForPurchase(
     policyType: chain.policyType,
     strikeUsd: chain.strikeUsd,
     amountSats: chain.amountSats,
-    protectedValue: chain.protectedValueMicroStx,
+    protectedValue: chain.protectedValue,
     premium: chain.premiumMicroStx,
     collateral,
+    collateralToken: chain.collateralToken,
     expirationHeight: chain.expirationBurnHeight,
     // The purchase window, never past the saved quote's own expiry.
     validUntil: minAmount(quoteValidUntil(chainNow), BigInt(Math.floor(chainNow)) + secondsLeft),
@@ -93,9 +89,28 @@ export async function signQuoteForPurchase(
     status: 'SIGNED',
     terms,
     signature: signQuoteTerms(terms, signer.privateKey, signer.chainId, signer.registryId),
-    collateralMicroStx: collateral,
+    collateral,
     current: chain,
   };
+}
+
+/**
+ * The collateral the policy locks (its protected value × the backing tier's collateral ratio, in
+ * its collateral token), refused when the eligible tiers cannot back it — before the buyer pays.
+ * A CALL is refused when sBTC is short rather than backed by STX (README, sBTC-backed CALLs).
+ */
+async function backingCollateral(db: Executor, chain: ChainTerms): Promise<bigint> {
+  const token = chain.collateralToken;
+  const collateral = await requiredCollateral(db, chain.backingTier, token, chain.protectedValue);
+  const capacity = await tierCapacity(db, token, eligibleTiers(chain.backingTier));
+  if (capacity < collateral) {
+    const unit = token === 'STX' ? 'µSTX' : 'sats of sBTC';
+    throw new AppError(
+      'CAPACITY_EXCEEDED',
+      `The pool cannot back this policy right now: it needs ${collateral} ${unit} of ${chain.backingTier}-tier collateral and ${capacity} ${unit} is free`,
+    );
+  }
+  return collateral;
 }
 
 /**
