@@ -42,4 +42,5 @@ export {
   type ProviderYieldInput,
   type ProviderYieldResult,
   TIER_PROFILES,
+  tierStrikePercentage,
 } from './yield.ts';

@@ -186,6 +186,61 @@ describe('calculateProviderYield', () => {
     );
   });
 
+  it('prices sBTC capital on CALLs at the mirror strike, per BTC of collateral (worked example)', () => {
+    const call = calculateProviderYield({ ...base, tier: 'balanced', policyType: 'CALL', utilization: 0.5 });
+    // Balanced backs CALLs at 110% of spot; each turn of 30 days earns the CALL premium per BTC of
+    // sBTC locked, worth the spot, and expects to pay the CALL's fair value.
+    const strike = 66_000;
+    const fair = blackScholesPrice({
+      type: 'call',
+      spot: 60_000,
+      strike,
+      timeYears: 30 / 365,
+      volatility: 0.6,
+      rate: 0,
+    });
+    const premium = calculatePremium({
+      spot: 60_000,
+      protectedValuePercentage: 110,
+      protectedAmount: 1,
+      expirationDays: 30,
+      policyType: 'CALL',
+      volatility: 0.6,
+      riskParams: DEFAULT_RISK_PARAMS,
+      tier: 'balanced',
+    }).premium;
+    const locked = 100_000 * 0.5 * 3;
+    expect(call.premiumIncome).toBeCloseTo((locked * premium) / 60_000, 6);
+    expect(call.expectedSettlementLoss).toBeCloseTo((locked * fair) / 60_000, 6);
+    expect(call.estimatedBTCAcquisitionPrice).toBeCloseTo(strike + premium, 6);
+    // P(S_T > K) for the CALL is the complement of the PUT's P(S_T < K) at the same strike.
+    const put = calculateProviderYield({ ...base, tier: 'balanced', utilization: 0.5, spot: 60_000 });
+    expect(call.exerciseProbability).toBeGreaterThan(0);
+    expect(call.exerciseProbability).toBeLessThan(0.5);
+    expect(put.exerciseProbability).toBeGreaterThan(0);
+  });
+
+  it('CALL yields keep the tier order and add up exactly (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 365 }),
+        fc.double({ min: 0.2, max: 1.5, noNaN: true }),
+        (days, vol) => {
+          const [c, b, a] = (['conservative', 'balanced', 'aggressive'] as const).map((tier) =>
+            calculateProviderYield({ ...base, tier, periodDays: days, volatility: vol, policyType: 'CALL' }),
+          );
+          for (const r of [c!, b!, a!]) {
+            expect(r.premiumIncome - r.expectedSettlementLoss).toBeCloseTo(r.estimatedYield, 6);
+            expect(r.exerciseProbability).toBeGreaterThanOrEqual(0);
+            expect(r.exerciseProbability).toBeLessThanOrEqual(1);
+          }
+          expect(c!.exerciseProbability).toBeLessThan(a!.exerciseProbability);
+          expect(c!.premiumIncome).toBeLessThan(a!.premiumIncome);
+        },
+      ),
+    );
+  });
+
   it('earns nothing when no capital is locked', () => {
     const r = calculateProviderYield({ ...base, tier: 'balanced', utilization: 0 });
     expect(r).toMatchObject({ estimatedYield: 0, premiumIncome: 0, expectedSettlementLoss: 0 });

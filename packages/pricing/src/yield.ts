@@ -1,6 +1,6 @@
 import { blackScholesPrice } from './black-scholes.ts';
 import { normalCdf } from './normal.ts';
-import { calculatePremium, type RiskParams, type Tier } from './premium.ts';
+import { calculatePremium, type PolicyType, type RiskParams, type Tier } from './premium.ts';
 
 /** How each tier's capital is typically used: PUT strikes backed and share of capital locked. */
 export const TIER_PROFILES: Record<Tier, { strikePercentage: number; utilization: number }> = {
@@ -8,6 +8,15 @@ export const TIER_PROFILES: Record<Tier, { strikePercentage: number; utilization
   balanced: { strikePercentage: 90, utilization: 0.65 },
   aggressive: { strikePercentage: 100, utilization: 0.8 },
 };
+
+/**
+ * The strike (% of spot) a tier's capital typically backs: its PUT strike, or for a CALL the
+ * mirror above spot (200 − the PUT strike: 120 / 110 / 100 %).
+ */
+export function tierStrikePercentage(tier: Tier, policyType: PolicyType = 'PUT'): number {
+  const put = TIER_PROFILES[tier].strikePercentage;
+  return policyType === 'PUT' ? put : 200 - put;
+}
 
 /** Policies roll over this many days at most. */
 export const POLICY_TERM_DAYS = 30;
@@ -23,6 +32,12 @@ export interface ProviderYieldInput {
   /** Share of the capital locked behind policies (default: the tier's typical utilization). */
   utilization?: number;
   riskFreeRate?: number;
+  /**
+   * What the capital backs (default PUT: STX capital). CALL: sBTC capital backing CALLs at the
+   * mirror strike (200 − the tier's PUT strike percentage: 120 / 110 / 100 % of spot); one BTC
+   * covered locks one BTC of collateral, worth the spot.
+   */
+  policyType?: PolicyType;
 }
 
 export interface ProviderYieldResult {
@@ -35,10 +50,13 @@ export interface ProviderYieldResult {
   premiumIncome: number;
   /** The policies' fair value at market volatility (USD): what their payouts cost on average. */
   expectedSettlementLoss: number;
-  /** Risk-neutral chance that one backed PUT ends in the money. */
+  /** Risk-neutral chance that one backed policy ends in the money. */
   exerciseProbability: number;
   annualizedYieldPercentage: number;
-  /** If a backed PUT is exercised, the effective BTC price the provider pays (strike − premium). */
+  /**
+   * If a backed policy is exercised, the effective BTC price the provider trades at: for a PUT the
+   * price it buys at (strike − premium), for a CALL the price it sells at (strike + premium).
+   */
   estimatedBTCAcquisitionPrice: number;
   /** 1 (safest) … 10, from the chance that backed policies pay out and the share of capital at risk. */
   riskLevel: number;
@@ -76,9 +94,13 @@ export function calculateProviderYield(input: ProviderYieldInput): ProviderYield
   const riskFreeRate = input.riskFreeRate ?? 0;
   const termDays = Math.min(periodDays, POLICY_TERM_DAYS);
   const turns = periodDays / termDays;
-  const strike = (spot * profile.strikePercentage) / 100;
+  const policyType = input.policyType ?? 'PUT';
+  const strikePercentage = tierStrikePercentage(tier, policyType);
+  const strike = (spot * strikePercentage) / 100;
+  // The collateral one BTC of cover locks: the strike in STX for a PUT, one BTC of sBTC for a CALL.
+  const lockedPerBtc = policyType === 'PUT' ? strike : spot;
   const fairValue = blackScholesPrice({
-    type: 'put',
+    type: policyType === 'PUT' ? 'put' : 'call',
     spot,
     strike,
     timeYears: termDays / 365,
@@ -89,21 +111,21 @@ export function calculateProviderYield(input: ProviderYieldInput): ProviderYield
   const netYield = (params: RiskParams, withTier: boolean) => {
     const quote = calculatePremium({
       spot,
-      protectedValuePercentage: profile.strikePercentage,
+      protectedValuePercentage: strikePercentage,
       protectedAmount: 1,
       expirationDays: termDays,
-      policyType: 'PUT',
+      policyType,
       volatility,
       riskFreeRate,
       riskParams: params,
       tier: withTier ? tier : 'balanced',
     });
-    // Premium and fair value are per 1 BTC covered, i.e. per `strike` USD of collateral locked.
+    // Premium and fair value are per 1 BTC covered, i.e. per `lockedPerBtc` USD of collateral.
     const locked = commitmentUsd * utilization * turns;
     return {
-      yield: locked * ((quote.premium - fairValue) / strike),
-      income: locked * (quote.premium / strike),
-      loss: locked * (fairValue / strike),
+      yield: locked * ((quote.premium - fairValue) / lockedPerBtc),
+      income: locked * (quote.premium / lockedPerBtc),
+      loss: locked * (fairValue / lockedPerBtc),
       premium: quote.premium,
     };
   };
@@ -124,8 +146,9 @@ export function calculateProviderYield(input: ProviderYieldInput): ProviderYield
   const durationAdjustment = withDuration.yield - withTier.yield;
   const marketConditionAdjustment = full.yield - withDuration.yield;
   const estimatedYield = baseYield + tierAdjustment + durationAdjustment + marketConditionAdjustment;
-  // Chance the backed PUT ends in the money (risk-neutral), weighted by the share of capital at risk.
-  const exerciseProbability = probabilityBelow(spot, strike, termDays / 365, volatility, riskFreeRate);
+  // Chance the backed policy ends in the money (risk-neutral), weighted by the share of capital at risk.
+  const below = probabilityBelow(spot, strike, termDays / 365, volatility, riskFreeRate);
+  const exerciseProbability = policyType === 'PUT' ? below : 1 - below;
   const riskLevel = Math.min(
     10,
     Math.max(1, Math.round(1 + 9 * Math.min(1, 2 * exerciseProbability * utilization))),
@@ -137,7 +160,7 @@ export function calculateProviderYield(input: ProviderYieldInput): ProviderYield
     exerciseProbability,
     annualizedYieldPercentage:
       commitmentUsd > 0 ? (estimatedYield / commitmentUsd) * (365 / periodDays) * 100 : 0,
-    estimatedBTCAcquisitionPrice: strike - full.premium,
+    estimatedBTCAcquisitionPrice: policyType === 'PUT' ? strike - full.premium : strike + full.premium,
     riskLevel,
     capitalEfficiency: utilization,
     baseYield,

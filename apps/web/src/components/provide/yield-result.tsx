@@ -77,6 +77,8 @@ export function YieldResult({
 }
 
 function figures(quote: YieldQuoteResult) {
+  // sBTC capital backs CALLs, STX capital PUTs (README, sBTC-backed CALLs).
+  const backs = quote.token === 'SBTC' ? 'CALL' : 'PUT';
   return [
     {
       term: 'Premium income',
@@ -98,13 +100,19 @@ function figures(quote: YieldQuoteResult) {
     {
       term: 'Risk level',
       value: `${quote.riskLevel} / 10`,
-      hint: `${(quote.exerciseProbability * 100).toFixed(1)}% chance a backed PUT pays out`,
+      hint: `${(quote.exerciseProbability * 100).toFixed(1)}% chance a backed ${backs} pays out`,
     },
-    {
-      term: 'BTC acquisition price',
-      value: formatUsd(quote.btcAcquisitionPriceUsd, 0),
-      hint: 'strike less premium, if a backed PUT is exercised',
-    },
+    quote.token === 'SBTC'
+      ? {
+          term: 'BTC sale price',
+          value: formatUsd(quote.btcAcquisitionPriceUsd, 0),
+          hint: 'strike plus premium, if a backed CALL is exercised (paid in sBTC)',
+        }
+      : {
+          term: 'BTC acquisition price',
+          value: formatUsd(quote.btcAcquisitionPriceUsd, 0),
+          hint: 'strike less premium, if a backed PUT is exercised',
+        },
   ];
 }
 

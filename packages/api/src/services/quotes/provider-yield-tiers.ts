@@ -1,15 +1,15 @@
 import { type Executor, TIER_NAMES, type TierName, type Token } from '@bithedge/db';
-import { POLICY_TERM_DAYS, TIER_PROFILES } from '@bithedge/pricing';
+import { POLICY_TERM_DAYS, tierStrikePercentage } from '@bithedge/pricing';
 import { getPoolOverview } from '../liquidity';
 import { loadQuoteInputs, type QuotingDeps } from './price';
-import { modelAt } from './provider-yield';
+import { backedPolicyType, modelAt } from './provider-yield';
 
 export interface TierYieldRange {
   tier: TierName;
   /** Lowest and highest APY (basis points) over periods of 1 day to a year at today's figures. */
   apyBps: { min: number; max: number };
   riskLevel: { min: number; max: number };
-  /** The PUT strike the tier backs, in % of spot. */
+  /** The strike the tier backs (PUTs for STX, CALLs for sBTC), in % of spot. */
   strikePercentage: number;
   /** The tier's live utilization (locked ÷ capital, basis points) the range is computed at. */
   utilizationBps: number;
@@ -44,7 +44,7 @@ export async function providerYieldTiers(
   deps: QuotingDeps,
 ): Promise<TierYieldRanges> {
   const [{ market, riskParameters }, overview] = await Promise.all([
-    loadQuoteInputs(db, 'PUT', deps),
+    loadQuoteInputs(db, backedPolicyType(token), deps),
     getPoolOverview(db),
   ]);
   const pool = overview.tokens.find((t) => t.token === token);
@@ -57,6 +57,7 @@ export async function providerYieldTiers(
         tier,
         periodDays,
         utilizationBps,
+        policyType: backedPolicyType(token),
       }),
     );
     const apys = results.map((r) => Math.round(r.annualizedYieldPercentage * 100));
@@ -67,7 +68,7 @@ export async function providerYieldTiers(
       tier,
       apyBps: { min: Math.min(...apys), max: Math.max(...apys) },
       riskLevel: { min: Math.min(...risks), max: Math.max(...risks) },
-      strikePercentage: TIER_PROFILES[tier].strikePercentage,
+      strikePercentage: tierStrikePercentage(tier, backedPolicyType(token)),
       utilizationBps,
       totalCapital,
       capacityLimit,

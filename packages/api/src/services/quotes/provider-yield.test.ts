@@ -6,7 +6,13 @@ import {
   yieldCalculations,
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
-import { calculateProviderYield, microStxToUsd, usdFromNumber } from '@bithedge/pricing';
+import {
+  calculateProviderYield,
+  microStxToUsd,
+  satsToUsd,
+  usdFromNumber,
+  usdToSats,
+} from '@bithedge/pricing';
 import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedPriceFeed } from '../../adapters/price-feed';
@@ -119,6 +125,52 @@ for (const target of await testDatabaseTargets()) {
       expect(quote.lockedShareBps).toBe(0);
       expect(quote.premiumIncome).toEqual({ usd: 0n, units: 0n });
       expect(quote.apyBps).toBe(0);
+    });
+
+    it('prices sBTC capital on the CALLs it backs: CALL parameters, the mirror strike, sats', async () => {
+      // The balanced sBTC tier: 2 BTC of capital, 0.5 BTC of it locked behind a CALL.
+      await deposit(handle.db, {
+        principal: carol,
+        tier: 'balanced',
+        token: 'SBTC',
+        amount: 200_000_000n,
+        chainTxId: '0xyield-sbtc',
+        chainEventIndex: 0,
+      });
+      const [row] = await handle.db.select().from(providers).where(eq(providers.principal, carol));
+      const [policyId] = await insertTestPolicies(handle.db, 1);
+      await lockCollateral(handle.db, {
+        policyId: policyId!,
+        token: 'SBTC',
+        parts: [{ providerId: row!.id, amount: 50_000_000n }],
+      });
+      const sbtc = { token: 'SBTC', amount: '2', tier: 'balanced', days: 60 } as const;
+      const quote = await computeProviderYieldQuote(handle.db, sbtc, deps);
+      const latest = await getLatestMarketData(handle.db);
+      const risk = await getActiveRiskParameters(handle.db, 'CALL');
+      // 0.5 BTC locked over 2 + this 2 BTC: an eighth of the deposit is expected locked.
+      expect(quote.lockedShareBps).toBe(1_250);
+      const model = calculateProviderYield({
+        commitmentUsd: Number(quote.amountUsd) / 1e8,
+        tier: 'balanced',
+        periodDays: 60,
+        volatility: latest.BTC!.volatility,
+        spot: Number(latest.BTC!.priceUsd) / 1e8,
+        riskParams: risk.params,
+        utilization: 0.125,
+        riskFreeRate: deps.riskFreeRate,
+        policyType: 'CALL',
+      });
+      expect(quote.amountUsd).toBe(satsToUsd(200_000_000n, latest.BTC!.priceUsd, 'floor'));
+      expect(quote.premiumIncome.usd).toBe(usdFromNumber(model.premiumIncome, 'floor'));
+      expect(quote.premiumIncome.units).toBe(
+        usdToSats(quote.premiumIncome.usd, latest.BTC!.priceUsd, 'floor'),
+      );
+      expect(quote.premiumIncome.usd).toBeGreaterThan(0n);
+      expect(quote.apyBps).toBe(Math.round(model.annualizedYieldPercentage * 100));
+      expect(quote.assumptions.strikePercentage).toBe(110);
+      expect(quote.assumptions.riskParameters).toEqual({ id: risk.id, version: risk.version });
+      expect(quote.assumptions.premiumModel).toMatch(/CALL parameters\) on CALLs/);
     });
 
     it('refuses stale prices with the typed error buyer quotes give', async () => {

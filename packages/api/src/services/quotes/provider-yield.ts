@@ -3,12 +3,14 @@ import {
   calculateProviderYield,
   divide,
   microStxToUsd,
+  POLICY_COLLATERAL,
   POLICY_TERM_DAYS,
+  type PolicyType,
   type ProviderYieldResult,
   parseDecimal,
   satsToUsd,
-  TIER_PROFILES,
   TIERS,
+  tierStrikePercentage,
   USD_SCALE,
   usdFromNumber,
   usdToMicroStx,
@@ -74,7 +76,7 @@ export interface YieldProjectionPoint {
 /** What a yield quote was computed from, shown next to it. */
 export interface YieldAssumptions {
   premiumModel: string;
-  /** The PUT strike the tier's capital typically backs, in % of spot. */
+  /** The strike the tier's capital typically backs (PUTs for STX, CALLs for sBTC), in % of spot. */
   strikePercentage: number;
   /** Policies are assumed to roll over every this many days. */
   policyTermDays: number;
@@ -139,14 +141,29 @@ function toUnits(token: Token, usd: bigint, market: MarketSnapshot, rounding: 'f
     : usdToSats(usd, market.BTC.priceUsd, rounding);
 }
 
+/**
+ * What a token's capital backs: STX backs PUTs, sBTC backs CALLs (the inverse of
+ * POLICY_COLLATERAL; README, sBTC-backed CALLs). Its yield is priced on those policies.
+ */
+export function backedPolicyType(token: Token): PolicyType {
+  return token === POLICY_COLLATERAL.CALL ? 'CALL' : 'PUT';
+}
+
 /** The model's inputs: live spot, volatility, risk parameters and the given utilization. */
 export function modelAt(
   market: MarketSnapshot,
   riskParameters: RiskParameterVersion,
   riskFreeRate: number,
-  input: { commitmentUsd: number; tier: TierName; periodDays: number; utilizationBps: number },
+  input: {
+    commitmentUsd: number;
+    tier: TierName;
+    periodDays: number;
+    utilizationBps: number;
+    policyType: PolicyType;
+  },
 ): ProviderYieldResult {
   return calculateProviderYield({
+    policyType: input.policyType,
     commitmentUsd: input.commitmentUsd,
     tier: input.tier,
     periodDays: input.periodDays,
@@ -179,6 +196,7 @@ function assumptionsOf(
   afterDepositBps: number,
   inputs: { market: MarketSnapshot; riskParameters: RiskParameterVersion; riskFreeRate: number; now: Date },
   periodDays: number,
+  policyType: PolicyType,
 ): YieldAssumptions {
   const { market, riskParameters, now } = inputs;
   const price = (asset: 'BTC' | 'STX') => ({
@@ -187,9 +205,8 @@ function assumptionsOf(
     ageSeconds: Math.max(0, Math.round((now.getTime() - market[asset].observedAt.getTime()) / 1000)),
   });
   return {
-    premiumModel:
-      'calculatePremium (Black–Scholes with the risk loading of the active PUT parameters) on PUTs at the tier strike, net of their fair value at market volatility',
-    strikePercentage: TIER_PROFILES[tier].strikePercentage,
+    premiumModel: `calculatePremium (Black–Scholes with the risk loading of the active ${policyType} parameters) on ${policyType}s at the tier strike, net of their fair value at market volatility`,
+    strikePercentage: tierStrikePercentage(tier, policyType),
     policyTermDays: Math.min(periodDays, POLICY_TERM_DAYS),
     utilization: {
       tierCapital: pool.totalCapital,
@@ -207,8 +224,8 @@ function assumptionsOf(
 
 /**
  * A provider's expected yield from `calculateProviderYield` on live figures only: the fresh BTC
- * and STX prices and BTC volatility (refused when stale, like buyer quotes), the active PUT risk
- * parameters (provider capital backs PUTs), and the tier's utilization in the live pool after
+ * and STX prices and BTC volatility (refused when stale, like buyer quotes), the active risk
+ * parameters of what the capital backs (STX: PUTs, sBTC: CALLs), and the tier's utilization in the live pool after
  * this deposit joins it (the same locked collateral spread over more capital).
  */
 export async function computeProviderYieldQuote(
@@ -218,10 +235,11 @@ export async function computeProviderYieldQuote(
 ): Promise<ProviderYieldQuote> {
   const now = deps.now();
   const [{ market, riskParameters }, overview] = await Promise.all([
-    loadQuoteInputs(db, 'PUT', deps),
+    loadQuoteInputs(db, backedPolicyType(params.token), deps),
     getPoolOverview(db),
   ]);
   const { token, tier, days } = params;
+  const policyType = backedPolicyType(token);
   const amount = parseDecimal(params.amount, TOKEN_DECIMALS[token]);
   const amountUsd = toUsd(token, amount, market);
   const pool = tierOf(overview, token, tier);
@@ -231,6 +249,7 @@ export async function computeProviderYieldQuote(
     tier,
     periodDays: days,
     utilizationBps: lockedShareBps,
+    policyType,
   });
   const incomeUsd = usdFromNumber(model.premiumIncome, 'floor');
   const lossUsd = usdFromNumber(model.expectedSettlementLoss, 'ceil');
@@ -264,6 +283,7 @@ export async function computeProviderYieldQuote(
       lockedShareBps,
       { market, riskParameters, riskFreeRate: deps.riskFreeRate, now },
       days,
+      policyType,
     ),
     market,
     riskParameters,
