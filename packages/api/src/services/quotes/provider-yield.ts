@@ -225,8 +225,8 @@ function assumptionsOf(
 /**
  * A provider's expected yield from `calculateProviderYield` on live figures only: the fresh BTC
  * and STX prices and BTC volatility (refused when stale, like buyer quotes), the active risk
- * parameters of what the capital backs (STX: PUTs, sBTC: CALLs), and the tier's utilization in the live pool after
- * this deposit joins it (the same locked collateral spread over more capital).
+ * parameters of what the capital backs (STX: PUTs, sBTC: CALLs), and the tier's utilization in
+ * the live pool after this deposit joins it (the same locked collateral spread over more capital).
  */
 export async function computeProviderYieldQuote(
   db: Executor,
@@ -234,23 +234,19 @@ export async function computeProviderYieldQuote(
   deps: QuotingDeps,
 ): Promise<ProviderYieldQuote> {
   const now = deps.now();
-  const [{ market, riskParameters }, overview] = await Promise.all([
-    loadQuoteInputs(db, backedPolicyType(params.token), deps),
-    getPoolOverview(db),
-  ]);
   const { token, tier, days } = params;
   const policyType = backedPolicyType(token);
+  const [{ market, riskParameters }, overview] = await Promise.all([
+    loadQuoteInputs(db, policyType, deps),
+    getPoolOverview(db),
+  ]);
   const amount = parseDecimal(params.amount, TOKEN_DECIMALS[token]);
   const amountUsd = toUsd(token, amount, market);
   const pool = tierOf(overview, token, tier);
   const lockedShareBps = ratioBps(pool.locked, pool.totalCapital + amount);
-  const model = modelAt(market, riskParameters, deps.riskFreeRate, {
-    commitmentUsd: toNumber(amountUsd, USD_SCALE),
-    tier,
-    periodDays: days,
-    utilizationBps: lockedShareBps,
-    policyType,
-  });
+  const commitmentUsd = toNumber(amountUsd, USD_SCALE);
+  const inputs = { commitmentUsd, tier, periodDays: days, utilizationBps: lockedShareBps, policyType };
+  const model = modelAt(market, riskParameters, deps.riskFreeRate, inputs);
   const incomeUsd = usdFromNumber(model.premiumIncome, 'floor');
   const lossUsd = usdFromNumber(model.expectedSettlementLoss, 'ceil');
   const income = { usd: incomeUsd, units: toUnits(token, incomeUsd, market, 'floor') };
