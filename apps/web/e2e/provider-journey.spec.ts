@@ -1,72 +1,8 @@
-import { devnetAccount } from '@bithedge/api/devnet';
-import { type Browser, expect, type Locator, type Page, type TestInfo, test } from '@playwright/test';
-import { shortAddress } from '../src/lib/format';
+import { expect, test } from '@playwright/test';
+import { buyPolicy, reconciled, screens, signIn } from './journey';
 
 // Phone project only, after the home page's checks (playwright.config.ts): it deposits into the
 // pool, buys a policy and mines blocks on the local chain.
-
-/** Picks the dev wallet's account and signs in with the Connect button inside `scope`. */
-async function signIn(page: Page, account: 'wallet_2' | 'wallet_3', scope: Locator = page.getByRole('main')) {
-  await page
-    .getByTestId('dev-wallet-banner')
-    .getByRole('combobox', { name: 'Account' })
-    .selectOption(account);
-  await scope.getByRole('button', { name: 'Connect wallet' }).first().click();
-  await expect(page.getByTestId('session-address')).toContainText(
-    shortAddress(devnetAccount(account).address),
-  );
-}
-
-/** A screenshot on the phone and one at a desktop width, for looking at what changed. */
-async function screens(page: Page, testInfo: TestInfo, name: string) {
-  await page.screenshot({ path: testInfo.outputPath(`${name}-phone.png`), fullPage: true });
-  const phone = page.viewportSize();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: testInfo.outputPath(`${name}-desktop.png`), fullPage: true });
-  if (phone) await page.setViewportSize(phone);
-}
-
-async function reconciled(page: Page) {
-  expect(await (await page.request.get('/api/local-chain/state')).json()).toMatchObject({ reconciled: true });
-}
-
-/** The buyer, in a browser context of its own: saves a 1-day PUT at 95% (aggressive tier) and buys it. */
-async function buyPolicy(browser: Browser, testInfo: TestInfo): Promise<string> {
-  const context = await browser.newContext({
-    ...testInfo.project.use,
-    baseURL: testInfo.project.use.baseURL,
-  });
-  const page = await context.newPage();
-  try {
-    await page.goto('/protect?type=PUT&pct=95&amount=0.01&days=1');
-    const save = page.getByRole('heading', { name: 'Save this quote' }).locator('..');
-    await signIn(page, 'wallet_2', save);
-    // A name of its own, so a re-run against the same server finds this quote, not an earlier one.
-    const name = `Journey hedge ${Date.now()}`;
-    await save.getByLabel('Name (optional)').fill(name);
-    await save.getByRole('button', { name: 'Save quote' }).click();
-    await expect(save.getByRole('status')).toContainText('Saved at');
-    await page.getByRole('main').getByRole('link', { name: 'All quotes' }).click();
-    await page
-      .getByTestId('quote-list')
-      .getByRole('link', { name: new RegExp(name) })
-      .click();
-    await expect(page.getByTestId('chain-terms')).toContainText('aggressive tier');
-    await page.getByRole('button', { name: 'Buy protection' }).click();
-    const purchased = page.getByText('This quote was purchased.');
-    const confirm = page.getByRole('button', { name: /^Confirm and buy at \$/ });
-    await expect(purchased.or(confirm)).toBeVisible();
-    if (await confirm.isVisible()) await confirm.click();
-    await expect(purchased).toBeVisible();
-    const policies = await (await page.request.get('/api/trpc/policies.mine')).json();
-    const mine = policies.result.data.json as { status: string; onchainId: string | null }[];
-    const bought = mine.find((p) => p.status === 'ACTIVE' && p.onchainId !== null);
-    expect(bought, JSON.stringify(mine)).toBeDefined();
-    return bought!.onchainId!;
-  } finally {
-    await context.close();
-  }
-}
 
 test('a provider journey: yield quote before sign-in, deposit, a backed policy expires, its premium turns pending, earned, claimed — in the history and the charts', async ({
   page,
@@ -89,7 +25,10 @@ test('a provider journey: yield quote before sign-in, deposit, a backed policy e
   await reconciled(page);
 
   // 3. A buyer buys a policy the aggressive tier backs; its collateral is locked, part of it ours.
-  const policyId = await buyPolicy(browser, testInfo);
+  const policyId = await buyPolicy(browser, testInfo, {
+    query: 'type=PUT&pct=95&amount=0.01&days=1',
+    tier: 'aggressive',
+  });
   await page.goto('/dashboard');
   const backed = page.getByRole('region', { name: 'Policies you back' });
   // The session check and the dashboard's queries can take a while on a loaded CI machine.

@@ -25,7 +25,8 @@ describe('/api/local-chain', () => {
         headers: { 'content-type': 'application/json', ...init.headers },
         body: init.body === undefined ? null : JSON.stringify(init.body),
       }),
-      { params: Promise.resolve({ action }) },
+      // The route's segment is the action without its query string.
+      { params: Promise.resolve({ action: action.split('?')[0]! }) },
     );
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
@@ -58,6 +59,21 @@ describe('/api/local-chain', () => {
       (await call('state', { method: 'GET', headers: { ...remote, authorization: `Bearer ${SECRET}` } }))
         .status,
     ).toBe(200);
+  }, 120_000);
+
+  it("gives a wallet's sBTC in sats, and names a bad principal with a 400", async () => {
+    const remote = { host: 'devbox.lan:3000', 'x-forwarded-for': '192.168.1.7' };
+    const principal = 'ST2CY5V39NHDPWSXMW9QDT3HC3GD6Q6XX4CFRK9AG';
+    expect((await call(`wallet?principal=${principal}`, { method: 'GET', headers: remote })).status).toBe(
+      403,
+    );
+    const wallet = await call(`wallet?principal=${principal}`, { method: 'GET', headers: loopback });
+    expect(wallet.status).toBe(200);
+    expect(wallet.body).toEqual({ principal, sbtc: expect.stringMatching(/^\d+$/) });
+    expect(await call('wallet?principal=nope', { method: 'GET', headers: loopback })).toEqual({
+      status: 400,
+      body: { error: 'principal must be a Stacks address' },
+    });
   }, 120_000);
 
   it('L1: caps burnBlocks at one week per call, with 400 naming it', async () => {

@@ -62,7 +62,8 @@ function columns(totalUsd: bigint | null): Column<Allocation>[] {
       key: 'premium',
       header: 'Premium share',
       align: 'right',
-      cell: (a) => `${formatToken(a.premiumShare, a.token, 6)} · ${formatBps(a.shareBps)}`,
+      // The premium is micro-STX whatever backs the policy (the registry collects STX).
+      cell: (a) => `${formatToken(a.premiumShare, 'STX', 6)} · ${formatBps(a.shareBps)}`,
       className: 'hidden sm:table-cell',
     },
     {

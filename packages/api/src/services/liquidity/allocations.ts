@@ -9,7 +9,7 @@ import {
   type Token,
 } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
-import { allocationRequirementUsd } from '../health';
+import { allocationRequirementSats, allocationRequirementUsd, sbtcRequirementUsd } from '../health';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
 import type { Page } from './transactions';
 
@@ -43,10 +43,9 @@ export interface ProviderAllocation {
   status: AllocationStatus;
   /**
    * What this allocation adds to the provider's collateral requirement (USD, 8 decimals), as the
-   * health model computes it (`allocationRequirementUsd`); 0 once released or settled. For an
-   * sBTC-backed CALL the model counts `allocationRequirementSats` at the BTC price instead, which
-   * this figure (strike-based, no price at hand) does not yet show. Its
-   * share of the whole is this over `provider.health`'s requirementUsd (the dashboard shows it):
+   * health model computes it: `allocationRequirementUsd` (strike-based) for STX, and for an
+   * sBTC-backed CALL `allocationRequirementSats` valued at the latest BTC price (0 while there is
+   * no price); 0 once released or settled. Its share of the whole is this over `provider.health`'s requirementUsd (the dashboard shows it):
    * summing every live allocation here would cost each page a join over all of them.
    */
   requirementUsd: bigint;
@@ -76,6 +75,7 @@ interface Row extends Record<string, unknown> {
   share_bps: number;
   premium_amount: string;
   status: AllocationStatus;
+  btc_price_usd: string | null;
 }
 
 /**
@@ -111,7 +111,9 @@ export async function listProviderAllocations(
       select a.id, a.policy_id, p.onchain_id::text, p.type, p.tier, p.status as policy_status,
              p.strike_usd::text, p.amount_sats::text, p.collateral_amount::text, p.expiration_height,
              (extract(epoch from p.expires_at) * 1000)::float8 as expires_ms,
-             a.token, a.amount::text, a.share_bps, a.premium_amount::text, a.status
+             a.token, a.amount::text, a.share_bps, a.premium_amount::text, a.status,
+             (select price_usd::text from market_data where asset = 'BTC'
+              order by observed_at desc limit 1) as btc_price_usd
       from page join policy_allocations a on a.id = page.id join policies p on p.id = a.policy_id
       order by a.id desc`,
   );
@@ -130,7 +132,6 @@ function toAllocation(r: Row): ProviderAllocation {
     collateralAmount: BigInt(r.collateral_amount),
   };
   const amount = BigInt(r.amount);
-  const requirementUsd = r.status === 'LOCKED' ? allocationRequirementUsd(amount, policy) : 0n;
   return {
     id: Number(r.id),
     policy: {
@@ -149,6 +150,20 @@ function toAllocation(r: Row): ProviderAllocation {
     shareBps: Number(r.share_bps),
     premiumShare: BigInt(r.premium_amount),
     status: r.status,
-    requirementUsd,
+    requirementUsd: r.status === 'LOCKED' ? requirementOf(r.token, amount, policy, r.btc_price_usd) : 0n,
   };
+}
+
+/** A live allocation's requirement, as the health model counts it for its collateral token. */
+function requirementOf(
+  token: Token,
+  amount: bigint,
+  policy: { strikeUsd: bigint; amountSats: bigint; collateralAmount: bigint },
+  btcPriceUsd: string | null,
+): bigint {
+  if (token === 'STX') return allocationRequirementUsd(amount, policy);
+  if (btcPriceUsd === null) return 0n;
+  // sBTC is valued at the BTC price (the health engine's prices); STX's price is not needed here.
+  const sats = allocationRequirementSats(amount, policy);
+  return sbtcRequirementUsd(sats, { STX: 0n, SBTC: BigInt(btcPriceUsd) });
 }

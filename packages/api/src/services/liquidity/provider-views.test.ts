@@ -3,6 +3,7 @@ import {
   type Executor,
   type LedgerEntryType,
   ledgerEntries,
+  marketData,
   policies,
   policyAllocations,
   providers,
@@ -13,7 +14,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../../devnet-accounts';
 import { insertTestPolicies } from '../../test/policies';
-import { allocationRequirementUsd } from '../health';
+import { allocationRequirementSats, allocationRequirementUsd, sbtcRequirementUsd } from '../health';
 import {
   accruePremium,
   applyEntries,
@@ -334,6 +335,24 @@ for (const target of await testDatabaseTargets()) {
         limit: 100,
       });
       expect(lockedSbtc.items.map((a) => a.amount)).toEqual([5_000n, 3_000n, 1_000n]);
+      // No BTC price yet: an sBTC-backed allocation's requirement is not guessed.
+      expect(lockedSbtc.items.map((a) => a.requirementUsd)).toEqual([0n, 0n, 0n]);
+      // With one, it is the sats it may pay valued at that price, as the health model counts it.
+      const btc = 6_000_000_000_000n;
+      await handle.db
+        .insert(marketData)
+        .values({ asset: 'BTC', priceUsd: btc, volatility: null, source: 'test', observedAt: new Date() });
+      const priced = await listProviderAllocations(handle.db, alice, {
+        status: 'LOCKED',
+        token: 'SBTC',
+        limit: 100,
+      });
+      for (const a of priced.items) {
+        const [policy] = await handle.db.select().from(policies).where(eq(policies.id, a.policy.id));
+        const sats = allocationRequirementSats(a.amount, policy!);
+        expect(sats).toBeGreaterThan(0n);
+        expect(a.requirementUsd).toBe(sbtcRequirementUsd(sats, { STX: 0n, SBTC: btc }));
+      }
       const bobs = await listProviderAllocations(handle.db, bob, {
         limit: 100,
         cursor: encodePageCursor('alloc', 10 ** 9),

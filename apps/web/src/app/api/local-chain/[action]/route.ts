@@ -1,4 +1,6 @@
 import { hasBearerSecret } from '@bithedge/api';
+import { isPrincipal } from '@bithedge/contracts';
+import type { LocalChain } from '@bithedge/contracts/local-chain';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { z } from 'zod';
 import { getEnv } from '@/server/env';
@@ -49,11 +51,19 @@ function reason(error: unknown): string {
     : (error as Error).message;
 }
 
+/** A wallet's sBTC on the local chain (sats, as a decimal string): what a settlement paid it. */
+function walletBalance(chain: LocalChain, req: Request): Response {
+  const principal = new URL(req.url).searchParams.get('principal') ?? '';
+  if (!isPrincipal(principal))
+    return Response.json({ error: 'principal must be a Stacks address' }, { status: 400 });
+  return Response.json({ principal, sbtc: chain.sbtcBalance(principal).toString() });
+}
+
 /**
  * Development only (LOCAL_CHAIN=true, devnet), for loopback clients or the LOCAL_CHAIN_SECRET bearer: `POST call` runs a signed contract call on the
  * in-app simnet and delivers its block to ingestion; `POST mine` mines burn blocks; both then run
  * an operator pass and a health pass. `POST shock` moves the simulated prices ({btcChangePct,
- * stxChangePct}) and runs a health pass. `GET state` compares the vault's totals with the backend's mirror and ledger.
+ * stxChangePct}) and runs a health pass. `GET wallet?principal=` gives a wallet's sBTC. `GET state` compares the vault's totals with the backend's mirror and ledger.
  */
 async function handler(req: Request, { params }: { params: Promise<{ action: string }> }): Promise<Response> {
   const chain = await getLocalChain();
@@ -65,6 +75,7 @@ async function handler(req: Request, { params }: { params: Promise<{ action: str
     );
   const { action } = await params;
   if (req.method === 'GET' && action === 'state') return Response.json(await reconcileLocalChain(chain));
+  if (req.method === 'GET' && action === 'wallet') return walletBalance(chain, req);
   if (req.method !== 'POST' || !['call', 'mine', 'shock'].includes(action)) return notFound();
   const read = await readJsonBody(req);
   if ('response' in read) return read.response;
