@@ -30,14 +30,17 @@ export function YieldStatsCards() {
         onRetry={() => stats.refetch()}
       />
     );
-  if (stats.data.length === 0) return null;
+  // A line is about capital: an sBTC-only backer's STX line (opened for its STX premiums, which
+  // show on its sBTC line) has nothing to say.
+  const lines = stats.data.filter((s) => s.firstDepositAt !== null || s.totalEarned > 0n);
+  if (lines.length === 0) return null;
   return (
     <section aria-labelledby="yield-title" className="space-y-stack">
       <h2 id="yield-title" className="text-lg font-semibold text-slate-900">
         Yield
       </h2>
       <div className="grid gap-stack md:grid-cols-2">
-        {stats.data.map((s) => (
+        {lines.map((s) => (
           <Card as="section" key={s.token} data-testid={`yield-${s.token}`}>
             <CardTitle>{TOKEN_META[s.token].label}</CardTitle>
             <StatList
@@ -48,8 +51,9 @@ export function YieldStatsCards() {
               stats={[
                 {
                   term: 'Total earned',
-                  value: formatToken(s.totalEarned, s.token, 6),
-                  hint: `${formatToken(s.pendingPremiums, s.token)} pending · ${formatToken(s.earnedPremiums, s.token)} earned · ${formatToken(s.claimedPremiums, s.token)} claimed`,
+                  // Premiums are STX whatever the capital (the registry collects STX).
+                  value: formatToken(s.totalEarned, s.premiumToken, 6),
+                  hint: `${s.token === s.premiumToken ? '' : `paid in ${TOKEN_META[s.premiumToken].label} · `}${formatToken(s.pendingPremiums, s.premiumToken)} pending · ${formatToken(s.earnedPremiums, s.premiumToken)} earned · ${formatToken(s.claimedPremiums, s.premiumToken)} claimed`,
                 },
                 {
                   term: 'Realized APY',

@@ -34,6 +34,7 @@ import { devnetAccount } from '../../devnet-accounts';
 import { deliverTo, localChainForTests } from '../../test/local-chain';
 import { feedAt } from '../../test/prices';
 import { verifyLedger } from '../ledger';
+import { getProviderYieldStats } from '../liquidity';
 import { recordMarketSnapshot } from '../market/market-data';
 import { distributeDuePremiums } from '../policies/premium-distribution';
 import { operateVault } from './operator';
@@ -159,5 +160,19 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     expect(earned).toEqual([99_999_995n, 50_000_005n]);
     await expectReconciled();
     expect((await pass()).actions).toEqual([]);
+
+    // The dashboard's yield lines: the STX income is on the sBTC line (the capital that earned it),
+    // the STX line (no STX capital) shows none, and the lines add up to the ledger's STX balance.
+    const stats = await getProviderYieldStats(handle.db, bob, new Date());
+    const line = (token: Token) => stats.find((s) => s.token === token)!;
+    expect(line('SBTC')).toMatchObject({
+      premiumToken: 'STX',
+      pendingPremiums: 0n,
+      earnedPremiums: 50_000_005n,
+      totalEarned: 50_000_005n,
+      settlementLoss: debits[1]!.amount,
+    });
+    expect(line('SBTC').apyBps).toBeGreaterThan(0);
+    expect(line('STX')).toMatchObject({ totalEarned: 0n, capital: 0n });
   });
 });

@@ -409,6 +409,7 @@ for (const target of await testDatabaseTargets()) {
       const [stx] = await getProviderYieldStats(handle.db, carol, now);
       expect(stx).toEqual({
         token: 'STX',
+        premiumToken: 'STX',
         pendingPremiums: 10_000n,
         earnedPremiums: 0n,
         claimedPremiums: 0n,

@@ -1,5 +1,7 @@
 import { type Executor, queryRows, type Token } from '@bithedge/db';
+import { divide, microStxToUsd, usdToSats } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
+import { getLatestMarketData } from '../market';
 
 /**
  * A provider's realized yield per token (coverage A22–A25, X3), from its ledger and balances:
@@ -13,10 +15,18 @@ import { sql } from 'drizzle-orm';
  * - APY (bps) = income × 365 days ÷ capital-time, rounded down: the income over the average
  *   capital (capital-time ÷ elapsed time), annualized by 365 ÷ elapsed days — the elapsed time
  *   cancels, so a provider who doubled its capital halfway is not credited at the smaller base.
- *   The net APY uses income − settlement loss. Null when no capital-time has accrued yet.
+ *   The net APY uses income − settlement loss. Null when no capital-time has accrued yet; over
+ *   less than a day of history the rate is taken over a day (the average capital held for one).
+ *
+ * Premiums are STX whatever backs a policy (the registry collects STX), so each token's premium
+ * figures are the micro-STX its capital EARNED — shares of the policies that token backed (an sBTC
+ * backer's CALL premiums show on its sBTC line, not its STX one). The sBTC APY values that STX in
+ * sats at the latest prices (null without them).
  */
 export interface TokenYieldStats {
   token: Token;
+  /** The token the premium figures are in: always STX. */
+  premiumToken: 'STX';
   pendingPremiums: bigint;
   earnedPremiums: bigint;
   claimedPremiums: bigint;
@@ -38,7 +48,8 @@ export interface TokenYieldStats {
   activeExposure: bigint;
 }
 
-const YEAR_SECONDS = 365 * 86_400;
+const DAY_SECONDS = 86_400n;
+const YEAR_SECONDS = 365n * DAY_SECONDS;
 const DAY_MS = 86_400_000;
 
 interface Row extends Record<string, unknown> {
@@ -50,8 +61,6 @@ interface Row extends Record<string, unknown> {
   capital: string;
   capital_seconds: string;
   elapsed_seconds: string;
-  apy_bps: string | null;
-  net_apy_bps: string | null;
   first_deposit_ms: number | null;
   last_activity_ms: number | null;
   active_allocations: number;
@@ -64,34 +73,58 @@ export async function getProviderYieldStats(
   principal: string,
   now: Date,
 ): Promise<TokenYieldStats[]> {
-  const rows = await queryRows<Row>(db, yieldStatsQuery(principal, now));
-  return rows.map((r) => {
-    const capitalSeconds = BigInt(r.capital_seconds);
-    const elapsed = BigInt(r.elapsed_seconds);
-    const firstDepositAt = r.first_deposit_ms === null ? null : new Date(Number(r.first_deposit_ms));
-    const pending = BigInt(r.pending);
-    const earned = BigInt(r.earned);
-    const claimed = BigInt(r.claimed);
-    return {
-      token: r.token,
-      pendingPremiums: pending,
-      earnedPremiums: earned,
-      claimedPremiums: claimed,
-      totalEarned: pending + earned + claimed,
-      settlementLoss: BigInt(r.settlement_loss),
-      capital: BigInt(r.capital),
-      averageCapital: elapsed > 0n ? capitalSeconds / elapsed : BigInt(r.capital),
-      apyBps: r.apy_bps === null ? null : Number(r.apy_bps),
-      netApyBps: r.net_apy_bps === null ? null : Number(r.net_apy_bps),
-      daysActive: firstDepositAt
-        ? Math.max(0, Math.floor((now.getTime() - firstDepositAt.getTime()) / DAY_MS))
-        : 0,
-      firstDepositAt,
-      lastActivityAt: r.last_activity_ms === null ? null : new Date(Number(r.last_activity_ms)),
-      activeAllocations: Number(r.active_allocations),
-      activeExposure: BigInt(r.active_exposure),
-    };
-  });
+  const [rows, market] = await Promise.all([
+    queryRows<Row>(db, yieldStatsQuery(principal, now)),
+    getLatestMarketData(db),
+  ]);
+  const stxToSats =
+    market.STX && market.BTC
+      ? (microStx: bigint) =>
+          usdToSats(microStxToUsd(microStx, market.STX!.priceUsd, 'floor'), market.BTC!.priceUsd, 'floor')
+      : null;
+  return rows.map((r) => toYieldStats(r, now, stxToSats));
+}
+
+function toYieldStats(r: Row, now: Date, stxToSats: ((microStx: bigint) => bigint) | null): TokenYieldStats {
+  const capitalSeconds = BigInt(r.capital_seconds);
+  const elapsed = BigInt(r.elapsed_seconds);
+  const firstDepositAt = r.first_deposit_ms === null ? null : new Date(Number(r.first_deposit_ms));
+  const pending = BigInt(r.pending);
+  const earned = BigInt(r.earned);
+  const claimed = BigInt(r.claimed);
+  const totalEarned = pending + earned + claimed;
+  const settlementLoss = BigInt(r.settlement_loss);
+  // A first hour's income annualized would read as thousands of percent: like the tier metrics,
+  // the rate is taken over at least a day (the average capital held for a day).
+  const rateBase =
+    elapsed >= DAY_SECONDS || elapsed <= 0n ? capitalSeconds : (capitalSeconds * DAY_SECONDS) / elapsed;
+  // Income in the capital's own units, so income ÷ capital-time is a rate.
+  const income =
+    r.token === 'STX' || totalEarned === 0n ? totalEarned : stxToSats ? stxToSats(totalEarned) : null;
+  const apy = (amount: bigint | null) =>
+    amount === null || rateBase <= 0n
+      ? null
+      : Number(divide(amount * 10_000n * YEAR_SECONDS, rateBase, 'floor'));
+  return {
+    token: r.token,
+    premiumToken: 'STX',
+    pendingPremiums: pending,
+    earnedPremiums: earned,
+    claimedPremiums: claimed,
+    totalEarned,
+    settlementLoss,
+    capital: BigInt(r.capital),
+    averageCapital: elapsed > 0n ? capitalSeconds / elapsed : BigInt(r.capital),
+    apyBps: apy(income),
+    netApyBps: apy(income === null ? null : income - settlementLoss),
+    daysActive: firstDepositAt
+      ? Math.max(0, Math.floor((now.getTime() - firstDepositAt.getTime()) / DAY_MS))
+      : 0,
+    firstDepositAt,
+    lastActivityAt: r.last_activity_ms === null ? null : new Date(Number(r.last_activity_ms)),
+    activeAllocations: Number(r.active_allocations),
+    activeExposure: BigInt(r.active_exposure),
+  };
 }
 
 /**
@@ -116,8 +149,27 @@ function yieldStatsQuery(principal: string, now: Date) {
       select token, count(*)::int as n, sum(amount) as exposure from policy_allocations
       where provider_id = (select id from prov) and status = 'LOCKED' group by token
     ),
+    -- Premium shares of the policies another token (sBTC) backed: pending and earned from the
+    -- entries naming such a policy (reversals included), claimed from the shares a claim took. The
+    -- premium token's (STX's) own line is its balance less these, so the lines add up to the ledger.
+    other as (
+      select p.token, sum(e.pending_premium_delta) as pending, sum(e.earned_premium_delta) as earned,
+        coalesce((select sum(d.amount) from provider_premium_distributions d
+                  join policies q on q.id = d.policy_id
+                  where d.provider_id = (select id from prov) and d.claim_key is not null
+                    and q.token = p.token), 0) as claimed
+      from ledger_entries e join policies p on p.id = e.policy_id
+      where e.provider_id = (select id from prov) and p.token <> 'STX' group by p.token
+    ),
+    other_total as (
+      select coalesce(sum(pending), 0) as pending, coalesce(sum(earned - claimed), 0) as earned,
+        coalesce(sum(claimed), 0) as claimed from other
+    ),
     figures as (
-      select b.token, b.pending_premiums as pending, b.earned_premiums as earned, b.claimed_premiums as claimed,
+      select b.token,
+        case when b.token = 'STX' then b.pending_premiums - ot.pending else coalesce(o.pending, 0) end as pending,
+        case when b.token = 'STX' then b.earned_premiums - ot.earned else coalesce(o.earned - o.claimed, 0) end as earned,
+        case when b.token = 'STX' then b.claimed_premiums - ot.claimed else coalesce(o.claimed, 0) end as claimed,
         b.available + b.locked + b.pending_withdrawal as capital,
         b.total_deposited + b.claimed_premiums - b.total_withdrawn - (b.available + b.locked + b.pending_withdrawal) as settlement_loss,
         coalesce(t.capital_seconds, 0) as capital_seconds, coalesce(t.elapsed_seconds, 0) as elapsed_seconds,
@@ -125,12 +177,12 @@ function yieldStatsQuery(principal: string, now: Date) {
       from provider_balances b
       left join timeline t on t.token = b.token
       left join live l on l.token = b.token
+      left join other o on o.token = b.token
+      cross join other_total ot
       where b.provider_id = (select id from prov)
     )
     select token, pending::text, earned::text, claimed::text, settlement_loss::text, capital::text,
       floor(capital_seconds)::text as capital_seconds, floor(elapsed_seconds)::text as elapsed_seconds,
-      case when capital_seconds > 0 then floor((pending + earned + claimed) * 10000 * ${YEAR_SECONDS} / capital_seconds)::text end as apy_bps,
-      case when capital_seconds > 0 then floor((pending + earned + claimed - settlement_loss) * 10000 * ${YEAR_SECONDS} / capital_seconds)::text end as net_apy_bps,
       (extract(epoch from first_deposit) * 1000)::float8 as first_deposit_ms,
       (extract(epoch from last_activity) * 1000)::float8 as last_activity_ms,
       active_allocations, active_exposure::text
