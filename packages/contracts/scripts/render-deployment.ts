@@ -1,8 +1,10 @@
 /*
  * Renders the chain side of a deployment for one network, so that operators never hand-edit it:
  *
- *   pnpm --filter @bithedge/contracts render:deployment plan --network testnet --deployer ST…
- *     rewrites deployments/default.testnet-plan.yaml for that deployer (then
+ *   pnpm --filter @bithedge/contracts render:deployment plan --network testnet --deployer ST… \
+ *     [--operator ST…] [--quote-key 02…]
+ *     rewrites deployments/default.testnet-plan.yaml for that deployer, with the owner's
+ *     set-operator / set-quote-key calls when given (then
  *     `clarinet deployments apply -p deployments/default.testnet-plan.yaml`);
  *
  *   VAULT_WEBHOOK_SECRET=… pnpm --filter @bithedge/contracts render:deployment chainhooks \
@@ -35,6 +37,8 @@ const { positionals, values } = parseArgs({
     deployer: { type: 'string' },
     'app-url': { type: 'string' },
     'start-block': { type: 'string' },
+    operator: { type: 'string' },
+    'quote-key': { type: 'string' },
   },
 });
 
@@ -54,6 +58,8 @@ if (command === 'plan') {
     deployer,
     contracts: parseClarinetManifest(readFileSync(join(root, 'Clarinet.toml'), 'utf8')),
     sourceLength: (path) => readFileSync(join(root, path)).length,
+    operator: values.operator,
+    quoteKey: values['quote-key'],
   });
   const out = join(root, 'deployments', `default.${network}-plan.yaml`);
   writeFileSync(out, plan);

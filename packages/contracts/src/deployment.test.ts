@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cl } from '@stacks/transactions';
+import { Cl, getAddressFromPrivateKey, privateKeyToPublic, randomPrivateKey } from '@stacks/transactions';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_NAMES, contractIds, SBTC_CONTRACTS } from './contract-ids';
 import {
@@ -14,6 +14,7 @@ import {
   type PublicNetwork,
   parseClarinetManifest,
   planDeployer,
+  planOwnerSettings,
   renderDeploymentPlan,
   renderV1Predicate,
   renderV2Registration,
@@ -111,24 +112,74 @@ describe('deployment plans', () => {
     expect(() => render('testnet', `${PLACEHOLDER_DEPLOYER.testnet}.x`)).toThrow(/not a testnet/);
   });
 
-  it('the wiring calls succeed against the contracts as written, once each (replayed in the simnet)', async () => {
+  it('the owner calls succeed against the contracts as written (replayed in the simnet)', async () => {
     const simnet = await freshSimnet(undefined, { wire: false });
-    const deployer = simnet.getAccounts().get('deployer')!;
-    const plan = renderDeploymentPlan({ network: 'testnet', deployer, contracts: manifest, sourceLength });
-    for (const call of planTransactions(plan).filter((t) => t.type === 'contract-call')) {
+    const accounts = simnet.getAccounts();
+    const deployer = accounts.get('deployer')!;
+    const operator = accounts.get('wallet_1')!;
+    const quoteKey = privateKeyToPublic(randomPrivateKey()) as string;
+    const plan = renderDeploymentPlan({
+      network: 'testnet',
+      deployer,
+      contracts: manifest,
+      sourceLength,
+      operator,
+      quoteKey,
+    });
+    expect(planOwnerSettings(plan)).toEqual({ operator, quoteKey });
+    const calls = planTransactions(plan).filter((t) => t.type === 'contract-call');
+    expect(calls.map((c) => c.field('method'))).toEqual([
+      'set-registry',
+      'set-sbtc-token',
+      'set-operator',
+      'set-quote-key',
+    ]);
+    const arg = (p: string) => (p.startsWith("'") ? Cl.principal(p.slice(1)) : Cl.bufferFromHex(p));
+    for (const call of calls) {
       const [, name] = call.field('contract-id').split('.');
-      const args = call.parameters.map((p) => Cl.principal(p.replace(/^'/, '')));
-      expect(
-        simnet.callPublicFn(name!, call.field('method'), args, call.field('expected-sender')).result.type,
-      ).toBe('ok');
-      // Set-once: a second apply of the same plan changes nothing (ERR-ALREADY-SET).
-      expect(simnet.callPublicFn(name!, call.field('method'), args, deployer).result).toEqual(
-        Cl.error(Cl.uint(113)),
-      );
+      const args = call.parameters.map(arg);
+      const result = simnet.callPublicFn(
+        name!,
+        call.field('method'),
+        args,
+        call.field('expected-sender'),
+      ).result;
+      expect([call.field('method'), result.type]).toEqual([call.field('method'), 'ok']);
     }
-    const read = (fn: string) => simnet.callReadOnlyFn(CONTRACT_NAMES.vault, fn, [], deployer).result;
-    expect(read('get-registry')).toEqual(Cl.some(Cl.principal(`${deployer}.${CONTRACT_NAMES.registry}`)));
-    expect(read('get-sbtc-token')).toEqual(Cl.some(Cl.principal(SBTC_CONTRACTS.testnet)));
+    // The vault's two settings are set once: a second apply of the plan changes neither (u113).
+    for (const call of calls.slice(0, 2))
+      expect(
+        simnet.callPublicFn(CONTRACT_NAMES.vault, call.field('method'), call.parameters.map(arg), deployer)
+          .result,
+      ).toEqual(Cl.error(Cl.uint(113)));
+    const get = (contract: string, fn: string) => simnet.callReadOnlyFn(contract, fn, [], deployer).result;
+    expect(get(CONTRACT_NAMES.vault, 'get-registry')).toEqual(
+      Cl.some(Cl.principal(`${deployer}.${CONTRACT_NAMES.registry}`)),
+    );
+    expect(get(CONTRACT_NAMES.vault, 'get-sbtc-token')).toEqual(
+      Cl.some(Cl.principal(SBTC_CONTRACTS.testnet)),
+    );
+    expect(get(CONTRACT_NAMES.vault, 'get-operator')).toEqual(Cl.principal(operator));
+    expect(get(CONTRACT_NAMES.registry, 'get-quote-key')).toEqual(Cl.some(Cl.bufferFromHex(quoteKey)));
+  });
+
+  it('refuses an operator of the other network, a malformed quote key, or the operator’s own key', () => {
+    const privateKey = randomPrivateKey();
+    const key = privateKeyToPublic(privateKey) as string;
+    const render = (owner: { operator?: string; quoteKey?: string }) =>
+      renderDeploymentPlan({
+        network: 'testnet',
+        deployer: PLACEHOLDER_DEPLOYER.testnet,
+        contracts: manifest,
+        sourceLength,
+        ...owner,
+      });
+    expect(() => render({ operator: PLACEHOLDER_DEPLOYER.mainnet })).toThrow(/operator: .* not a testnet/);
+    expect(() => render({ quoteKey: key.slice(2) })).toThrow(/quoteKey: a compressed/);
+    expect(() => render({ quoteKey: `04${key.slice(2)}` })).toThrow(/quoteKey: a compressed/);
+    expect(() =>
+      render({ operator: getAddressFromPrivateKey(privateKey, 'testnet'), quoteKey: key }),
+    ).toThrow(/must not be the operator/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { getAddressFromPublicKey } from '@stacks/transactions';
 import { CONTRACT_NAMES, type Network, SBTC_CONTRACTS } from './contract-ids';
 import { isPrincipal } from './principal';
 
@@ -74,27 +75,62 @@ export interface WiringCall {
   parameters: string[];
 }
 
+/** The owner's optional settings a plan may also make: rotatable, so safe to make at deploy time. */
+export interface OwnerSettings {
+  /** The operator's address (`OPERATOR_PRIVATE_KEY`'s); unset, the deployer stays the operator. */
+  operator?: string | undefined;
+  /** The compressed public key of `QUOTE_SIGNING_KEY` (33 bytes hex); the registry sells nothing without it. */
+  quoteKey?: string | undefined;
+}
+
 /**
- * The vault's two set-once settings, made by its owner (the deployer) right after publishing, so
- * that no window exists in which the owner key must still act: the registry that may lock and pay
- * collateral, and the sBTC token deposits are taken in (the network's real sBTC).
+ * The owner's calls right after publishing. First the vault's two set-once settings, so that no
+ * window exists in which the owner key must still act: the registry that may lock and pay
+ * collateral, and the sBTC token deposits are taken in (the network's real sBTC). Then, when
+ * given, the operator and the registry's quote key (both rotatable later with the same calls).
  */
-export function wiringCalls(network: PublicNetwork, deployer: string): WiringCall[] {
+export function wiringCalls(
+  network: PublicNetwork,
+  deployer: string,
+  owner: OwnerSettings = {},
+): WiringCall[] {
   const vault = `${deployer}.${CONTRACT_NAMES.vault}`;
-  return [
-    { contract: vault, method: 'set-registry', parameters: [`'${deployer}.${CONTRACT_NAMES.registry}`] },
+  const registry = `${deployer}.${CONTRACT_NAMES.registry}`;
+  const calls = [
+    { contract: vault, method: 'set-registry', parameters: [`'${registry}`] },
     { contract: vault, method: 'set-sbtc-token', parameters: [`'${SBTC_CONTRACTS[network]}`] },
   ];
+  if (owner.operator !== undefined) {
+    checkDeployer(network, owner.operator, 'operator');
+    calls.push({ contract: vault, method: 'set-operator', parameters: [`'${owner.operator}`] });
+  }
+  if (owner.quoteKey !== undefined) {
+    const key = owner.quoteKey.replace(/^0x/, '').toLowerCase();
+    if (!/^0[23][0-9a-f]{64}$/.test(key))
+      throw new Error('quoteKey: a compressed secp256k1 public key (33 bytes hex, 02/03…)');
+    // The environment refuses a quote key equal to the operator key (docs/trust-model.md).
+    if (owner.operator && getAddressFromPublicKey(key, network) === owner.operator)
+      throw new Error('quoteKey: must not be the operator’s key');
+    calls.push({ contract: registry, method: 'set-quote-key', parameters: [`0x${key}`] });
+  }
+  return calls;
+}
+
+/** The owner settings a rendered plan makes, read back from its calls (to re-render it). */
+export function planOwnerSettings(plan: string): OwnerSettings {
+  const param = (method: string) =>
+    new RegExp(`method: ${method}\\n\\s+parameters:\\n\\s+- "'?([^"]+)"`).exec(plan)?.[1];
+  return { operator: param('set-operator'), quoteKey: param('set-quote-key')?.replace(/^0x/, '') };
 }
 
 /** Refuses a deployer that is not a standard address of the network (SP/SM mainnet, ST/SN testnet). */
-export function checkDeployer(network: PublicNetwork, deployer: string): void {
+export function checkDeployer(network: PublicNetwork, deployer: string, field = 'deployer'): void {
   const prefix = network === 'mainnet' ? /^S[PM]/ : /^S[TN]/;
   if (!isPrincipal(deployer) || deployer.includes('.') || !prefix.test(deployer))
-    throw new Error(`deployer: ${deployer} is not a ${network} standard address`);
+    throw new Error(`${field}: ${deployer} is not a ${network} standard address`);
 }
 
-export interface PlanInput {
+export interface PlanInput extends OwnerSettings {
   network: PublicNetwork;
   deployer: string;
   /** The project's contracts (`parseClarinetManifest`); only `PUBLISHED_CONTRACTS` are published. */
@@ -106,10 +142,16 @@ export interface PlanInput {
 /**
  * The Clarinet deployment plan of a public network, in the layout `clarinet deployments generate`
  * writes (internally tagged `transaction-type`, Clarinet ≥ 3.14): batch 0 publishes the contracts
- * (fee = rate × source bytes, as Clarinet computes it), batch 1 wires the vault. Clarinet applies
+ * (fee = rate × source bytes, as Clarinet computes it), batch 1 makes the owner's calls. Clarinet applies
  * batches in order and waits for each to be confirmed, so the calls find the contracts deployed.
  */
-export function renderDeploymentPlan({ network, deployer, contracts, sourceLength }: PlanInput): string {
+export function renderDeploymentPlan({
+  network,
+  deployer,
+  contracts,
+  sourceLength,
+  ...owner
+}: PlanInput): string {
   checkDeployer(network, deployer);
   const published = PUBLISHED_CONTRACTS.map((name) => {
     const contract = contracts.find((c) => c.name === name);
@@ -141,7 +183,7 @@ export function renderDeploymentPlan({ network, deployer, contracts, sourceLengt
     `    epoch: '${epoch}'`,
     '  - id: 1',
     '    transactions:',
-    ...wiringCalls(network, deployer).flatMap((call) => [
+    ...wiringCalls(network, deployer, owner).flatMap((call) => [
       '    - transaction-type: contract-call',
       `      contract-id: ${call.contract}`,
       `      expected-sender: ${deployer}`,
