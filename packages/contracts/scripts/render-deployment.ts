@@ -52,41 +52,46 @@ const network = values.network as PublicNetwork;
 if (!PUBLIC_NETWORKS.includes(network)) fail(`--network: one of ${PUBLIC_NETWORKS.join(', ')}`);
 const deployer = values.deployer ?? fail('--deployer: the address the contracts are deployed from');
 
-if (command === 'plan') {
-  const plan = renderDeploymentPlan({
-    network,
-    deployer,
-    contracts: parseClarinetManifest(readFileSync(join(root, 'Clarinet.toml'), 'utf8')),
-    sourceLength: (path) => readFileSync(join(root, path)).length,
-    operator: values.operator,
-    quoteKey: values['quote-key'],
-  });
-  const out = join(root, 'deployments', `default.${network}-plan.yaml`);
-  writeFileSync(out, plan);
-  console.log(`wrote ${out}`);
-} else if (command === 'chainhooks') {
-  const input = {
-    network,
-    deployer,
-    appUrl: values['app-url'] ?? fail('--app-url: the app’s public origin (APP_URL)'),
-    secret: process.env.VAULT_WEBHOOK_SECRET,
-    startBlock: values['start-block'] === undefined ? undefined : Number(values['start-block']),
-  };
-  const template = (file: string) => JSON.parse(readFileSync(join(root, 'chainhooks', file), 'utf8'));
-  const outDir = join(root, 'chainhooks', 'rendered', network);
-  mkdirSync(join(outDir, 'v1'), { recursive: true });
-  mkdirSync(join(outDir, 'v2'), { recursive: true });
-  const files = chainhookTemplateFiles(network);
-  for (const file of files.v1)
+try {
+  if (command === 'plan') {
+    const plan = renderDeploymentPlan({
+      network,
+      deployer,
+      contracts: parseClarinetManifest(readFileSync(join(root, 'Clarinet.toml'), 'utf8')),
+      sourceLength: (path) => readFileSync(join(root, path)).length,
+      operator: values.operator,
+      quoteKey: values['quote-key'],
+    });
+    const out = join(root, 'deployments', `default.${network}-plan.yaml`);
+    writeFileSync(out, plan);
+    console.log(`wrote ${out}`);
+  } else if (command === 'chainhooks') {
+    const input = {
+      network,
+      deployer,
+      appUrl: values['app-url'] ?? fail('--app-url: the app’s public origin (APP_URL)'),
+      secret: process.env.VAULT_WEBHOOK_SECRET,
+      startBlock: values['start-block'] === undefined ? undefined : Number(values['start-block']),
+    };
+    const template = (file: string) => JSON.parse(readFileSync(join(root, 'chainhooks', file), 'utf8'));
+    const outDir = join(root, 'chainhooks', 'rendered', network);
+    mkdirSync(join(outDir, 'v1'), { recursive: true });
+    mkdirSync(join(outDir, 'v2'), { recursive: true });
+    const files = chainhookTemplateFiles(network);
+    for (const file of files.v1)
+      writeFileSync(
+        join(outDir, file),
+        `${JSON.stringify(renderV1Predicate(template(file), input), null, 2)}\n`,
+      );
     writeFileSync(
-      join(outDir, file),
-      `${JSON.stringify(renderV1Predicate(template(file), input), null, 2)}\n`,
+      join(outDir, files.v2),
+      `${JSON.stringify(renderV2Registration(template(files.v2), input), null, 2)}\n`,
     );
-  writeFileSync(
-    join(outDir, files.v2),
-    `${JSON.stringify(renderV2Registration(template(files.v2), input), null, 2)}\n`,
-  );
-  console.log(`wrote ${outDir}`);
-} else {
-  fail('usage: render-deployment plan|chainhooks --network testnet|mainnet --deployer <address> …');
+    console.log(`wrote ${outDir}`);
+  } else {
+    fail('usage: render-deployment plan|chainhooks --network testnet|mainnet --deployer <address> …');
+  }
+} catch (error) {
+  // A refusal names the flag (deployer, operator, quoteKey, appUrl, secret…): no stack needed.
+  fail(error instanceof Error ? error.message : String(error));
 }
