@@ -285,5 +285,13 @@ describe('chainhook templates', () => {
     expect(() =>
       renderV1Predicate(template(vaultFile!), { ...input('testnet'), network: 'mainnet' }),
     ).toThrow(/not a mainnet/);
+    const mainnet = { ...input('mainnet'), deployer: PLACEHOLDER_DEPLOYER.mainnet };
+    expect(() => renderV1Predicate(template(vaultFile!), mainnet)).toThrow(/not a v1 predicate for mainnet/);
+    // A secret that looks like a placeholder is a value like any other, not searched again.
+    const odd = renderV1Predicate(template(vaultFile!), {
+      ...input('testnet'),
+      secret: '<APP_URL>-0123456789abcdef',
+    });
+    expect(JSON.stringify(odd)).toContain('"Bearer <APP_URL>-0123456789abcdef"');
   });
 });

@@ -229,12 +229,17 @@ export interface ChainhookInput {
   startBlock?: number | undefined;
 }
 
-/** The origin of `APP_URL` (http(s), no path): the webhook URL is built on it. */
-export function webhookUrl(appUrl: string): string {
+/** The origin of `APP_URL` (http or https; any path dropped): the webhook URL is built on it. */
+export function appOrigin(appUrl: string): string {
   const url = new URL(appUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new Error(`appUrl: ${appUrl} is not http(s)`);
-  return `${url.origin}${VAULT_WEBHOOK_PATH}`;
+  return url.origin;
+}
+
+/** Where a registration posts: the webhook route on the app's origin. */
+export function webhookUrl(appUrl: string): string {
+  return `${appOrigin(appUrl)}${VAULT_WEBHOOK_PATH}`;
 }
 
 /**
@@ -248,18 +253,19 @@ export function predicateUuid(network: PublicNetwork, contractId: string): strin
 }
 
 /**
- * Fills a template's placeholders (string values only, so a secret with JSON metacharacters stays
- * one string) and refuses to return one that still holds any: a half-rendered registration would
- * post to "<APP_URL>" or authenticate with the placeholder.
+ * Fills a template's placeholders (in string values only, in one pass, so a value is never itself
+ * searched for placeholders and a secret with JSON metacharacters stays one string), refusing a
+ * placeholder it has no value for: a half-rendered registration would post to "<APP_URL>" or
+ * authenticate with the placeholder.
  */
 export function fillTemplate(template: unknown, values: Record<string, string>): unknown {
   const fill = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      const out = Object.entries(values).reduce((s, [k, val]) => s.split(k).join(val), v);
-      const left = /<[A-Z_]+>/.exec(out);
-      if (left) throw new Error(`template placeholder ${left[0]} has no value`);
-      return out;
-    }
+    if (typeof v === 'string')
+      return v.replace(/<[A-Z_]+>/g, (placeholder) => {
+        const value = values[placeholder];
+        if (value === undefined) throw new Error(`template placeholder ${placeholder} has no value`);
+        return value;
+      });
     if (Array.isArray(v)) return v.map(fill);
     if (typeof v === 'object' && v !== null)
       return Object.fromEntries(Object.entries(v).map(([k, val]) => [k, fill(val)]));
@@ -273,14 +279,14 @@ export function renderV1Predicate(template: unknown, input: ChainhookInput): Rec
   checkDeployer(input.network, input.deployer);
   if (!input.secret || input.secret.length < 16)
     throw new Error('secret: VAULT_WEBHOOK_SECRET (at least 16 characters) is required for a v1 predicate');
-  const contract = String(
-    (template as { networks?: Record<string, { if_this?: { contract_identifier?: string } }> }).networks?.[
-      input.network
-    ]?.if_this?.contract_identifier,
-  ).replace(CHAINHOOK_PLACEHOLDERS.deployer, input.deployer);
+  const spec = (template as { networks?: Record<string, { if_this?: { contract_identifier?: string } }> })
+    .networks?.[input.network];
+  const watched = spec?.if_this?.contract_identifier;
+  if (!watched) throw new Error(`template: not a v1 predicate for ${input.network}`);
+  const contract = watched.replace(CHAINHOOK_PLACEHOLDERS.deployer, input.deployer);
   const filled = fillTemplate(template, {
     [CHAINHOOK_PLACEHOLDERS.deployer]: input.deployer,
-    [CHAINHOOK_PLACEHOLDERS.appUrl]: webhookUrl(input.appUrl).slice(0, -VAULT_WEBHOOK_PATH.length),
+    [CHAINHOOK_PLACEHOLDERS.appUrl]: appOrigin(input.appUrl),
     [CHAINHOOK_PLACEHOLDERS.secret]: input.secret,
     [CHAINHOOK_PLACEHOLDERS.uuid]: predicateUuid(input.network, contract),
   }) as { networks: Record<string, Record<string, unknown>> };
@@ -297,7 +303,7 @@ export function renderV2Registration(template: unknown, input: ChainhookInput): 
   checkDeployer(input.network, input.deployer);
   return fillTemplate(template, {
     [CHAINHOOK_PLACEHOLDERS.deployer]: input.deployer,
-    [CHAINHOOK_PLACEHOLDERS.appUrl]: webhookUrl(input.appUrl).slice(0, -VAULT_WEBHOOK_PATH.length),
+    [CHAINHOOK_PLACEHOLDERS.appUrl]: appOrigin(input.appUrl),
   }) as Record<string, unknown>;
 }
 
