@@ -1,14 +1,15 @@
 /*
  * Renders the chain side of a deployment for one network, so that operators never hand-edit it:
  *
- *   pnpm --filter @bithedge/contracts render:deployment plan --network testnet --deployer ST… \
+ *   pnpm --filter @bithedge/contracts render:deployment plan --network testnet [--deployer ST…] \
  *     [--operator ST…] [--quote-key 02…]
- *     rewrites deployments/default.testnet-plan.yaml for that deployer, with the owner's
- *     set-operator / set-quote-key calls when given (then
+ *     rewrites deployments/default.testnet-plan.yaml for that deployer (default: the one the
+ *     committed plan names, e.g. after a contract changed), with the owner's set-operator /
+ *     set-quote-key calls when given (then
  *     `clarinet deployments apply -p deployments/default.testnet-plan.yaml`);
  *
  *   VAULT_WEBHOOK_SECRET=… pnpm --filter @bithedge/contracts render:deployment chainhooks \
- *     --network testnet --deployer ST… --app-url https://app.example [--start-block N]
+ *     --network testnet [--deployer ST…] --app-url https://app.example [--start-block N]
  *     writes chainhooks/rendered/testnet/: the two v1 predicates (they hold the secret: the folder
  *     is git-ignored) and the Chainhooks 2.0 registration body.
  *
@@ -23,6 +24,8 @@ import {
   PUBLIC_NETWORKS,
   type PublicNetwork,
   parseClarinetManifest,
+  planDeployer,
+  planOwnerSettings,
   renderDeploymentPlan,
   renderV1Predicate,
   renderV2Registration,
@@ -50,7 +53,18 @@ function fail(message: string): never {
 const [command] = positionals;
 const network = values.network as PublicNetwork;
 if (!PUBLIC_NETWORKS.includes(network)) fail(`--network: one of ${PUBLIC_NETWORKS.join(', ')}`);
-const deployer = values.deployer ?? fail('--deployer: the address the contracts are deployed from');
+const planPath = join(root, 'deployments', `default.${network}-plan.yaml`);
+// Without --deployer, the deployer (and owner settings) of the committed plan: re-rendering it
+// in place after a contract changed is then one command.
+const committed = values.deployer === undefined ? readFileSync(planPath, 'utf8') : undefined;
+const deployer = values.deployer ?? planDeployer(committed!);
+const owner = committed
+  ? { ...planOwnerSettings(committed), ...definedOnly(values.operator, values['quote-key']) }
+  : { operator: values.operator, quoteKey: values['quote-key'] };
+
+function definedOnly(operator: string | undefined, quoteKey: string | undefined) {
+  return { ...(operator === undefined ? {} : { operator }), ...(quoteKey === undefined ? {} : { quoteKey }) };
+}
 
 try {
   if (command === 'plan') {
@@ -59,12 +73,10 @@ try {
       deployer,
       contracts: parseClarinetManifest(readFileSync(join(root, 'Clarinet.toml'), 'utf8')),
       sourceLength: (path) => readFileSync(join(root, path)).length,
-      operator: values.operator,
-      quoteKey: values['quote-key'],
+      ...owner,
     });
-    const out = join(root, 'deployments', `default.${network}-plan.yaml`);
-    writeFileSync(out, plan);
-    console.log(`wrote ${out}`);
+    writeFileSync(planPath, plan);
+    console.log(`wrote ${planPath} for deployer ${deployer}`);
   } else if (command === 'chainhooks') {
     const input = {
       network,
