@@ -8,10 +8,16 @@ export const CONTRACT_NAMES = {
   mockSbtc: 'mock-sbtc',
 } as const;
 
-/** The real sBTC token contracts; devnet uses the project's `mock-sbtc`. */
+/**
+ * The real sBTC token contracts; devnet uses the project's `mock-sbtc`. Testnet: the canonical
+ * sBTC of the PoX-5 testnet (stacks-network/docs#1881, Aug 2026), deployed by the sBTC signers
+ * with the mainnet contract's code. `ST1F7QA2…KA9TVGWXT.sbtc-token`, which older docs and
+ * Clarinet's requirement remapping still name, was a dummy SIP-010 of the previous testnet. The
+ * vault takes this principal once (`set-sbtc-token` in the deployment plan), so it must be right.
+ */
 export const SBTC_CONTRACTS: Record<Exclude<Network, 'devnet'>, string> = {
   mainnet: 'SM3VDXK3WZZSA84XXFKAFAF15NNZX32CTSG82JFQ4.sbtc-token',
-  testnet: 'ST1F7QA2MDF17S807EPA36TSS8AMEFY4KA9TVGWXT.sbtc-token',
+  testnet: 'SN3VMHXEN64ZZF71JQ5VESXDWTR301XTTXGF4J8F1.sbtc-token',
 };
 
 /** Clarinet's devnet deployer: where `clarinet` and the simnet deploy the project. */
