@@ -295,7 +295,7 @@ function TierDraftForm({ active }: { active: Version }) {
         <Field
           id="tier-capacityLimit"
           label={`Capacity (${TOKEN_META[token].label})`}
-          hint="What the tier's deposits may add up to; 0 admits none"
+          hint="What the app admits in deposits (0: none); the vault's own cap is set with set-tier-cap"
           error={errors.capacityLimit ?? null}
         >
           {(control) => (

@@ -13,6 +13,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQuotingContext } from '../../context';
 import { isAppError } from '../../errors';
+import { appRouter } from '../../routers';
+import { callHttp, contextFor } from '../../test/context';
 import { providerBackingOnePut } from '../../test/health';
 import { feedAt } from '../../test/prices';
 import { monitorHealth } from '../health';
@@ -191,6 +193,32 @@ for (const target of await testDatabaseTargets()) {
         message: expect.stringContaining('marginCallThresholdBps'),
       });
       expect(await handle.db.$count(tierVersions)).toBe(before);
+    });
+
+    it('refuses bad admin input over HTTP with 400 naming the field, writing nothing', async () => {
+      const ctx = contextFor(handle, { principal: 'ST1ADMINA', role: 'admin' });
+      const before = await handle.db.$count(adminAudit);
+      const tier = await callHttp(
+        appRouter,
+        ctx,
+        'admin.publishTier',
+        { tier: 'balanced', token: 'STX', values: { ...BALANCED, premiumMultiplierBps: 900_000 } },
+        'POST',
+      );
+      expect(tier.status).toBe(400);
+      expect(JSON.stringify(tier.body.error)).toContain('premiumMultiplierBps: must be between');
+      const risk = await callHttp(
+        appRouter,
+        ctx,
+        'admin.publishRiskParameters',
+        { policyType: 'PUT', params: { ...DEFAULT_RISK_PARAMS, baseRate: 5 } },
+        'POST',
+      );
+      expect(risk.status).toBe(400);
+      const data = (risk.body.error!.json as { data: { fieldErrors: Record<string, string[]> } }).data;
+      expect(Object.keys(data.fieldErrors)).toEqual(['params']);
+      expect(JSON.stringify(risk.body.error)).toContain('"baseRate"');
+      expect(await handle.db.$count(adminAudit)).toBe(before);
     });
 
     it('previews which providers a tier draft moves, from the health engine, and the capacity left', async () => {
