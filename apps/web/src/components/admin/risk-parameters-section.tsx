@@ -1,6 +1,6 @@
 'use client';
 import type { PolicyType } from '@bithedge/db';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -193,8 +193,8 @@ function PublishRiskCard({ versions }: { versions: readonly Version[] }) {
           </Select>
         )}
       </Field>
-      {/* Keyed by the active version: switching type, or a publish, starts from the new active one. */}
-      <RiskDraftForm key={`${policyType}-${active?.id ?? 'none'}`} policyType={policyType} active={active} />
+      {/* Keyed by type: switching starts from that type's active version; a publish keeps the form (now the active values). */}
+      <RiskDraftForm key={policyType} policyType={policyType} active={active} />
     </Card>
   );
 }
@@ -207,15 +207,18 @@ function RiskDraftForm({ policyType, active }: { policyType: PolicyType; active:
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
   const [published, setPublished] = useState<number | null>(null);
+  // Nothing is fetched until the admin asks for a preview; a refusal is shown, not retried.
   const preview = useQuery({
-    ...trpc.admin.previewRiskParameters.queryOptions({ policyType, params: previewed as Params }),
-    enabled: previewed !== null,
+    ...trpc.admin.previewRiskParameters.queryOptions(
+      previewed ? { policyType, params: previewed } : skipToken,
+    ),
     retry: false,
   });
   const publish = useMutation(
     trpc.admin.publishRiskParameters.mutationOptions({
       onSuccess: (version) => {
         setConfirming(false);
+        setPreviewed(null);
         setPublished(version.version);
         void invalidate.admin();
       },

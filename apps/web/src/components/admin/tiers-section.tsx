@@ -1,7 +1,7 @@
 'use client';
 import type { TierName, Token } from '@bithedge/db';
 import { parseDecimal } from '@bithedge/pricing';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { TIER_LABEL, TIER_ORDER } from '@/components/pool/tier-label';
 import { Alert } from '@/components/ui/alert';
@@ -157,7 +157,8 @@ function TiersBody({ versions }: { versions: readonly Version[] }) {
             Pre-filled with the active version. Preview what it changes, then publish.
           </CardDescription>
           {active ? (
-            <TierDraftForm key={`${active.id}`} active={active} />
+            // Keyed by tier × token: a publish keeps the form, which then holds the active values.
+            <TierDraftForm key={`${tier}-${token}`} active={active} />
           ) : (
             <p className="mt-4 text-sm text-slate-600">This tier has no active version to start from.</p>
           )}
@@ -254,15 +255,16 @@ function TierDraftForm({ active }: { active: Version }) {
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
   const [published, setPublished] = useState<number | null>(null);
+  // Nothing is fetched until the admin asks for a preview; a refusal is shown, not retried.
   const preview = useQuery({
-    ...trpc.admin.previewTier.queryOptions({ tier, token, values: previewed as Values }),
-    enabled: previewed !== null,
+    ...trpc.admin.previewTier.queryOptions(previewed ? { tier, token, values: previewed } : skipToken),
     retry: false,
   });
   const publish = useMutation(
     trpc.admin.publishTier.mutationOptions({
       onSuccess: (version) => {
         setConfirming(false);
+        setPreviewed(null);
         setPublished(version.version);
         void invalidate.admin();
       },
