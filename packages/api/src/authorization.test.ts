@@ -74,6 +74,16 @@ const freshProviderQuote = async (f: Fixtures, who: DevnetAccount) => ({
 });
 const bobsQuote = (f: Fixtures) => ({ id: f.quoteOf[bob.address] });
 
+/** The seeded balanced STX tier with a larger cap. */
+const tierValues = {
+  capacityLimit: 20_000_000_000_000n,
+  collateralRatioBps: 12_500,
+  premiumMultiplierBps: 10_000,
+  maxExposureBps: 7_000,
+  warningThresholdBps: 11_500,
+  marginCallThresholdBps: 10_500,
+};
+
 const MATRIX: Record<string, MatrixEntry> = {
   'admin.riskParameters': { access: 'admin' },
   'admin.providersAtRisk': { access: 'admin' },
@@ -81,6 +91,20 @@ const MATRIX: Record<string, MatrixEntry> = {
     access: 'admin',
     input: () => ({ policyType: 'PUT', params: riskParams }),
   },
+  'admin.previewRiskParameters': {
+    access: 'admin',
+    input: () => ({ policyType: 'CALL', params: riskParams }),
+  },
+  'admin.tierVersions': { access: 'admin' },
+  'admin.previewTier': {
+    access: 'admin',
+    input: () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
+  },
+  'admin.publishTier': {
+    access: 'admin',
+    input: () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
+  },
+  'admin.auditLog': { access: 'admin', input: () => ({ limit: 10 }) },
   'auth.challenge': { access: 'public', input: (_f, who) => ({ address: who.address }) },
   'auth.signIn': { access: 'public', input: (f, who) => signedMessage(f, who) },
   'auth.signOut': { access: 'public' },

@@ -127,8 +127,22 @@ interface Fixtures {
  * A valid input per procedure that takes one (for `caller`, on the caller's own data): the seed
  * of the one-field mutations. A procedure with an input and no entry fails the coverage test.
  */
+/** The seeded balanced STX tier. */
+const tierValues = {
+  capacityLimit: 10_000_000_000_000n,
+  collateralRatioBps: 12_500,
+  premiumMultiplierBps: 10_000,
+  maxExposureBps: 7_000,
+  warningThresholdBps: 11_500,
+  marginCallThresholdBps: 10_500,
+};
+
 const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown> = {
   'admin.publishRiskParameters': () => ({ policyType: 'PUT', params: riskParams }),
+  'admin.previewRiskParameters': () => ({ policyType: 'CALL', params: riskParams }),
+  'admin.previewTier': () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
+  'admin.publishTier': () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
+  'admin.auditLog': () => ({ limit: 10 }),
   'auth.challenge': (_f, caller) => ({ address: ACCOUNTS[caller].address }),
   'auth.signIn': (f, caller) => f.signIn[caller],
   'notifications.list': () => ({ limit: 5, cursor: '100', unreadOnly: false }),

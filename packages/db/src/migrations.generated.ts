@@ -245,5 +245,18 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796192322873,
     "hash": "e59bcfd13cebdbcbbf5f236461761552a36c7b5b044a103e0bec37573ad4088e"
+  },
+  {
+    "tag": "0015_admin_console",
+    "sql": [
+      "CREATE TABLE \"admin_audit\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"actor\" text NOT NULL,\n\t\"action\" text NOT NULL,\n\t\"before\" jsonb,\n\t\"after\" jsonb,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"tier_versions\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"name\" \"tier_name\" NOT NULL,\n\t\"token\" \"token\" NOT NULL,\n\t\"version\" integer NOT NULL,\n\t\"capacity_limit\" bigint DEFAULT 0 NOT NULL,\n\t\"collateral_ratio_bps\" integer NOT NULL,\n\t\"premium_multiplier_bps\" integer NOT NULL,\n\t\"max_exposure_bps\" integer NOT NULL,\n\t\"warning_threshold_bps\" integer NOT NULL,\n\t\"margin_call_threshold_bps\" integer NOT NULL,\n\t\"is_active\" boolean DEFAULT false NOT NULL,\n\t\"created_by\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"tier_versions_name_token_version_unique\" UNIQUE(\"name\",\"token\",\"version\"),\n\tCONSTRAINT \"tier_versions_ratios_positive\" CHECK (\"tier_versions\".\"collateral_ratio_bps\" > 0 AND \"tier_versions\".\"premium_multiplier_bps\" > 0),\n\tCONSTRAINT \"tier_versions_exposure_range\" CHECK (\"tier_versions\".\"max_exposure_bps\" BETWEEN 0 AND 10000),\n\tCONSTRAINT \"tier_versions_thresholds_ordered\" CHECK (\"tier_versions\".\"margin_call_threshold_bps\" < \"tier_versions\".\"warning_threshold_bps\"),\n\tCONSTRAINT \"tier_versions_capacity_nonnegative\" CHECK (\"tier_versions\".\"capacity_limit\" >= 0)\n);\n",
+      "\nCREATE INDEX \"admin_audit_created_id_idx\" ON \"admin_audit\" USING btree (\"created_at\" DESC NULLS LAST,\"id\" DESC NULLS LAST);",
+      "\nCREATE UNIQUE INDEX \"tier_versions_one_active_idx\" ON \"tier_versions\" USING btree (\"name\",\"token\") WHERE \"tier_versions\".\"is_active\";",
+      "\n-- The configuration in place becomes version 1 of each tier × token, active, so history starts\n-- from what the readers use today.\nINSERT INTO \"tier_versions\" (\"name\", \"token\", \"version\", \"capacity_limit\", \"collateral_ratio_bps\", \"premium_multiplier_bps\", \"max_exposure_bps\", \"warning_threshold_bps\", \"margin_call_threshold_bps\", \"is_active\", \"created_by\", \"created_at\")\nSELECT \"name\", \"token\", 1, \"capacity_limit\", \"collateral_ratio_bps\", \"premium_multiplier_bps\", \"max_exposure_bps\", \"warning_threshold_bps\", \"margin_call_threshold_bps\", true, 'seed', \"updated_at\" FROM \"tiers\";\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796207299801,
+    "hash": "4f9e597c6615975bc08b8a97d7f5ac8b4fdb75934d950c82c7448d6c55d14996"
   }
 ];

@@ -34,6 +34,11 @@ export function useInvalidate() {
         trpc.pool.pathFilter(),
         trpc.provider.pathFilter(),
       ),
+    /**
+     * An admin published risk parameters or a tier: the admin views (versions, audit log, health)
+     * and what quotes and the pool show from them.
+     */
+    admin: () => refetch(trpc.admin.pathFilter(), trpc.pricing.pathFilter(), trpc.pool.pathFilter()),
     /** A purchase came back re-priced: the on-chain terms shown are out of date. */
     chainTerms: () => refetch(trpc.quotes.prepareForChain.pathFilter()),
   };

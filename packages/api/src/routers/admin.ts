@@ -1,5 +1,12 @@
-import { POLICY_TYPES } from '@bithedge/pricing';
+import { POLICY_TYPES, TIERS } from '@bithedge/pricing';
 import { z } from 'zod';
+import {
+  listAdminAudit,
+  listTierVersions,
+  previewRiskParameters,
+  previewTier,
+  publishTier,
+} from '../services/admin';
 import { listProvidersAtRisk } from '../services/health';
 import { listRiskParameters, publishRiskParameters } from '../services/quotes';
 import { adminProcedure, router } from '../trpc';
@@ -20,6 +27,29 @@ export const RiskParamsInput = z.object({
   marketTrendAdjustment: factor(-0.9, 10),
 });
 
+const RiskDraftInput = z.object({ policyType: z.enum(POLICY_TYPES), params: RiskParamsInput });
+
+/** Shapes only: the ranges and the threshold order are checked by the service (`validateTierValues`). */
+export const TierValuesInput = z.object({
+  capacityLimit: z.bigint(),
+  collateralRatioBps: z.number().finite(),
+  premiumMultiplierBps: z.number().finite(),
+  maxExposureBps: z.number().finite(),
+  warningThresholdBps: z.number().finite(),
+  marginCallThresholdBps: z.number().finite(),
+});
+
+const TierDraftInput = z.object({
+  tier: z.enum(TIERS),
+  token: z.enum(['STX', 'SBTC']),
+  values: TierValuesInput,
+});
+
+const priceOptions = (quoting: { now: () => Date; maxPriceAgeMs: number }) => ({
+  now: quoting.now(),
+  maxPriceAgeMs: quoting.maxPriceAgeMs,
+});
+
 export const adminRouter = router({
   /** Admin: every risk-parameter version, newest first. */
   riskParameters: adminProcedure.query(({ ctx }) => listRiskParameters(ctx.db)),
@@ -27,13 +57,34 @@ export const adminRouter = router({
   /** Admin: every provider in warning or margin call at the last health check, worst first. */
   providersAtRisk: adminProcedure.query(({ ctx }) => listProvidersAtRisk(ctx.db)),
 
-  /** Admin: publishes a new active version for a policy type. */
-  publishRiskParameters: adminProcedure
-    .input(z.object({ policyType: z.enum(POLICY_TYPES), params: RiskParamsInput }))
-    .mutation(async ({ ctx, input }) => {
-      const version = await publishRiskParameters(ctx.db, { ...input, createdBy: ctx.session.principal });
-      // This process quotes with the new version at once; others within the cache's second.
-      ctx.quoting.caches?.riskParameters.clear();
-      return version;
-    }),
+  /** Admin: publishes a new active version for a policy type (audited). */
+  publishRiskParameters: adminProcedure.input(RiskDraftInput).mutation(async ({ ctx, input }) => {
+    const version = await publishRiskParameters(ctx.db, { ...input, createdBy: ctx.session.principal });
+    // This process quotes with the new version at once; others within the cache's second.
+    ctx.quoting.caches?.riskParameters.clear();
+    return version;
+  }),
+
+  /** Admin: reference policies priced under the active version and under a draft, side by side. */
+  previewRiskParameters: adminProcedure
+    .input(RiskDraftInput)
+    .query(({ ctx, input }) => previewRiskParameters(ctx.db, input, ctx.quoting)),
+
+  /** Admin: every version of every tier × token, newest first within each. */
+  tierVersions: adminProcedure.query(({ ctx }) => listTierVersions(ctx.db)),
+
+  /** Admin: the providers whose health a draft tier would change, and the capacity it leaves. */
+  previewTier: adminProcedure
+    .input(TierDraftInput)
+    .query(({ ctx, input }) => previewTier(ctx.db, input, priceOptions(ctx.quoting))),
+
+  /** Admin: publishes a new active version of a tier × token and applies it (audited). */
+  publishTier: adminProcedure
+    .input(TierDraftInput)
+    .mutation(({ ctx, input }) => publishTier(ctx.db, { ...input, actor: ctx.session.principal })),
+
+  /** Admin: the audit log of admin actions, newest first, in keyset pages. */
+  auditLog: adminProcedure
+    .input(z.object({ cursor: z.string().optional(), limit: z.int().min(1).max(100).default(50) }))
+    .query(({ ctx, input }) => listAdminAudit(ctx.db, input)),
 });

@@ -1,3 +1,4 @@
+export * from './admin';
 export * from './chain';
 export * from './enums';
 export * from './identity';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import type { TierName, Token } from '../schema';
 import { TOKENS, tiers } from '../schema';
@@ -59,10 +60,21 @@ export const DEFAULT_TIERS: readonly TierDefaults[] = TOKENS.flatMap((token) => 
   ] satisfies TierDefaults[];
 });
 
-/** Inserts the default tiers that do not exist yet; never overwrites an admin's changes. */
+/**
+ * Inserts the default tiers that do not exist yet; never overwrites an admin's changes. Each tier
+ * without a version gets its values as active version 1 (by 'seed'), so the admin's history
+ * starts from what the readers use.
+ */
 export async function seedTiers(db: Executor): Promise<void> {
   await db
     .insert(tiers)
     .values([...DEFAULT_TIERS])
     .onConflictDoNothing({ target: [tiers.name, tiers.token] });
+  await db.execute(sql`insert into tier_versions (name, token, version, capacity_limit, collateral_ratio_bps,
+      premium_multiplier_bps, max_exposure_bps, warning_threshold_bps, margin_call_threshold_bps, is_active, created_by)
+    select t.name, t.token, 1, t.capacity_limit, t.collateral_ratio_bps, t.premium_multiplier_bps, t.max_exposure_bps,
+      t.warning_threshold_bps, t.margin_call_threshold_bps, true, 'seed'
+    from tiers t
+    where not exists (select 1 from tier_versions v where v.name = t.name and v.token = t.token)
+    on conflict do nothing`);
 }

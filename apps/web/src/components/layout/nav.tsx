@@ -17,6 +17,9 @@ export const NAV_ITEMS = [
   { href: '/pool', label: 'Pool' },
 ] as const;
 
+/** Shown to admins only (the session's role); the page itself checks again on the server. */
+const ADMIN_ITEM = { href: '/admin', label: 'Admin' } as const;
+
 /** `session` is the server's view of the caller (the root layout reads it per request). */
 export function Nav({ session: served }: { session: SessionView | null }) {
   // A sign-in or sign-out shows at once; the server's next view (router.refresh) replaces it.
@@ -24,6 +27,7 @@ export function Nav({ session: served }: { session: SessionView | null }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the server's new view is the trigger, not an input
   useEffect(() => forgetKnownSession(), [served]);
   const session = known ? known.session : served;
+  const items = session?.role === 'admin' ? [...NAV_ITEMS, ADMIN_ITEM] : NAV_ITEMS;
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
@@ -53,7 +57,7 @@ export function Nav({ session: served }: { session: SessionView | null }) {
         </Link>
         <nav aria-label="Main" className="hidden md:block">
           <ul className="flex gap-1">
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.href}>
                 <Link
                   href={item.href}
@@ -94,7 +98,7 @@ export function Nav({ session: served }: { session: SessionView | null }) {
       {open ? (
         <nav id="mobile-nav" aria-label="Main" className="border-t border-slate-200 bg-white md:hidden">
           <ul className="flex flex-col p-2">
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.href}>
                 <Link
                   href={item.href}

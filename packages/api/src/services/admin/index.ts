@@ -1,1 +1,4 @@
 export { raiseAdminAlert } from './alerts';
+export * from './audit';
+export * from './risk-preview';
+export * from './tiers';

@@ -13,6 +13,7 @@ export {
   type ProviderAtRisk,
   type ProviderHealthReport,
 } from './provider';
+export { draftTierThresholdsSql, healthStatusCtes } from './sql';
 export {
   STRESS_CURVE_BPS,
   type StressFigures,

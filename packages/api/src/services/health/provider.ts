@@ -3,7 +3,13 @@ import { formatDecimal } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
 import { AppError, isAppError } from '../../errors';
 import { getFreshMarketData, pricesObservedAt } from '../market';
-import { type HealthThresholds, type ProviderHealth, providerHealth, type TokenCollateral } from './model';
+import {
+  type HealthThresholds,
+  healthyValueUsd,
+  type ProviderHealth,
+  providerHealth,
+  type TokenCollateral,
+} from './model';
 import type { HealthTransition } from './monitor';
 import { requirementByProviderSql, tierThresholdsSql } from './sql';
 
@@ -192,11 +198,21 @@ export interface ProviderAtRisk {
   ratioBps: bigint | null;
   requirementUsd: bigint;
   collateralUsd: bigint;
+  /** The tier's thresholds the status was judged against. */
+  thresholds: HealthThresholds;
+  /**
+   * Collateral value (USD, 8 decimals) missing to be Healthy again at the last check's prices:
+   * the warning threshold's share of the requirement (`healthyValueUsd`) minus what it holds.
+   */
+  shortfallUsd: bigint;
   lastCheckAt: Date | null;
   changedAt: Date | null;
 }
 
-/** For admins: every provider the monitor last found in warning or margin call, worst ratio first. */
+/**
+ * For admins: every provider the monitor last found in warning or margin call, worst ratio first,
+ * with what it lacks to be healthy under its tier's thresholds today.
+ */
 export async function listProvidersAtRisk(db: Executor): Promise<ProviderAtRisk[]> {
   const rows = await queryRows<{
     principal: string;
@@ -205,25 +221,38 @@ export async function listProvidersAtRisk(db: Executor): Promise<ProviderAtRisk[
     ratio_bps: string | null;
     requirement_usd: string | null;
     collateral_usd: string | null;
+    warning_bps: number;
+    margin_call_bps: number;
     last_health_check_at: Date | string | null;
     health_changed_at: Date | string | null;
   }>(
     db,
-    sql`select principal, tier::text as tier, health_status, collateralization_ratio_bps::text as ratio_bps,
+    sql`with threshold as (${tierThresholdsSql()})
+        select principal, tier::text as tier, health_status, collateralization_ratio_bps::text as ratio_bps,
           health_requirement_usd::text as requirement_usd, health_collateral_usd::text as collateral_usd,
+          threshold.warning_bps::int as warning_bps, threshold.margin_call_bps::int as margin_call_bps,
           last_health_check_at, health_changed_at
-        from providers where health_status <> 'healthy'
+        from providers join threshold on threshold.name = providers.tier
+        where health_status <> 'healthy'
         order by collateralization_ratio_bps nulls last, principal
         limit 500`,
   );
-  return rows.map((r) => ({
-    principal: r.principal,
-    tier: r.tier,
-    status: r.health_status,
-    ratioBps: r.ratio_bps === null ? null : BigInt(r.ratio_bps),
-    requirementUsd: BigInt(r.requirement_usd ?? 0),
-    collateralUsd: BigInt(r.collateral_usd ?? 0),
-    lastCheckAt: date(r.last_health_check_at),
-    changedAt: date(r.health_changed_at),
-  }));
+  return rows.map((r) => {
+    const requirementUsd = BigInt(r.requirement_usd ?? 0);
+    const collateralUsd = BigInt(r.collateral_usd ?? 0);
+    const thresholds = { warningThresholdBps: r.warning_bps, marginCallThresholdBps: r.margin_call_bps };
+    const short = healthyValueUsd(requirementUsd, thresholds) - collateralUsd;
+    return {
+      principal: r.principal,
+      tier: r.tier,
+      status: r.health_status,
+      ratioBps: r.ratio_bps === null ? null : BigInt(r.ratio_bps),
+      requirementUsd,
+      collateralUsd,
+      thresholds,
+      shortfallUsd: short > 0n ? short : 0n,
+      lastCheckAt: date(r.last_health_check_at),
+      changedAt: date(r.health_changed_at),
+    };
+  });
 }

@@ -28,19 +28,37 @@ export function requirementByProviderSql(where: SQL = sql``): SQL {
     group by a.provider_id`;
 }
 
-/** A tier's thresholds: the strictest over its tokens (a provider's health spans both). */
-export function tierThresholdsSql(): SQL {
+/**
+ * A tier's thresholds: the strictest over its tokens (a provider's health spans both). `source`
+ * replaces the `tiers` table by a relation of the same columns: the admin's tier preview passes
+ * the table with a draft's thresholds in place of the active ones (`draftTierThresholdsSql`).
+ */
+export function tierThresholdsSql(source: SQL = sql`tiers`): SQL {
   return sql`select name, max(warning_threshold_bps) as warning_bps, max(margin_call_threshold_bps) as margin_call_bps
-    from tiers group by name`;
+    from ${source} as tier_rows group by name`;
+}
+
+/** The `tiers` table with one tier × token's thresholds replaced by a draft's. */
+export function draftTierThresholdsSql(draft: {
+  tier: string;
+  token: string;
+  warningThresholdBps: number;
+  marginCallThresholdBps: number;
+}): SQL {
+  const target = sql`name = ${draft.tier}::tier_name and token = ${draft.token}::token`;
+  return sql`(select name, token,
+      case when ${target} then ${draft.warningThresholdBps}::int else warning_threshold_bps end as warning_threshold_bps,
+      case when ${target} then ${draft.marginCallThresholdBps}::int else margin_call_threshold_bps end as margin_call_threshold_bps
+    from tiers)`;
 }
 
 /**
  * CTEs (without the leading `with`) ending in `status`: one row per provider with its tier,
  * value_usd, requirement_usd, ratio_bps (null: no exposure) and health status at `prices`, next to
  * the status last written (previous_status), so a pass sees its transitions without re-reading
- * providers.
+ * providers. `tierSource` stands for the `tiers` table (see `tierThresholdsSql`).
  */
-export function healthStatusCtes(prices: TokenPricesUsd): SQL {
+export function healthStatusCtes(prices: TokenPricesUsd, tierSource?: SQL): SQL {
   return sql`price(token, price_usd, unit) as (
       values ('STX'::token, ${prices.STX}::numeric, ${TOKEN_UNITS.STX}::numeric),
              ('SBTC'::token, ${prices.SBTC}::numeric, ${TOKEN_UNITS.SBTC}::numeric)
@@ -55,7 +73,7 @@ export function healthStatusCtes(prices: TokenPricesUsd): SQL {
         r.requirement_usd + ceil(r.requirement_sats * ${prices.SBTC}::numeric / ${TOKEN_UNITS.SBTC}::numeric) as requirement_usd
       from (${requirementByProviderSql()}) r
     ),
-    threshold as (${tierThresholdsSql()}),
+    threshold as (${tierThresholdsSql(tierSource)}),
     ratio as (
       select pr.id, pr.tier, pr.health_status as previous_status,
              coalesce(c.value_usd, 0) as value_usd,

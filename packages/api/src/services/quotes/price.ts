@@ -158,8 +158,21 @@ export async function computeBuyerQuote(
   params: QuoteParams,
   deps: QuotingDeps,
 ): Promise<BuyerQuote> {
+  return priceBuyerQuote(params, await loadQuoteInputs(db, params.policyType, deps), deps);
+}
+
+/**
+ * The pricing of `computeBuyerQuote` from given inputs: the admin's preview prices reference
+ * policies with a draft risk-parameter version through it, so the preview is exactly what a quote
+ * would charge.
+ */
+export function priceBuyerQuote(
+  params: QuoteParams,
+  inputs: { market: MarketSnapshot; riskParameters: RiskParameterVersion },
+  deps: Pick<QuotingDeps, 'riskFreeRate' | 'now'>,
+): BuyerQuote {
   const now = deps.now();
-  const { market, riskParameters } = await loadQuoteInputs(db, params.policyType, deps);
+  const { market, riskParameters } = inputs;
   const spotUsd = params.spotOverrideUsd === undefined ? market.BTC.priceUsd : usd(params.spotOverrideUsd);
   const amountSats = btcToSats(params.amount);
   const spot = toNumber(spotUsd, USD_SCALE);

@@ -2,6 +2,8 @@ import { type Executor, type PolicyType, riskParameters } from '@bithedge/db';
 import type { RiskParams } from '@bithedge/pricing';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../errors';
+// The file, not the domain's index: admin's previews import quoting, so its index would cycle.
+import { recordAdminAction } from '../admin/audit';
 
 export type RiskParameterRow = typeof riskParameters.$inferSelect;
 
@@ -85,7 +87,9 @@ export interface PublishRiskParametersInput {
 /**
  * Publishes a new version and makes it the active one. The old version stays for audit (saved
  * quotes point at the numbers they were priced with). One transaction, serialised per asset ×
- * type by a row lock on the current active version so two admins cannot both become "latest".
+ * type by a transaction-scoped advisory lock so two admins cannot both become "latest" (the
+ * partial unique index on the active version is the backstop). The audit row is written in the
+ * same transaction.
  */
 export async function publishRiskParameters(
   db: Executor,
@@ -101,7 +105,7 @@ export async function publishRiskParameters(
       .select({ version: sql<number>`coalesce(max(${riskParameters.version}), 0)::int` })
       .from(riskParameters)
       .where(and(eq(riskParameters.asset, asset), eq(riskParameters.policyType, input.policyType)));
-    await tx
+    const [previous] = await tx
       .update(riskParameters)
       .set({ isActive: false })
       .where(
@@ -110,7 +114,8 @@ export async function publishRiskParameters(
           eq(riskParameters.policyType, input.policyType),
           eq(riskParameters.isActive, true),
         ),
-      );
+      )
+      .returning();
     const [row] = await tx
       .insert(riskParameters)
       .values({
@@ -131,6 +136,13 @@ export async function publishRiskParameters(
       })
       .returning();
     if (!row) throw new AppError('INVALID_STATE', 'Risk parameter insert returned nothing');
-    return toVersion(row);
+    const version = toVersion(row);
+    await recordAdminAction(tx, {
+      actor: input.createdBy,
+      action: 'risk_parameters.publish',
+      before: previous ? toVersion(previous) : null,
+      after: version,
+    });
+    return version;
   });
 }

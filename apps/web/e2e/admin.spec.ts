@@ -1,0 +1,51 @@
+import { devnetAccount } from '@bithedge/api/devnet';
+import { expect, test } from '@playwright/test';
+import { shortAddress } from '../src/lib/format';
+
+// Previews only: publishing would reprice the quotes other specs check on the same server.
+test('admin console: sign-in prompt, 403 for a provider, previews for the admin', async ({
+  page,
+}, testInfo) => {
+  const main = page.getByRole('main');
+  await page.goto('/admin');
+  await expect(main.getByRole('heading', { name: 'Sign in to continue' })).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'Risk parameters' })).toHaveCount(0);
+
+  // wallet_1 (the dev wallet's default) is a provider, not an admin.
+  await main.getByRole('button', { name: 'Connect wallet' }).click();
+  await expect(page.getByTestId('session-address')).toContainText(
+    shortAddress(devnetAccount('wallet_1').address),
+  );
+  await expect(main.getByRole('heading', { name: '403: admins only' })).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'Risk parameters' })).toHaveCount(0);
+
+  // The deployer is in ADMIN_PRINCIPALS (playwright.config.ts).
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(main.getByRole('heading', { name: 'Sign in to continue' })).toBeVisible();
+  await page.getByTestId('dev-wallet-banner').getByLabel('Account').selectOption('deployer');
+  await main.getByRole('button', { name: 'Connect wallet' }).click();
+  await expect(page.getByTestId('session-address')).toContainText(
+    shortAddress(devnetAccount('deployer').address),
+  );
+  for (const name of ['Risk parameters', 'Tiers', 'Health', 'Audit log']) {
+    await expect(main.getByRole('heading', { name, exact: true })).toBeVisible();
+  }
+
+  const risk = main.locator('section[aria-labelledby="risk-heading"]');
+  await risk.getByRole('button', { name: 'Preview' }).click();
+  await expect(risk.getByRole('rowheader', { name: '30-day 90% PUT' })).toBeVisible();
+  await expect(risk.getByRole('button', { name: 'Publish…' })).toBeEnabled();
+
+  const tiers = main.locator('section[aria-labelledby="tiers-heading"]');
+  await tiers.getByLabel('Margin-call threshold (%)').fill('200');
+  await tiers.getByRole('button', { name: 'Preview' }).click();
+  await expect(tiers.getByText('must be below warningThresholdBps')).toBeVisible();
+  await expect(tiers.getByRole('button', { name: 'Publish…' })).toBeDisabled();
+  await tiers.getByLabel('Margin-call threshold (%)').fill('105.00');
+  await tiers.getByRole('button', { name: 'Preview' }).click();
+  await expect(tiers.getByText('Left with draft')).toBeVisible();
+
+  const shot = testInfo.outputPath('admin.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('admin console', { path: shot, contentType: 'image/png' });
+});

@@ -1,0 +1,100 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { FIRST_AUDIT_PAGE } from '@/components/admin/admin-queries';
+import { AuditLog } from '@/components/admin/audit-log';
+import { ProvidersAtRisk } from '@/components/admin/providers-at-risk';
+import { RiskParametersSection } from '@/components/admin/risk-parameters-section';
+import { TiersSection } from '@/components/admin/tiers-section';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
+import { RequireSignIn } from '@/components/wallet/require-sign-in';
+import { getQueryClient, HydrateClient, trpc } from '@/trpc/server';
+
+export const metadata: Metadata = { title: 'Admin' };
+
+/**
+ * The admin console. Access is decided here, on the server, from the session before anything is
+ * fetched: an anonymous visitor gets the sign-in prompt (signing in refreshes this page, which
+ * then decides again), a signed-in non-admin a 403 page; neither receives any admin data, and
+ * the procedures refuse them anyway (adminProcedure). For an admin every section's first query
+ * is prefetched, so the figures are in the first HTML.
+ */
+export default async function AdminPage() {
+  await connection();
+  const queryClient = getQueryClient();
+  const session = await queryClient.fetchQuery(trpc.auth.me.queryOptions()).catch(() => null);
+  if (!session) return <SignInFirst />;
+  if (session.role !== 'admin') return <Forbidden />;
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.admin.riskParameters.queryOptions()),
+    queryClient.prefetchQuery(trpc.admin.tierVersions.queryOptions()),
+    queryClient.prefetchQuery(trpc.admin.providersAtRisk.queryOptions()),
+    queryClient.prefetchInfiniteQuery(
+      trpc.admin.auditLog.infiniteQueryOptions(FIRST_AUDIT_PAGE, {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+      }),
+    ),
+  ]);
+  return (
+    <HydrateClient>
+      <div className="space-y-section">
+        <PageHeader
+          title="Admin"
+          description="Risk parameters, tiers, provider health and the log of every admin action."
+        />
+        <nav aria-label="Admin sections" className="flex flex-wrap gap-2 text-sm">
+          {[
+            ['#risk-heading', 'Risk parameters'],
+            ['#tiers-heading', 'Tiers'],
+            ['#health-heading', 'Health'],
+            ['#audit-heading', 'Audit log'],
+          ].map(([href, label]) => (
+            <a
+              key={href}
+              href={href}
+              className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              {label}
+            </a>
+          ))}
+        </nav>
+        <RiskParametersSection />
+        <TiersSection />
+        <ProvidersAtRisk />
+        {/* Operations (job runs, outbox, ingestion lag, market data age, reconciliation) goes here: issue 18, another branch. */}
+        <AuditLog />
+      </div>
+    </HydrateClient>
+  );
+}
+
+function SignInFirst() {
+  return (
+    <HydrateClient>
+      <div className="space-y-section">
+        <PageHeader title="Admin" description="For the people who run the pool." />
+        <RequireSignIn reason="The admin console is for the pool's administrators: sign in with an admin wallet.">
+          {/* Signed in in this browser: the page reloads from the server, which decides access. */}
+          <LoadingStatus label="Checking your access">
+            <Skeleton className="h-40" />
+          </LoadingStatus>
+        </RequireSignIn>
+      </div>
+    </HydrateClient>
+  );
+}
+
+function Forbidden() {
+  return (
+    <PageHeader
+      title="403: admins only"
+      description="The admin console is open to the pool's administrators. The wallet you signed in with is not one of them."
+      actions={
+        <ButtonLink href="/" variant="secondary">
+          Back to the overview
+        </ButtonLink>
+      }
+    />
+  );
+}

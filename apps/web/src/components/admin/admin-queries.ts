@@ -1,0 +1,2 @@
+/** The audit log's first page: the page prefetches it with the input the list opens with. */
+export const FIRST_AUDIT_PAGE = { limit: 20 } as const;
