@@ -206,6 +206,7 @@ describe('calculateProviderYield', () => {
       expirationDays: 30,
       policyType: 'CALL',
       volatility: 0.6,
+      riskFreeRate: 0,
       riskParams: DEFAULT_RISK_PARAMS,
       tier: 'balanced',
     }).premium;
