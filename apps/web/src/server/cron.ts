@@ -14,7 +14,7 @@ export async function handleCron(
   if (!hasBearerSecret(authorization, secret)) return unauthorized();
   if (!isCronStep(step)) return Response.json({ error: `Unknown cron step ${step}` }, { status: 404 });
   const started = performance.now();
-  const result = await CRON_STEPS[step](await deps());
+  const result = await CRON_STEPS[step].run(await deps());
   return Response.json(
     { step, ...result, ms: Math.round(performance.now() - started) },
     { headers: { 'cache-control': 'no-store' } },

@@ -15,6 +15,7 @@ async function handler(req: Request, { params }: { params: Promise<{ step: strin
     priceFeed: getPriceFeed(),
     now: new Date(),
     vault: await getVaultChain(),
+    vaultReader: null,
     maxPriceAgeMs: getEnv().priceMaxAgeMs,
     chain: getQuotingContext().chain,
   }));
