@@ -9,4 +9,5 @@ export {
   type StepStatus,
 } from './runner';
 export { type CronSchedule, cronMatches, currentSlot, parseCron } from './schedule';
+export { createScheduler, type Scheduler, type SchedulerOptions } from './scheduler';
 export * from './steps';
