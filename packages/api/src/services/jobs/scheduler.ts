@@ -44,7 +44,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** The slot each step last ran (or saw claimed) here, so each slot is tried once per process. */
   const done = new Map<string, number>();
   const running = new Set<string>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function runOne(name: string, slot: Date): Promise<void> {
     running.add(name);
@@ -57,8 +56,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       done.set(name, slot.getTime());
       report(name, outcome, log);
     } catch (error) {
-      // The claim itself failed (the database is down): the slot is tried again next minute.
-      log(`scheduler: ${name} could not be claimed: ${(error as Error).message}`);
+      // No claim was made (the database or a dependency is down): the slot is tried again next minute.
+      log(`scheduler: ${name} did not run: ${(error as Error).message}`);
     } finally {
       running.delete(name);
     }
@@ -72,20 +71,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  function arm(): void {
-    const now = clock().getTime();
+  const timer = minuteTimer(clock, () =>
+    tick().catch((error: unknown) => log(`scheduler tick failed: ${(error as Error).message}`)),
+  );
+  return { tick, ...timer };
+}
+
+/** Calls `onMinute` at each minute boundary; unref'd, so it never keeps the process alive. */
+function minuteTimer(clock: () => Date, onMinute: () => void): { start(): void; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
     timer = setTimeout(
       () => {
-        tick().catch((error: unknown) => log(`scheduler tick failed: ${(error as Error).message}`));
+        onMinute();
         arm();
       },
-      MINUTE_MS - (now % MINUTE_MS),
+      MINUTE_MS - (clock().getTime() % MINUTE_MS),
     );
     timer.unref?.();
-  }
-
+  };
   return {
-    tick,
     start: () => {
       if (timer === undefined) arm();
     },
