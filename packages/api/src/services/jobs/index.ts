@@ -1,4 +1,10 @@
-export { JOB_RUN_RETENTION_MS, type JobRun, listJobRuns, pruneJobRuns } from './job-runs';
+export {
+  JOB_RUN_RETENTION_MS,
+  type JobRun,
+  listJobRuns,
+  MAX_JOB_RUNS_LISTED,
+  pruneJobRuns,
+} from './job-runs';
 export {
   INSTANCE_ID,
   latestRunPerStep,

@@ -1,5 +1,6 @@
 import { type Executor, jobRuns } from '@bithedge/db';
 import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
+import { AppError } from '../../errors';
 
 /** One recorded run of a scheduled step. */
 export interface JobRun {
@@ -33,12 +34,16 @@ export function toJobRun(row: JobRunRow): JobRun {
   };
 }
 
-/** The latest runs, newest first, of one step or of all. */
+export const MAX_JOB_RUNS_LISTED = 500;
+
+/** The latest runs, newest first, of one step or of all (`limit` 1–500, default 50). */
 export async function listJobRuns(
   db: Executor,
   options: { step?: string | undefined; limit?: number | undefined } = {},
 ): Promise<JobRun[]> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const limit = options.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_JOB_RUNS_LISTED)
+    throw new AppError('BAD_REQUEST', `limit: must be a whole number from 1 to ${MAX_JOB_RUNS_LISTED}`);
   const rows = await db
     .select()
     .from(jobRuns)

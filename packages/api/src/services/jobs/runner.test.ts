@@ -3,7 +3,7 @@ import { type DatabaseHandle, jobRuns } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listJobRuns } from './job-runs';
+import { JOB_RUN_RETENTION_MS, listJobRuns, pruneJobRuns } from './job-runs';
 import { latestRunPerStep, runScheduledStep } from './runner';
 import type { CronDeps, CronStepSpec } from './steps';
 
@@ -165,6 +165,23 @@ for (const target of await testDatabaseTargets()) {
       const started = all.map((r) => r.startedAt.getTime());
       expect([...started].sort((a, b) => b - a)).toEqual(started);
       expect((await listJobRuns(handle.db, { step: 'flaky' })).every((r) => r.step === 'flaky')).toBe(true);
+      for (const limit of [0, 501, 2.5])
+        await expect(listJobRuns(handle.db, { limit })).rejects.toThrow(
+          /limit: must be a whole number from 1 to 500/,
+        );
+    });
+
+    it('prunes finished runs past the retention, never a running one', async () => {
+      const old = new Date(Date.now() - JOB_RUN_RETENTION_MS - 60_000);
+      await handle.db.insert(jobRuns).values([
+        { step: 'old', slot: old, trigger: 'route', instance: 'x', startedAt: old, finishedAt: old },
+        { step: 'stuck', slot: old, trigger: 'route', instance: 'x', startedAt: old },
+      ]);
+      const before = (await listJobRuns(handle.db, { limit: 500 })).length;
+      expect(await pruneJobRuns(handle.db, new Date())).toEqual({ deleted: 1 });
+      const after = await listJobRuns(handle.db, { limit: 500 });
+      expect(after).toHaveLength(before - 1);
+      expect(after.some((r) => r.step === 'stuck')).toBe(true);
     });
   });
 }
