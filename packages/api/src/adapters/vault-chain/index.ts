@@ -294,7 +294,8 @@ export function stacksVaultReader(options: {
     async vaultTotals(token, at) {
       let atBlock = at?.blockHash ?? null;
       let response = await call(token, atBlock);
-      if (response.status === 404 && atBlock) {
+      // 404 (or 400 from nodes that reject the tip's form): the node does not know that block.
+      if ((response.status === 404 || response.status === 400) && atBlock) {
         atBlock = null;
         response = await call(token, null);
       }
