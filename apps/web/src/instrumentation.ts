@@ -5,17 +5,14 @@ export async function register(): Promise<void> {
   getEnv();
   const { getDatabase } = await import('./server/db');
   await getDatabase();
-  const { startSimulatedMarketData } = await import('./server/quoting');
-  await startSimulatedMarketData();
   // The local chain takes seconds to deploy the contracts: do it before the first request.
   const { getLocalChain, seedDemoOnLocalChain } = await import('./server/local-chain');
   const chain = await getLocalChain();
   if (chain && getEnv().seedDemoData) await seedDemoOnLocalChain(await chain);
   const { startLocalOperator } = await import('./server/vault-chain');
   startLocalOperator();
-  // After the demo deposits, so the first hour's snapshot shows them.
-  const { startDevPoolSnapshots } = await import('./server/pool-snapshots');
-  await startDevPoolSnapshots();
-  const { startLocalPremiumDistribution } = await import('./server/premium-distributor');
-  startLocalPremiumDistribution();
+  // After the demo deposits, so the first pool snapshot shows them. Every scheduled step
+  // (market data, health, premiums, snapshots, reconciliation, ...) runs from here.
+  const { startInternalScheduler } = await import('./server/scheduler');
+  await startInternalScheduler();
 }

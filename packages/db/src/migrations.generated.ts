@@ -258,5 +258,17 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796207299801,
     "hash": "4f9e597c6615975bc08b8a97d7f5ac8b4fdb75934d950c82c7448d6c55d14996"
+  },
+  {
+    "tag": "0016_job_runs",
+    "sql": [
+      "CREATE TABLE \"job_runs\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"step\" text NOT NULL,\n\t\"slot\" timestamp with time zone NOT NULL,\n\t\"trigger\" text NOT NULL,\n\t\"instance\" text NOT NULL,\n\t\"started_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"finished_at\" timestamp with time zone,\n\t\"result\" jsonb,\n\t\"error\" text,\n\tCONSTRAINT \"job_runs_step_slot_key\" UNIQUE(\"step\",\"slot\"),\n\tCONSTRAINT \"job_runs_trigger\" CHECK (\"job_runs\".\"trigger\" in ('scheduler', 'route'))\n);\n",
+      "\nCREATE UNIQUE INDEX \"job_runs_one_running_idx\" ON \"job_runs\" USING btree (\"step\") WHERE \"job_runs\".\"finished_at\" is null;",
+      "\nCREATE INDEX \"job_runs_step_started_idx\" ON \"job_runs\" USING btree (\"step\",\"started_at\");",
+      "\nCREATE INDEX \"job_runs_started_idx\" ON \"job_runs\" USING btree (\"started_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796208974326,
+    "hash": "582151fae13e7f873f2baeeebb148cf0464da53e3972f16176eeb081f81c8593"
   }
 ];

@@ -21,6 +21,7 @@ describe('parseEnv', () => {
       priceMaxAgeMs: 900_000,
       stacksApiUrl: undefined,
       contractsDeployer: undefined,
+      scheduler: 'internal',
     });
   });
 
@@ -71,6 +72,15 @@ describe('parseEnv', () => {
       const { [missing]: _, ...rest } = production;
       expect(() => parseEnv(rest), missing).toThrow(new RegExp(`${missing}: required in production`));
     }
+  });
+
+  it('runs the in-process scheduler in development and the e2e sandbox, in production only when asked', () => {
+    expect(parseEnv({}).scheduler).toBe('internal');
+    expect(parseEnv({ SCHEDULER: 'off' }).scheduler).toBe('off');
+    expect(parseEnv(production).scheduler).toBe('off');
+    expect(parseEnv({ ...production, SCHEDULER: 'internal' }).scheduler).toBe('internal');
+    expect(parseEnv({ ...production, SCHEDULER: '' }).scheduler).toBe('off');
+    expect(() => parseEnv({ SCHEDULER: 'vercel' })).toThrow(/SCHEDULER: must be internal or off/);
   });
 
   it('refuses short secrets and malformed admin principals', () => {

@@ -56,6 +56,11 @@ const EnvSchema = z.object({
   CONTRACTS_DEPLOYER: z.preprocess(emptyAsUndefined, z.string().optional()),
   OPERATOR_PRIVATE_KEY: z.preprocess(emptyAsUndefined, privateKey.optional()),
   QUOTE_SIGNING_KEY: z.preprocess(emptyAsUndefined, privateKey.optional()),
+  // Unset: the in-process scheduler runs in development and in the end-to-end sandbox only.
+  SCHEDULER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['internal', 'off'], { error: 'must be internal or off' }).optional(),
+  ),
   SESSION_TTL_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -100,6 +105,13 @@ export interface Env {
   operatorPrivateKey: string | undefined;
   /** Signs quotes for purchase; never the operator key, so one leak does not give both powers (M1). */
   quoteSigningKey: string | undefined;
+  /**
+   * `internal`: this server runs every cron step on its schedule itself (claimed per slot in
+   * `job_runs`, so any number of instances may); `off`: an outside scheduler calls
+   * `/api/cron/<step>` (Vercel cron). Default: internal in development and the end-to-end
+   * sandbox, off in production.
+   */
+  scheduler: 'internal' | 'off';
 }
 
 export class EnvError extends Error {
@@ -188,6 +200,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     contractsDeployer: env.CONTRACTS_DEPLOYER,
     operatorPrivateKey: env.OPERATOR_PRIVATE_KEY,
     quoteSigningKey: env.QUOTE_SIGNING_KEY,
+    scheduler: env.SCHEDULER ?? (!production || e2e ? 'internal' : 'off'),
   };
 }
 

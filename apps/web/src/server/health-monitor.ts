@@ -10,9 +10,9 @@ import { getEnv } from './env';
 import { getPriceFeed } from './price-feed';
 
 /**
- * One `monitor-health` pass in this process. Deployments run it from the scheduler
- * (`/api/cron/monitor-health`); in development the server runs it after each simulated price
- * tick, each local-chain block and each price shock, so health follows what happens on screen.
+ * One `monitor-health` pass in this process, outside the schedule: after each local-chain block
+ * and each price shock, so health follows what happens on screen (on schedule it is the
+ * `monitor-health` cron step, every minute after `market-data`).
  */
 export async function runHealthMonitor(): Promise<HealthCheckResult> {
   const { db } = await getDatabase();

@@ -7,21 +7,14 @@ import {
   QuoteLogSampler,
   type QuoteSigner,
   type QuotingContext,
-  recordMarketSnapshot,
   SimulatedChainClock,
   StacksNodeChainClock,
 } from '@bithedge/api';
 import { CHAIN_IDS, contractIds } from '@bithedge/contracts';
-import { getDatabase } from './db';
 import { type Env, getEnv } from './env';
-import { runHealthMonitor } from './health-monitor';
 import { getLocalChain } from './local-chain';
-import { getPriceFeed } from './price-feed';
 
-const store = globalThis as typeof globalThis & {
-  __bithedgeQuoting?: QuotingContext;
-  __bithedgeTicker?: boolean;
-};
+const store = globalThis as typeof globalThis & { __bithedgeQuoting?: QuotingContext };
 
 /** One quoting context per server process: the log sampler's memory must outlive requests. */
 export function getQuotingContext(): QuotingContext {
@@ -64,26 +57,4 @@ export function quoteSigner(env: Env = getEnv()): QuoteSigner | null {
       registryId: contractIds('devnet').registry,
     };
   return null;
-}
-
-const SIMULATED_TICK_MS = 60_000;
-
-/**
- * With the simulated feed there is no scheduler in development, so the server records a snapshot
- * at start and every minute itself, each followed by a health pass. With Pyth, the `market-data`
- * and `monitor-health` cron steps do it.
- */
-export async function startSimulatedMarketData(): Promise<void> {
-  if (getEnv().priceFeed.kind !== 'simulated' || store.__bithedgeTicker) return;
-  store.__bithedgeTicker = true;
-  const record = async () => {
-    const { db } = await getDatabase();
-    await recordMarketSnapshot(db, getPriceFeed());
-    // Every new price may move a provider's health (issue #15).
-    await runHealthMonitor();
-  };
-  await record();
-  setInterval(() => {
-    record().catch((error: unknown) => console.error('simulated market data tick failed', error));
-  }, SIMULATED_TICK_MS).unref();
 }

@@ -6,7 +6,9 @@ import {
   operateVault,
   StacksNodeChainClock,
   stacksVaultChain,
+  stacksVaultReader,
   type VaultChain,
+  type VaultTotalsReader,
 } from '@bithedge/api';
 import { type ContractIds, contractIds } from '@bithedge/contracts';
 import { getDatabase } from './db';
@@ -42,6 +44,28 @@ export async function getVaultChain(): Promise<{ chain: VaultChain; ids: Contrac
   };
 }
 
+/**
+ * Where the `reconcile` step reads the vault's totals: the local chain in development, else a
+ * Stacks node where the vault is deployed (reads need no key, so a deployment without an
+ * operator key still reconciles); null when neither is configured (the step says so).
+ */
+export async function getVaultReader(): Promise<VaultTotalsReader | null> {
+  const env = getEnv();
+  const local = getLocalChain();
+  if (local)
+    return localVaultChain(
+      await local,
+      contractIds('devnet'),
+      devnetAccount('deployer').address,
+      deliverLocalCall,
+    );
+  if (!env.stacksApiUrl || env.stacksNetwork === 'devnet' || !env.contractsDeployer) return null;
+  return stacksVaultReader({
+    ids: contractIds(env.stacksNetwork, env.contractsDeployer),
+    baseUrl: env.stacksApiUrl,
+  });
+}
+
 const store = globalThis as typeof globalThis & { __bithedgeOperator?: Promise<OperatorReport | null> };
 
 /**
@@ -69,8 +93,10 @@ export function runOperatorPass(): Promise<OperatorReport | null> {
 const LOCAL_OPERATOR_TICK_MS = 2_000;
 
 /**
- * With the local chain there is no scheduler in development: the server runs the operator itself
- * every two seconds (deployments call the `operate-vault` cron step instead).
+ * With the local chain the operator also runs every two seconds, beside the scheduled
+ * `operate-vault` step (every minute): a real chain takes a block to confirm anything, the local
+ * chain answers at once, and the sandbox's flows (a withdrawal authorized within seconds) expect
+ * the operator to keep up with it. These passes are not recorded in `job_runs`.
  */
 export function startLocalOperator(): void {
   const flag = globalThis as typeof globalThis & { __bithedgeOperatorTicker?: boolean };

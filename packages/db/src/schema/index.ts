@@ -2,6 +2,7 @@ export * from './admin';
 export * from './chain';
 export * from './enums';
 export * from './identity';
+export * from './jobs';
 export * from './ledger';
 export * from './notifications';
 export * from './operator';

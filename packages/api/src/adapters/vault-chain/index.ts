@@ -6,10 +6,12 @@ import {
   broadcastTransaction,
   Cl,
   type ClarityValue,
+  cvToHex,
   fetchCallReadOnlyFunction,
   fetchFeeEstimate,
   fetchNonce,
   getAddressFromPrivateKey,
+  hexToCV,
   makeContractCall,
 } from '@stacks/transactions';
 import { z } from 'zod';
@@ -53,12 +55,41 @@ export interface VaultChain {
   txStatus(txId: string): Promise<{ state: TxState; result: string }>;
 }
 
+/** The vault's own totals for a token, as its `get-totals` reports them. */
+export interface VaultTotalsOnChain {
+  balance: bigint;
+  locked: bigint;
+}
+
+/**
+ * What reconciliation needs of the chain: the vault's totals, read at a given block when the
+ * chain can (so they are compared with the mirror as of the same block, not a later tip).
+ */
+export interface VaultTotalsReader {
+  readonly source: string;
+  vaultTotals(
+    token: Token,
+    at?: { blockHash: string },
+  ): Promise<VaultTotalsOnChain & { atBlock: string | null }>;
+}
+
+function plainTotals(value: ClarityValue): VaultTotalsOnChain {
+  const totals = toPlain(value) as { balance?: unknown; locked?: unknown } | null;
+  if (typeof totals?.balance !== 'bigint' || typeof totals.locked !== 'bigint')
+    throw new TypeError(`get-totals returned ${JSON.stringify(totals, (_k, v) => String(v))}`);
+  return { balance: totals.balance, locked: totals.locked };
+}
+
 /** Reads the registry's and the vault's state through any read-only caller. */
 export function contractReads(
   ids: ContractIds,
   read: (contract: string, fn: string, args: ClarityValue[]) => Promise<ClarityValue>,
-): Pick<VaultChain, 'policyStatus' | 'withdrawalAllowance'> {
+): Pick<VaultChain, 'policyStatus' | 'withdrawalAllowance'> & Pick<VaultTotalsReader, 'vaultTotals'> {
   return {
+    // The caller reads at its own tip (the local chain applies each block as it is mined).
+    async vaultTotals(token) {
+      return { ...plainTotals(await read(ids.vault, 'get-totals', [Cl.stringAscii(token)])), atBlock: null };
+    },
     async policyStatus(policyId) {
       const value = toPlain(await read(ids.registry, 'get-policy', [Cl.uint(policyId)])) as {
         status?: string;
@@ -87,7 +118,7 @@ export function localVaultChain(
   ids: ContractIds,
   operator: string,
   deliver: (submitted: SubmittedCall) => Promise<unknown>,
-): VaultChain {
+): VaultChain & VaultTotalsReader {
   // The local chain mines each call at once: its outcome is final when `submit` returns.
   const outcomes = new Map<string, { state: TxState; result: string }>();
   return {
@@ -153,7 +184,7 @@ export function txStateOf(status: string): TxState {
  * with the operator key (fee from the node's estimate, bounded; nonce as the operator counts it)
  * and broadcast. Results arrive later, through the Chainhook webhook and `txStatus`.
  */
-export function stacksVaultChain(options: StacksVaultChainOptions): VaultChain {
+export function stacksVaultChain(options: StacksVaultChainOptions): VaultChain & VaultTotalsReader {
   const client = { baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const fetcher = options.fetch ?? globalThis.fetch;
   const operator = getAddressFromPrivateKey(options.operatorKey, options.network);
@@ -224,6 +255,55 @@ export function stacksVaultChain(options: StacksVaultChainOptions): VaultChain {
       if (body === null) return { state: 'DROPPED', result: 'unknown to the node' };
       const info = TxInfoSchema.parse(body);
       return { state: txStateOf(info.tx_status), result: info.tx_result?.repr ?? info.tx_status };
+    },
+  };
+}
+
+/** The part of the node's `POST /v2/contracts/call-read/...` answer the reader uses. */
+const CallReadSchema = z.object({
+  okay: z.boolean(),
+  result: z.string().optional(),
+  cause: z.string().optional(),
+});
+
+/**
+ * The vault's totals from a Stacks node, with no key: reconciliation in a deployment needs only
+ * the node (`STACKS_API_URL`) and where the vault is deployed. Read at the block ingestion last
+ * applied when given (the node's `tip` parameter), so a Chainhook that lags a block behind the
+ * node does not look like a mismatch; at the node's tip when the node does not know that block.
+ */
+export function stacksVaultReader(options: {
+  ids: ContractIds;
+  baseUrl: string;
+  fetch?: typeof fetch;
+}): VaultTotalsReader {
+  const fetcher = options.fetch ?? globalThis.fetch;
+  const [address = '', name = ''] = options.ids.vault.split('.');
+  const call = async (token: Token, tip: string | null) => {
+    const url = new URL(`/v2/contracts/call-read/${address}/${name}/get-totals`, options.baseUrl);
+    if (tip) url.searchParams.set('tip', tip.replace(/^0x/, ''));
+    return fetcher(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sender: address, arguments: [cvToHex(Cl.stringAscii(token))] }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  };
+  return {
+    source: 'stacks-node',
+    async vaultTotals(token, at) {
+      let atBlock = at?.blockHash ?? null;
+      let response = await call(token, atBlock);
+      // 404 (or 400 from nodes that reject the tip's form): the node does not know that block.
+      if ((response.status === 404 || response.status === 400) && atBlock) {
+        atBlock = null;
+        response = await call(token, null);
+      }
+      if (!response.ok) throw new Error(`Stacks node answered HTTP ${response.status} for get-totals`);
+      const body = CallReadSchema.parse(await response.json());
+      if (!body.okay || !body.result)
+        throw new Error(`get-totals failed on the node: ${body.cause ?? 'no result'}`);
+      return { ...plainTotals(hexToCV(body.result)), atBlock };
     },
   };
 }

@@ -1,3 +1,4 @@
 export * from './ingest';
 export * from './operator';
+export * from './reconcile-check';
 export * from './reconciliation';

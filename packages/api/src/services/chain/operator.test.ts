@@ -44,6 +44,7 @@ import {
 import { recordMarketSnapshot } from '../market/market-data';
 import { distributeDuePremiums } from '../policies/premium-distribution';
 import { operateVault, premiumClaimId, settlementPayout, settlementPrices } from './operator';
+import { checkReconciliation } from './reconcile-check';
 import { reconcileVault } from './reconciliation';
 
 const ids = contractIds('devnet');
@@ -114,6 +115,13 @@ describe('vault operator on the local chain', () => {
     expect(result.tokens[0]?.offChainCapital).toBe(0n);
     expect(result.reconciled).toBe(true);
     expect(await verifyLedger(handle.db)).toEqual([]);
+    // The reconcile step reads the same totals through the local chain's reader, and agrees.
+    const check = await checkReconciliation(
+      handle.db,
+      localVaultChain(chain, ids, operator.address, deliver),
+    );
+    expect(check.tokens.find((t) => t.token === 'STX')?.vault).toEqual(totals);
+    expect(check).toMatchObject({ source: 'local-chain', reconciled: true, alert: 'none' });
   }
 
   beforeAll(async () => {

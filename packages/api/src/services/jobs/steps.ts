@@ -2,14 +2,15 @@ import type { ContractIds } from '@bithedge/contracts';
 import type { Database } from '@bithedge/db';
 import type { ChainClock } from '../../adapters/chain-clock';
 import type { PriceFeed } from '../../adapters/price-feed';
-import type { VaultChain } from '../../adapters/vault-chain';
+import type { VaultChain, VaultTotalsReader } from '../../adapters/vault-chain';
 import { purgeExpiredAuth } from '../auth';
-import { operateVault } from '../chain';
+import { checkReconciliation, operateVault } from '../chain';
 import { monitorHealth } from '../health';
 import { snapshotPool } from '../liquidity';
 import { recordMarketSnapshot } from '../market';
 import { distributeDuePremiums } from '../policies';
 import { expireQuotes } from '../quotes';
+import { pruneJobRuns } from './job-runs';
 
 /** What a cron step may use. */
 export interface CronDeps {
@@ -18,6 +19,11 @@ export interface CronDeps {
   now: Date;
   /** The chain the operator acts on; null when no operator key is configured. */
   vault: { chain: VaultChain; ids: ContractIds } | null;
+  /**
+   * Where reconciliation reads the vault's totals: the local chain, or a Stacks node where the
+   * vault is deployed (no key needed); null when neither is configured.
+   */
+  vaultReader: VaultTotalsReader | null;
   /** Settlement and the health monitor refuse prices older than this, like quoting. */
   maxPriceAgeMs: number;
   /** The chain's Bitcoin (burn) height, which premium shares come due at (as policies expire at). */
@@ -26,26 +32,90 @@ export interface CronDeps {
 
 export type CronStep = (deps: CronDeps) => Promise<Record<string, unknown>>;
 
+/** A scheduled step: what runs, when (five-field cron, UTC) and a line saying what it does. */
+export interface CronStepSpec {
+  run: CronStep;
+  schedule: string;
+  description: string;
+}
+
+const EVERY_MINUTE = '* * * * *';
+
 /**
- * The scheduled jobs, by the name in `/api/cron/<name>`. Each is idempotent and set-based, so a
- * scheduler that fires twice or late does no harm.
+ * Every scheduled job, declared once, by the name in `/api/cron/<name>`. The same entries give
+ * `apps/web/vercel.json`'s crons (a test keeps them equal) and the in-process scheduler's
+ * timetable. Each step is idempotent and set-based, so a late or repeated run does no harm. The
+ * order is the order the scheduler runs a minute's due steps in (prices before health).
  */
 export const CRON_STEPS = {
-  'auth-cleanup': ({ db, now }) => purgeExpiredAuth(db, now),
-  'expire-quotes': ({ db, now }) => expireQuotes(db, now),
-  'market-data': ({ db, priceFeed }) => recordMarketSnapshot(db, priceFeed),
-  'monitor-health': ({ db, now, maxPriceAgeMs }) => monitorHealth(db, { now, maxPriceAgeMs }),
-  'distribute-premiums': async ({ db, now, chain }) =>
-    distributeDuePremiums(db, { burnHeight: await chain.burnBlockHeight(), now }),
-  'snapshot-pool': ({ db, now }) => snapshotPool(db, now),
-  'operate-vault': async ({ db, vault, now, maxPriceAgeMs }) =>
-    vault
-      ? { ...(await operateVault(db, vault.chain, { ids: vault.ids, maxPriceAgeMs, now })) }
-      : { skipped: 'no vault operator is configured (OPERATOR_PRIVATE_KEY, or LOCAL_CHAIN in development)' },
-} satisfies Record<string, CronStep>;
+  'market-data': {
+    schedule: EVERY_MINUTE,
+    description: 'records the price feed’s BTC and STX prices (quotes refuse stale ones)',
+    run: ({ db, priceFeed }) => recordMarketSnapshot(db, priceFeed),
+  },
+  'monitor-health': {
+    schedule: EVERY_MINUTE,
+    description: 'recomputes providers’ collateral health and notifies status changes',
+    run: ({ db, now, maxPriceAgeMs }) => monitorHealth(db, { now, maxPriceAgeMs }),
+  },
+  'operate-vault': {
+    schedule: EVERY_MINUTE,
+    description: 'the vault operator: premium credits, withdrawal allowances, settlement, outbox',
+    run: async ({ db, vault, now, maxPriceAgeMs }) =>
+      vault
+        ? { ...(await operateVault(db, vault.chain, { ids: vault.ids, maxPriceAgeMs, now })) }
+        : {
+            skipped: 'no vault operator is configured (OPERATOR_PRIVATE_KEY, or LOCAL_CHAIN in development)',
+          },
+  },
+  'distribute-premiums': {
+    schedule: '*/5 * * * *',
+    description: 'credits premium shares that came due at the chain’s burn height',
+    run: async ({ db, now, chain }) =>
+      distributeDuePremiums(db, { burnHeight: await chain.burnBlockHeight(), now }),
+  },
+  'snapshot-pool': {
+    schedule: '*/5 * * * *',
+    description: 'writes the current hour’s pool snapshot per token × tier (the hour keeps its latest)',
+    run: ({ db, now }) => snapshotPool(db, now),
+  },
+  reconcile: {
+    schedule: '*/10 * * * *',
+    description: 'compares the vault’s totals with the mirror and the ledger; alerts admins on a mismatch',
+    run: async ({ db, vaultReader }) =>
+      vaultReader
+        ? { ...(await checkReconciliation(db, vaultReader)) }
+        : {
+            skipped:
+              'no chain to read the vault from (STACKS_API_URL and CONTRACTS_DEPLOYER, or LOCAL_CHAIN)',
+          },
+  },
+  'expire-quotes': {
+    schedule: '*/15 * * * *',
+    description: 'marks quotes past their validity EXPIRED',
+    run: ({ db, now }) => expireQuotes(db, now),
+  },
+  'auth-cleanup': {
+    schedule: '17 3 * * *',
+    description: 'deletes expired sessions and spent sign-in nonces',
+    run: ({ db, now }) => purgeExpiredAuth(db, now),
+  },
+  'prune-job-runs': {
+    schedule: '41 3 * * *',
+    description: 'deletes run records (job_runs) older than 30 days',
+    run: ({ db, now }) => pruneJobRuns(db, now),
+  },
+} satisfies Record<string, CronStepSpec>;
 
 export type CronStepName = keyof typeof CRON_STEPS;
 
+export const CRON_STEP_NAMES = Object.keys(CRON_STEPS) as CronStepName[];
+
 export function isCronStep(name: string): name is CronStepName {
   return Object.hasOwn(CRON_STEPS, name);
+}
+
+/** `vercel.json`'s `crons`: one entry per step, calling `/api/cron/<name>` on its schedule. */
+export function vercelCrons(): { path: string; schedule: string }[] {
+  return CRON_STEP_NAMES.map((name) => ({ path: `/api/cron/${name}`, schedule: CRON_STEPS[name].schedule }));
 }

@@ -51,7 +51,7 @@ for (const target of await testDatabaseTargets()) {
         .where(eq(providerBalances.providerId, providerId));
 
     it('writes one row per token × tier plus the pool row, once per hour however often it runs', async () => {
-      const first = await CRON_STEPS['snapshot-pool']({ db: handle.db, now: T0 } as never);
+      const first = await CRON_STEPS['snapshot-pool'].run({ db: handle.db, now: T0 } as never);
       expect(first).toEqual({ hour: '2026-12-01T10:00:00.000Z', rows: 8 });
       await setLocked(500n, 500n);
       // Later in the same hour: the same rows, now with the latest figures.

@@ -1,23 +1,13 @@
 import { handleCron } from '@/server/cron';
-import { getDatabase } from '@/server/db';
+import { getCronDeps } from '@/server/cron-deps';
 import { getEnv } from '@/server/env';
-import { getPriceFeed } from '@/server/price-feed';
-import { getQuotingContext } from '@/server/quoting';
-import { getVaultChain } from '@/server/vault-chain';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 async function handler(req: Request, { params }: { params: Promise<{ step: string }> }): Promise<Response> {
   const { step } = await params;
-  return handleCron(req.headers.get('authorization'), step, getEnv().cronSecret, async () => ({
-    db: (await getDatabase()).db,
-    priceFeed: getPriceFeed(),
-    now: new Date(),
-    vault: await getVaultChain(),
-    maxPriceAgeMs: getEnv().priceMaxAgeMs,
-    chain: getQuotingContext().chain,
-  }));
+  return handleCron(req.headers.get('authorization'), step, getEnv().cronSecret, () => getCronDeps());
 }
 
 // Schedulers differ: Vercel cron sends GET, most others POST.
