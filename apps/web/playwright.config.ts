@@ -43,7 +43,7 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], launchOptions },
-      testIgnore: /local-chain|provider-journey|sbtc-call-journey|withdrawal-health/,
+      testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health/,
     },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
   ],

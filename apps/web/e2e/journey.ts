@@ -8,7 +8,7 @@ import { shortAddress } from '../src/lib/format';
 /** Picks the dev wallet's account and signs in with the Connect button inside `scope`. */
 export async function signIn(
   page: Page,
-  account: 'wallet_2' | 'wallet_3',
+  account: 'deployer' | 'wallet_2' | 'wallet_3',
   scope: Locator = page.getByRole('main'),
 ) {
   await page

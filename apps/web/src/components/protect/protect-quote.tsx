@@ -138,6 +138,10 @@ function QuoteResult({
               : stale
                 ? 'Fix the highlighted field to update'
                 : `Priced ${quote.computedAt.toLocaleTimeString()}`}
+            <br />
+            <span data-testid="risk-version">
+              {quote.policyType} risk parameters v{quote.riskParameters.version}
+            </span>
           </p>
         </div>
         {error ? (
