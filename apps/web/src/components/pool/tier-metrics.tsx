@@ -37,6 +37,8 @@ const WIDE = 'hidden md:table-cell';
 
 function columns(token: TokenTierMetrics): Column<TierRow>[] {
   const amount = (v: bigint) => formatToken(v, token.token);
+  // Premiums are micro-STX whatever the capital (the registry collects STX).
+  const premium = (v: bigint) => formatToken(v, 'STX');
   return [
     {
       key: 'tier',
@@ -90,9 +92,9 @@ function columns(token: TokenTierMetrics): Column<TierRow>[] {
       sortValue: (t) => t.premiumsEarned,
       cell: (t) => (
         <>
-          {amount(t.premiumsEarned)}
+          {premium(t.premiumsEarned)}
           {t.premiumsPending > 0n ? (
-            <span className="block text-xs text-slate-500">+{amount(t.premiumsPending)} pending</span>
+            <span className="block text-xs text-slate-500">+{premium(t.premiumsPending)} pending</span>
           ) : null}
         </>
       ),
@@ -130,7 +132,7 @@ function TokenTiers({ token }: { token: TokenTierMetrics }) {
         <CardTitle id={headingId}>{label} tiers</CardTitle>
         <span className="text-sm text-slate-500">
           {token.activePolicyCount} active {token.activePolicyCount === 1 ? 'policy' : 'policies'} ·{' '}
-          {formatToken(token.premiumsEarned, token.token)} premiums earned
+          {formatToken(token.premiumsEarned, 'STX')} premiums earned
         </span>
       </div>
       <DataTable
@@ -142,8 +144,9 @@ function TokenTiers({ token }: { token: TokenTierMetrics }) {
       />
       <p className="mt-3 text-xs text-slate-500">
         Realized yield: premiums distributed to the tier’s providers ÷ its capital, annualized over the time
-        since its first deposit. Capacity left: the tier’s cap minus deposits net of withdrawals, what the
-        vault enforces.
+        since its first deposit. Premiums are paid in STX; an sBTC tier’s are the shares of the CALLs its sBTC
+        backs, valued in sats at today’s prices for its yield. Capacity left: the tier’s cap minus deposits
+        net of withdrawals, what the vault enforces.
       </p>
     </Card>
   );

@@ -34,7 +34,7 @@ import { devnetAccount } from '../../devnet-accounts';
 import { deliverTo, localChainForTests } from '../../test/local-chain';
 import { feedAt } from '../../test/prices';
 import { verifyLedger } from '../ledger';
-import { getProviderYieldStats } from '../liquidity';
+import { getProviderYieldStats, getTierMetrics } from '../liquidity';
 import { recordMarketSnapshot } from '../market/market-data';
 import { distributeDuePremiums } from '../policies/premium-distribution';
 import { operateVault } from './operator';
@@ -174,5 +174,13 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     });
     expect(line('SBTC').apyBps).toBeGreaterThan(0);
     expect(line('STX')).toMatchObject({ totalEarned: 0n, capital: 0n });
+
+    // The pool's tier lines likewise: the 150 STX are the sBTC aggressive tier's, not the STX one's.
+    const metrics = await getTierMetrics(handle.db);
+    const tier = (token: Token) =>
+      metrics.find((m) => m.token === token)!.tiers.find((t) => t.tier === 'aggressive')!;
+    expect(tier('SBTC')).toMatchObject({ premiumsEarned: 150_000_000n, premiumsPending: 0n });
+    expect(tier('SBTC').realizedYieldBps).toBeGreaterThan(0);
+    expect(tier('STX')).toMatchObject({ premiumsEarned: 0n, premiumsPending: 0n });
   });
 });

@@ -1,12 +1,17 @@
 import { type Executor, queryRows, TIER_NAMES, type TierName, TOKENS, type Token } from '@bithedge/db';
-import { DAY_MS } from '@bithedge/pricing';
+import { DAY_MS, microStxToUsd, usdToSats } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
+import { getLatestMarketData } from '../market';
 import { tierCapacity } from '../policies';
 import { ratioBps } from './pool-overview';
 
 const YEAR_MS = 365n * BigInt(DAY_MS);
 
-/** One tier's figures for one token; amounts in the token's base units. */
+/**
+ * One tier's figures for one token; amounts in the token's base units, except premiums, which are
+ * micro-STX whatever the token (the registry collects STX): the shares of the policies THIS
+ * token's capital backed (an sBTC tier's CALL premiums are on its sBTC line, not its STX one).
+ */
 export interface TierMetrics {
   tier: TierName;
   /** available + locked + pending withdrawal of the tier's providers. */
@@ -26,7 +31,8 @@ export interface TierMetrics {
   premiumsPending: bigint;
   /**
    * premiumsEarned ÷ capital, annualized (simple, not compounded) over the time since the tier's
-   * first balance in this token opened (at least one day), in bps. 0 without capital.
+   * first balance in this token opened (at least one day), in bps; an sBTC tier's STX premiums are
+   * valued in sats at the latest prices. 0 without capital (or, for sBTC, without prices).
    */
   realizedYieldBps: number;
   /** The tier's cap (tiers.capacity_limit); 0 admits no deposits. */
@@ -84,6 +90,18 @@ async function tierRows(db: Executor): Promise<TierRow[]> {
             min(b.created_at) as since
           from provider_balances b join providers p on p.id = b.provider_id
           group by b.token, p.tier),
+        -- Premium shares of policies another token (sBTC) backed: they sit in STX balances, so
+        -- they count on that token's line and come off the STX line of the same tier.
+        other as (
+          select q.token, p.tier,
+            sum(d.amount) filter (where d.status = 'DISTRIBUTED') as earned,
+            sum(d.amount) filter (where d.status = 'PENDING') as pending
+          from provider_premium_distributions d
+          join policies q on q.id = d.policy_id join providers p on p.id = d.provider_id
+          where q.token <> 'STX'
+          group by q.token, p.tier),
+        other_by_tier as (
+          select tier, sum(earned) as earned, sum(pending) as pending from other group by tier),
         pol as (
           select a.token, p.tier, count(distinct a.policy_id) as active_policies
           from policy_allocations a join providers p on p.id = a.provider_id
@@ -94,13 +112,19 @@ async function tierRows(db: Executor): Promise<TierRow[]> {
           coalesce(bal.available, 0)::text as available,
           coalesce(bal.pending_withdrawal, 0)::text as pending_withdrawal,
           coalesce(bal.providers, 0)::int as providers,
-          coalesce(bal.premiums_earned, 0)::text as premiums_earned,
-          coalesce(bal.premiums_pending, 0)::text as premiums_pending,
+          (case when t.token = 'STX'
+            then coalesce(bal.premiums_earned, 0) - coalesce(obt.earned, 0)
+            else coalesce(o.earned, 0) end)::text as premiums_earned,
+          (case when t.token = 'STX'
+            then coalesce(bal.premiums_pending, 0) - coalesce(obt.pending, 0)
+            else coalesce(o.pending, 0) end)::text as premiums_pending,
           coalesce(bal.capacity_used, 0)::text as capacity_used, bal.since,
           coalesce(pol.active_policies, 0)::int as active_policies
         from tiers t
         left join bal on bal.token = t.token and bal.tier = t.name
-        left join pol on pol.token = t.token and pol.tier = t.name`,
+        left join pol on pol.token = t.token and pol.tier = t.name
+        left join other o on o.token = t.token and o.tier = t.name
+        left join other_by_tier obt on obt.tier = t.name`,
   );
 }
 
@@ -121,7 +145,10 @@ export function annualizedYieldBps(earned: bigint, capital: bigint, elapsedMs: b
   return Number((earned * 10_000n * YEAR_MS) / (capital * elapsed));
 }
 
-function toMetrics(row: TierRow | undefined, tier: TierName, now: Date): TierMetrics {
+/** Micro-STX of premiums in a token's own units, for its yield (null: no prices to value them). */
+type PremiumValuer = (token: Token, microStx: bigint) => bigint | null;
+
+function toMetrics(row: TierRow | undefined, tier: TierName, now: Date, value: PremiumValuer): TierMetrics {
   const n = (v: string | undefined) => BigInt(v ?? '0');
   const capital = n(row?.capital);
   const locked = n(row?.locked);
@@ -140,7 +167,11 @@ function toMetrics(row: TierRow | undefined, tier: TierName, now: Date): TierMet
     activePolicyCount: row?.active_policies ?? 0,
     premiumsEarned,
     premiumsPending: n(row?.premiums_pending),
-    realizedYieldBps: annualizedYieldBps(premiumsEarned, capital, BigInt(now.getTime() - since)),
+    realizedYieldBps: annualizedYieldBps(
+      value(row?.token ?? 'STX', premiumsEarned) ?? 0n,
+      capital,
+      BigInt(now.getTime() - since),
+    ),
     capacityLimit,
     capacityUsed,
     capacityLeft: capacityLimit > capacityUsed ? capacityLimit - capacityUsed : 0n,
@@ -152,13 +183,24 @@ function toMetrics(row: TierRow | undefined, tier: TierName, now: Date): TierMet
  * yield and capacity. A provider's figures count in its current tier (its latest deposit's).
  */
 export async function getTierMetrics(db: Executor, now = new Date()): Promise<TokenTierMetrics[]> {
-  const [rows, active] = await Promise.all([tierRows(db), activePoliciesByToken(db)]);
+  const [rows, active, market] = await Promise.all([
+    tierRows(db),
+    activePoliciesByToken(db),
+    getLatestMarketData(db),
+  ]);
+  const value: PremiumValuer = (token, microStx) =>
+    token === 'STX' || microStx === 0n
+      ? microStx
+      : market.STX && market.BTC
+        ? usdToSats(microStxToUsd(microStx, market.STX.priceUsd, 'floor'), market.BTC.priceUsd, 'floor')
+        : null;
   return TOKENS.map((token) => {
     const tiers = TIER_NAMES.map((tier) =>
       toMetrics(
         rows.find((r) => r.token === token && r.tier === tier),
         tier,
         now,
+        value,
       ),
     );
     return {
