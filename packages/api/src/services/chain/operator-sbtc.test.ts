@@ -27,6 +27,7 @@ import {
   type Token,
 } from '@bithedge/db';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
+import { Cl } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
@@ -37,6 +38,7 @@ import { verifyLedger } from '../ledger';
 import { getProviderYieldStats, getTierMetrics } from '../liquidity';
 import { recordMarketSnapshot } from '../market/market-data';
 import { distributeDuePremiums } from '../policies/premium-distribution';
+import { claimProviderPremiums } from '../premiums';
 import { operateVault } from './operator';
 import { reconcileVault } from './reconciliation';
 
@@ -182,5 +184,25 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     expect(tier('SBTC')).toMatchObject({ premiumsEarned: 150_000_000n, premiumsPending: 0n });
     expect(tier('SBTC').realizedYieldBps).toBeGreaterThan(0);
     expect(tier('STX')).toMatchObject({ premiumsEarned: 0n, premiumsPending: 0n });
+
+    // Bob, who never deposited STX, claims his STX share: the operator credits it in the vault
+    // (credit-premium opens his STX position there), and the books still agree per token.
+    const claim = await claimProviderPremiums(
+      handle.db,
+      { principal: bob, requestId: 'bob-claims-his-call-premium' },
+      { burnHeight: chain.burnBlockHeight, now: new Date() },
+    );
+    expect(claim.claims.map((c) => [c.token, c.amount])).toEqual([['STX', 50_000_005n]]);
+    const credit = await pass();
+    expect(credit.actions.map((a) => [a.action, a.amount ?? null, a.ok])).toEqual([
+      ['credit', '50000005', true],
+    ]);
+    const onChain = chain.readOnly('liquidity-pool-vault', 'get-provider-balance', [
+      Cl.principal(bob),
+      Cl.stringAscii('STX'),
+    ]);
+    expect(toPlain(onChain)).toBe(50_000_005n);
+    expect((await balance(bob, 'STX'))?.available).toBe(50_000_005n);
+    await expectReconciled();
   });
 });
