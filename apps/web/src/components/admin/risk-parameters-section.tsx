@@ -4,11 +4,10 @@ import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { type Column, DataTable } from '@/components/ui/data-table';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Select } from '@/components/ui/field';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { shortAddress } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
@@ -16,6 +15,7 @@ import { useInvalidate } from '@/trpc/invalidate';
 import type { RouterOutputs } from '@/trpc/types';
 import { formatWhen, parseNumber } from './admin-format';
 import { fieldErrors, formError } from './form-errors';
+import { ChangeList, DecimalField, PreviewBlock, PreviewPublishButtons } from './publish-form';
 import { RiskPreviewTable } from './risk-preview-table';
 
 type Version = RouterOutputs['admin']['riskParameters'][number];
@@ -256,33 +256,22 @@ function RiskDraftForm({ policyType, active }: { policyType: PolicyType; active:
     >
       <div className="grid gap-4 sm:grid-cols-2">
         {FIELDS.map((f) => (
-          <Field
+          <DecimalField
             key={f.key}
             id={`risk-${policyType}-${f.key}`}
             label={f.label}
             hint={f.hint}
             error={errors[f.key] ?? null}
-          >
-            {(control) => (
-              <Input
-                {...control}
-                inputMode="decimal"
-                className="w-full"
-                value={form[f.key]}
-                onChange={(e) => setField(f.key, e.target.value)}
-              />
-            )}
-          </Field>
+            value={form[f.key]}
+            onChange={(value) => setField(f.key, value)}
+          />
         ))}
       </div>
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" variant="secondary" loading={preview.isFetching}>
-          Preview
-        </Button>
-        <Button disabled={!current || !preview.isSuccess} onClick={() => setConfirming(true)}>
-          Publish…
-        </Button>
-      </div>
+      <PreviewPublishButtons
+        previewing={preview.isFetching}
+        canPublish={current && preview.isSuccess}
+        onPublish={() => setConfirming(true)}
+      />
       {formError(preview.error ?? publish.error) && Object.keys(errors).length === 0 ? (
         <Alert tone="error">{formError(preview.error ?? publish.error)}</Alert>
       ) : null}
@@ -292,14 +281,9 @@ function RiskDraftForm({ policyType, active }: { policyType: PolicyType; active:
         </Alert>
       ) : null}
       {previewed !== null && preview.isSuccess ? (
-        <div>
-          {!current ? (
-            <p className="mb-2 text-sm text-warning-800">
-              The form changed since this preview: preview again to publish.
-            </p>
-          ) : null}
+        <PreviewBlock current={current}>
           <RiskPreviewTable preview={preview.data} />
-        </div>
+        </PreviewBlock>
       ) : null}
       <ConfirmDialog
         open={confirming}
@@ -309,18 +293,12 @@ function RiskDraftForm({ policyType, active }: { policyType: PolicyType; active:
         onCancel={() => setConfirming(false)}
         onConfirm={() => isParams(draft) && publish.mutate({ policyType, params: draft })}
       >
-        {changed.length === 0 ? (
-          <p>The values are the same as the active version's: this publishes an identical new version.</p>
-        ) : (
-          <ul className="list-disc space-y-1 pl-5">
-            {changed.map((f) => (
-              <li key={f.key}>
-                {f.label}: {active ? read(active.params, f.key) : '—'} →{' '}
-                {isParams(draft) ? read(draft, f.key) : '—'}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ChangeList
+          changes={changed.map(
+            (f) =>
+              `${f.label}: ${active ? read(active.params, f.key) : '—'} → ${isParams(draft) ? read(draft, f.key) : '—'}`,
+          )}
+        />
         <p className="mt-3">
           Every new {policyType} quote is priced with it at once; policies already sold keep their price.
         </p>

@@ -6,11 +6,10 @@ import { useState } from 'react';
 import { TIER_LABEL, TIER_ORDER } from '@/components/pool/tier-label';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { type Column, DataTable } from '@/components/ui/data-table';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Select } from '@/components/ui/field';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { formatBps, formatToken, shortAddress, TOKEN_META } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
@@ -18,6 +17,7 @@ import { useInvalidate } from '@/trpc/invalidate';
 import type { RouterOutputs } from '@/trpc/types';
 import { formatWhen } from './admin-format';
 import { fieldErrors, formError } from './form-errors';
+import { ChangeList, DecimalField, PreviewBlock, PreviewPublishButtons } from './publish-form';
 import { TierPreviewPanel } from './tier-preview-panel';
 
 type Version = RouterOutputs['admin']['tierVersions'][number];
@@ -294,44 +294,31 @@ function TierDraftForm({ active }: { active: Version }) {
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
+        <DecimalField
           id="tier-capacityLimit"
           label={`Capacity (${TOKEN_META[token].label})`}
           hint="What the app admits in deposits (0: none); the vault's own cap is set with set-tier-cap"
           error={errors.capacityLimit ?? null}
-        >
-          {(control) => (
-            <Input
-              {...control}
-              inputMode="decimal"
-              className="w-full"
-              value={form.capacityLimit}
-              onChange={(e) => setField('capacityLimit', e.target.value)}
-            />
-          )}
-        </Field>
+          value={form.capacityLimit}
+          onChange={(value) => setField('capacityLimit', value)}
+        />
         {BPS_FIELDS.map((f) => (
-          <Field key={f.key} id={`tier-${f.key}`} label={f.label} hint={f.hint} error={errors[f.key] ?? null}>
-            {(control) => (
-              <Input
-                {...control}
-                inputMode="decimal"
-                className="w-full"
-                value={form[f.key]}
-                onChange={(e) => setField(f.key, e.target.value)}
-              />
-            )}
-          </Field>
+          <DecimalField
+            key={f.key}
+            id={`tier-${f.key}`}
+            label={f.label}
+            hint={f.hint}
+            error={errors[f.key] ?? null}
+            value={form[f.key]}
+            onChange={(value) => setField(f.key, value)}
+          />
         ))}
       </div>
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" variant="secondary" loading={preview.isFetching}>
-          Preview
-        </Button>
-        <Button disabled={!current || !preview.isSuccess} onClick={() => setConfirming(true)}>
-          Publish…
-        </Button>
-      </div>
+      <PreviewPublishButtons
+        previewing={preview.isFetching}
+        canPublish={current && preview.isSuccess}
+        onPublish={() => setConfirming(true)}
+      />
       {refusal && Object.keys(errors).length === 0 ? <Alert tone="error">{refusal}</Alert> : null}
       {published !== null ? (
         <Alert tone="success">
@@ -340,14 +327,9 @@ function TierDraftForm({ active }: { active: Version }) {
         </Alert>
       ) : null}
       {previewed !== null && preview.isSuccess ? (
-        <div>
-          {!current ? (
-            <p className="mb-2 text-sm text-warning-800">
-              The form changed since this preview: preview again to publish.
-            </p>
-          ) : null}
+        <PreviewBlock current={current}>
           <TierPreviewPanel preview={preview.data} />
-        </div>
+        </PreviewBlock>
       ) : null}
       <ConfirmDialog
         open={confirming}
@@ -357,15 +339,7 @@ function TierDraftForm({ active }: { active: Version }) {
         onCancel={() => setConfirming(false)}
         onConfirm={() => isValues(draft) && publish.mutate({ tier, token, values: draft })}
       >
-        {changes.length === 0 ? (
-          <p>The values are the same as the active version's: this publishes an identical new version.</p>
-        ) : (
-          <ul className="list-disc space-y-1 pl-5">
-            {changes.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-        )}
+        <ChangeList changes={changes} />
         {preview.data && preview.data.healthChanges.length > 0 ? (
           <p className="mt-3 font-medium text-warning-800">
             {preview.data.healthChanges.length} provider(s) change health status at the next check.
