@@ -5,7 +5,18 @@ import { defineConfig, devices } from '@playwright/test';
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * The database the suite's server runs on. `pnpm e2e` (scripts/e2e.mjs) builds once and runs both
+ * at the same time: embedded PGlite (both projects) and the real PostgreSQL server on a fresh
+ * database (the phone project, which holds every spec file). `playwright test` alone is PGlite.
+ */
+const target = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+const databaseUrl = process.env.E2E_DATABASE_URL;
+if (target === 'postgres' && !databaseUrl)
+  throw new Error('E2E_DATABASE=postgres needs E2E_DATABASE_URL (scripts/e2e.mjs sets both)');
+const port = Number(process.env.E2E_PORT ?? (target === 'postgres' ? 3101 : 3100));
+/** scripts/e2e.mjs has built the app already. */
+const prebuilt = process.env.E2E_PREBUILT === 'true';
 const baseURL = `http://127.0.0.1:${port}`;
 // Debian's Chromium where it exists (this project's CI); otherwise Playwright's own browser.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,36 +37,41 @@ const launchOptions = existsSync(systemChromium)
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: `./test-results/${target}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: [
     ['list'],
-    ['html', { open: 'never', outputFolder: 'playwright-report' }],
-    ['json', { outputFile: '../../.test-results/playwright.json' }],
+    ['html', { open: 'never', outputFolder: `playwright-report/${target}` }],
+    ['json', { outputFile: `../../.test-results/playwright-${target}.json` }],
   ],
   use: { baseURL, trace: 'retain-on-failure', screenshot: 'only-on-failure', launchOptions },
   projects: [
     // The local-chain deposit changes the pool the home page checks against the seed, so it runs
     // once, in the last project, after both home-page runs.
-    {
-      name: 'desktop',
-      use: { ...devices['Desktop Chrome'], launchOptions },
-      testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health/,
-    },
+    ...(target === 'pglite'
+      ? [
+          {
+            name: 'desktop',
+            use: { ...devices['Desktop Chrome'], launchOptions },
+            testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health/,
+          },
+        ]
+      : []),
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
   ],
-  // The production build, on a fresh in-memory database seeded with the demo data.
+  // The production build, on a fresh database (in memory, or an empty PostgreSQL one) seeded with
+  // the demo data.
   webServer: {
-    command: `next build && next start --port ${port}`,
+    command: `${prebuilt ? '' : 'next build && '}next start --port ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
-      PGLITE_DATA_DIR: 'memory://',
+      ...(target === 'postgres' ? { DATABASE_URL: databaseUrl! } : { PGLITE_DATA_DIR: 'memory://' }),
       SEED_DEMO_DATA: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
       APP_URL: baseURL,

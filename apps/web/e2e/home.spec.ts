@@ -53,7 +53,9 @@ test('home page shows the seeded pool figures and the navigation', async ({ page
 test('health endpoint reports the database', async ({ request }) => {
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: 'ok', database: 'pglite' });
+  // The suite runs on both (scripts/e2e.mjs); E2E_DATABASE says which this server is on.
+  const database = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+  expect(await response.json()).toMatchObject({ status: 'ok', database });
 });
 
 test('the tRPC endpoint answers an unknown procedure with a typed 404, not a 500', async ({ request }) => {

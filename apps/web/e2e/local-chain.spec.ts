@@ -105,13 +105,15 @@ test('a quote is bought with the wallet, its collateral locked, and it expires a
   const save = page.getByRole('heading', { name: 'Save this quote' }).locator('..');
   await save.getByRole('button', { name: 'Connect wallet' }).click();
   await expect(page.getByTestId('session-address')).toBeVisible();
-  await save.getByLabel('Name (optional)').fill('E2E bought hedge');
+  // A name of its own, so a retry finds this quote, not the first attempt's.
+  const name = `E2E bought hedge ${Date.now()}`;
+  await save.getByLabel('Name (optional)').fill(name);
   await save.getByRole('button', { name: 'Save quote' }).click();
   await expect(save.getByRole('status')).toContainText('Saved at');
   await page.getByRole('main').getByRole('link', { name: 'All quotes' }).click();
   await page
     .getByTestId('quote-list')
-    .getByRole('link', { name: /E2E bought hedge/ })
+    .getByRole('link', { name: new RegExp(name) })
     .click();
 
   await expect(page.getByTestId('chain-terms')).toContainText('conservative tier');

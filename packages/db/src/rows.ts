@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from './client';
 
 /**
@@ -9,4 +9,13 @@ export async function queryRows<T extends Record<string, unknown>>(db: Executor,
   const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];
   return (result as { rows: T[] }).rows;
+}
+
+/**
+ * A timestamp parameter for raw SQL. A bare `Date` works on PGlite but not through postgres.js
+ * (Drizzle hands it the value unserialized and the query fails), so raw SQL passes the ISO string
+ * and casts it — one way that both drivers take.
+ */
+export function sqlTimestamp(date: Date): SQL {
+  return sql`${date.toISOString()}::timestamptz`;
 }

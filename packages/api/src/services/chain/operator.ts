@@ -7,7 +7,7 @@ import {
   expirePolicyCall,
   setWithdrawalAllowanceCall,
 } from '@bithedge/contracts';
-import { type Executor, type PolicyType, queryRows, type Token } from '@bithedge/db';
+import { type Executor, type PolicyType, queryRows, sqlTimestamp, type Token } from '@bithedge/db';
 import { minAmount, SATS_PER_BTC, usdToMicroStx } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
 import type { SentCall, TxState, VaultChain } from '../../adapters/vault-chain';
@@ -100,7 +100,7 @@ async function pollOutbox(db: Executor, chain: VaultChain, now: Date): Promise<v
 async function settleOutboxRow(db: Executor, id: bigint, state: TxState, result: string, now: Date) {
   if (state === 'CONFIRMED' || state === 'PENDING') {
     await db.execute(
-      sql`update operator_outbox set status = ${state}, error = null, updated_at = ${now} where id = ${id}`,
+      sql`update operator_outbox set status = ${state}, error = null, updated_at = ${sqlTimestamp(now)} where id = ${id}`,
     );
     return;
   }
@@ -115,7 +115,7 @@ async function settleOutboxRow(db: Executor, id: bigint, state: TxState, result:
   const retryAfter = new Date(now.getTime() + retryDelayMs(attempts));
   await db.execute(
     sql`update operator_outbox set status = ${state}, error = ${result}, attempts = ${attempts},
-          retry_after = ${retryAfter}, updated_at = ${now}
+          retry_after = ${sqlTimestamp(retryAfter)}, updated_at = ${sqlTimestamp(now)}
         where id = ${id}`,
   );
 }
@@ -135,10 +135,10 @@ async function reserve(
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`insert into operator_outbox (action, subject, status, attempts, created_at, updated_at)
-        select ${action}, ${subject}, 'PENDING', 0, ${now}, ${now}
+        select ${action}, ${subject}, 'PENDING', 0, ${sqlTimestamp(now)}, ${sqlTimestamp(now)}
         where not exists (
           select 1 from operator_outbox o where o.action = ${action} and o.subject = ${subject}
-            and (o.retry_after > ${now} ${once ? sql`or o.status = 'CONFIRMED'` : sql``}))
+            and (o.retry_after > ${sqlTimestamp(now)} ${once ? sql`or o.status = 'CONFIRMED'` : sql``}))
         on conflict (action, subject) where status = 'PENDING' do nothing
         returning id::text`,
   );
@@ -185,7 +185,7 @@ export async function settlementPrices(
   const rows = await queryRows<{ asset: string; price_usd: string; observed_at: Date | string }>(
     db,
     sql`select distinct on (asset) asset, price_usd::text, observed_at from market_data
-        where asset in ('BTC', 'STX') and observed_at >= ${at}
+        where asset in ('BTC', 'STX') and observed_at >= ${sqlTimestamp(at)}
         order by asset, observed_at asc, id asc`,
   );
   const btc = rows.find((r) => r.asset === 'BTC');
@@ -261,7 +261,7 @@ async function submitCall(chain: VaultChain, call: ContractCall, nonce: bigint |
 /** Puts a sent call's transaction on its reservation; a call the chain already decided is settled. */
 async function recordSent(db: Executor, id: bigint, sent: SentCall, nonce: bigint | null, now: Date) {
   await db.execute(
-    sql`update operator_outbox set tx_id = ${sent.txId || null}, nonce = ${nonce}, updated_at = ${now}
+    sql`update operator_outbox set tx_id = ${sent.txId || null}, nonce = ${nonce}, updated_at = ${sqlTimestamp(now)}
         where id = ${id}`,
   );
   if (sent.ok !== null) await settleOutboxRow(db, id, sent.ok ? 'CONFIRMED' : 'FAILED', sent.result, now);

@@ -1,4 +1,4 @@
-import { type Executor, queryRows, type Token } from '@bithedge/db';
+import { type Executor, queryRows, sqlTimestamp, type Token } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
 
 /** The most points a series has: past that many days, each point covers several days. */
@@ -41,7 +41,7 @@ export async function getProviderBalanceHistory(
   principal: string,
   now: Date,
 ): Promise<BalanceHistory> {
-  const at = sql`${now.toISOString()}::timestamptz`;
+  const at = sqlTimestamp(now);
   const rows = await queryRows<Row>(
     db,
     sql`with e as (

@@ -1,4 +1,4 @@
-import { type Executor, queryRows, type Token } from '@bithedge/db';
+import { type Executor, queryRows, sqlTimestamp, type Token } from '@bithedge/db';
 import { divide, microStxToUsd, usdToSats } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
 import { getLatestMarketData } from '../market';
@@ -134,7 +134,7 @@ function toYieldStats(r: Row, now: Date, stxToSats: ((microStx: bigint) => bigin
  * (extract(epoch) is numeric), next to the balances and the live allocations.
  */
 function yieldStatsQuery(principal: string, now: Date) {
-  const at = sql`${now.toISOString()}::timestamptz`;
+  const at = sqlTimestamp(now);
   return sql`with prov as (select id from providers where principal = ${principal}),
     timeline as (
       select token,
