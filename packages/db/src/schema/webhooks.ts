@@ -5,7 +5,8 @@ import { bigserial, check, index, integer, pgTable, text, timestamp } from 'driz
  * One row per authenticated Chainhook delivery to `/api/webhooks/vault` (issue 18), for the admin
  * page's operations section: what became of it, never its body (a delivery can be megabytes, and
  * the chain is where its content lives). Bounded: each insert deletes the rows more than
- * `WEBHOOK_DELIVERIES_KEPT` ids older than itself, so the table keeps about the newest thousand.
+ * `WEBHOOK_DELIVERIES_KEPT` ids older than itself (`recordWebhookDelivery` in packages/api), so
+ * the table keeps about the newest thousand.
  */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
