@@ -62,6 +62,7 @@ const STEP_COLUMNS: Column<Step>[] = [
       <span className="block">
         <span className="font-mono text-xs font-medium text-slate-900">{s.step}</span>
         <span className="block text-xs text-slate-500 sm:hidden">{s.schedule}</span>
+        <span className="hidden max-w-sm text-xs text-slate-500 md:block">{s.description}</span>
       </span>
     ),
   },
@@ -165,9 +166,20 @@ const OUTBOX_COLUMNS: Column<OutboxItem>[] = [
     key: 'kind',
     header: 'Kind',
     rowHeader: true,
-    cell: (o) => <span className="font-mono text-xs">{o.kind}</span>,
+    cell: (o) => (
+      <span className="block">
+        <span className="font-mono text-xs">{o.kind}</span>
+        {/* The subject column is hidden on a phone: the subject goes under the kind. */}
+        <span className="block break-all text-xs text-slate-500 sm:hidden">{o.subject}</span>
+      </span>
+    ),
   },
-  { key: 'subject', header: 'Subject', cell: (o) => <span className="break-all text-xs">{o.subject}</span> },
+  {
+    key: 'subject',
+    header: 'Subject',
+    className: 'hidden sm:table-cell',
+    cell: (o) => <span className="break-all text-xs">{o.subject}</span>,
+  },
   { key: 'status', header: 'Status', cell: (o) => <Badge tone={OUTBOX_TONE[o.status]}>{o.status}</Badge> },
   {
     key: 'attempts',

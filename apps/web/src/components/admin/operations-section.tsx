@@ -41,10 +41,8 @@ export function OperationsSection() {
       {ops.data ? (
         <div className="grid gap-section">
           <StepsPanel steps={ops.data.steps} />
-          <div className="grid gap-section lg:grid-cols-2">
-            <ReconciliationPanel reconciliation={ops.data.reconciliation} />
-            <MarketDataPanel prices={ops.data.marketData} />
-          </div>
+          <ReconciliationPanel reconciliation={ops.data.reconciliation} />
+          <MarketDataPanel prices={ops.data.marketData} />
           <IngestionPanel ingestion={ops.data.ingestion} />
           <OutboxPanel outbox={ops.data.outbox} />
         </div>
