@@ -134,6 +134,33 @@ describe('vault webhook deliveries are recorded', () => {
     for (const row of rows) expect(row.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('records a body over the cap as rejected 413, and an unexpected error as failed 500 before it is rethrown', async () => {
+    const before = (await recorded()).length;
+    const huge = `{"apply":[],"rollback":[],"pad":"${'x'.repeat(4 * 1024 * 1024)}"}`;
+    expect((await post(huge)).status).toBe(413);
+    // The database fails for ingestion (first call) but is back for the record (second call).
+    let calls = 0;
+    const flaky = async () => {
+      if (calls++ === 0) throw new Error('connection pool exhausted');
+      return handle.db;
+    };
+    const block = printBlock(ids.vault, 9, 'flaky', [[deposit(1_000n)]]);
+    const request = new Request('http://test/api/webhooks/vault', {
+      method: 'POST',
+      body: JSON.stringify({ apply: [block], rollback: [] }),
+      headers: { authorization: `Bearer ${SECRET}` },
+    });
+    await expect(handleVaultWebhook(request, SECRET, WATCHED, flaky)).rejects.toThrow(
+      'connection pool exhausted',
+    );
+    const rows = (await recorded()).slice(before);
+    expect(rows.map((r) => [r.status, r.httpStatus, r.error?.slice(0, 40)])).toEqual([
+      ['rejected', 413, 'The request body exceeds 4194304 bytes'],
+      ['failed', 500, 'connection pool exhausted'],
+    ]);
+    expect(rows[1]).toMatchObject({ minHeight: 9, maxHeight: 9 });
+  });
+
   it('a delivery whose record cannot be written still succeeds', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     await handle.db.execute(sql`alter table webhook_deliveries rename to webhook_deliveries_away`);
