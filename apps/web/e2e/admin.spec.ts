@@ -27,7 +27,7 @@ test('admin console: sign-in prompt, 403 for a provider, previews for the admin'
   await expect(page.getByTestId('session-address')).toContainText(
     shortAddress(devnetAccount('deployer').address),
   );
-  for (const name of ['Risk parameters', 'Tiers', 'Health', 'Audit log']) {
+  for (const name of ['Risk parameters', 'Tiers', 'Health', 'Operations', 'Audit log']) {
     await expect(main.getByRole('heading', { name, exact: true })).toBeVisible();
   }
 
@@ -44,6 +44,23 @@ test('admin console: sign-in prompt, 403 for a provider, previews for the admin'
   await tiers.getByLabel('Margin-call threshold (%)').fill('105.00');
   await tiers.getByRole('button', { name: 'Preview' }).click();
   await expect(tiers.getByText('Left with draft')).toBeVisible();
+
+  // Operations: every step is listed (the sandbox's scheduler runs them), with the other panels.
+  const ops = main.locator('section[aria-labelledby="operations-heading"]');
+  await expect(ops.getByRole('rowheader', { name: /market-data/ })).toBeVisible();
+  await expect(ops.getByRole('rowheader', { name: /prune-job-runs/ })).toBeVisible();
+  for (const name of [
+    'Scheduled steps',
+    'Reconciliation',
+    'Market data',
+    'Chain ingestion',
+    'Operator outbox',
+  ]) {
+    await expect(ops.getByRole('heading', { name, exact: true })).toBeVisible();
+  }
+  await expect(
+    ops.getByRole('table', { name: 'Market data age per asset' }).getByRole('rowheader', { name: 'BTC' }),
+  ).toBeVisible();
 
   const shot = testInfo.outputPath('admin.png');
   await page.screenshot({ path: shot, fullPage: true });

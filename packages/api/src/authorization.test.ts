@@ -105,6 +105,7 @@ const MATRIX: Record<string, MatrixEntry> = {
     input: () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
   },
   'admin.auditLog': { access: 'admin', input: () => ({ limit: 10 }) },
+  'admin.operations': { access: 'admin' },
   'auth.challenge': { access: 'public', input: (_f, who) => ({ address: who.address }) },
   'auth.signIn': { access: 'public', input: (f, who) => signedMessage(f, who) },
   'auth.signOut': { access: 'public' },

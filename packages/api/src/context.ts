@@ -1,5 +1,5 @@
 import type { Database, Role } from '@bithedge/db';
-import { type ChainClock, SimulatedChainClock } from './adapters/chain-clock';
+import { type ChainClock, type ChainTipReader, SimulatedChainClock } from './adapters/chain-clock';
 import type { Admission, AuthConfig } from './services/auth';
 import type { QuoteSigner, QuotingDeps } from './services/quotes';
 import { QuoteLogSampler } from './services/quotes';
@@ -56,6 +56,8 @@ export interface Context {
   session: Session | null;
   auth: AuthTransport | null;
   quoting: QuotingContext;
+  /** Where the admin page reads the chain's tip (ingestion lag); null without a node. */
+  chainTip: ChainTipReader | null;
 }
 
 export interface CreateContextOptions {
@@ -63,6 +65,7 @@ export interface CreateContextOptions {
   session?: Session | null;
   auth?: AuthTransport | null;
   quoting?: QuotingContext;
+  chainTip?: ChainTipReader | null;
 }
 
 export function createContext({
@@ -70,6 +73,7 @@ export function createContext({
   session = null,
   auth = null,
   quoting = createQuotingContext(),
+  chainTip = null,
 }: CreateContextOptions): Context {
-  return { db, session, auth, quoting };
+  return { db, session, auth, quoting, chainTip };
 }

@@ -270,5 +270,15 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796208974326,
     "hash": "582151fae13e7f873f2baeeebb148cf0464da53e3972f16176eeb081f81c8593"
+  },
+  {
+    "tag": "0017_webhook_deliveries",
+    "sql": [
+      "CREATE TABLE \"webhook_deliveries\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"received_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"http_status\" integer NOT NULL,\n\t\"applied_blocks\" integer DEFAULT 0 NOT NULL,\n\t\"rolled_back_blocks\" integer DEFAULT 0 NOT NULL,\n\t\"new_events\" integer DEFAULT 0 NOT NULL,\n\t\"duplicate_events\" integer DEFAULT 0 NOT NULL,\n\t\"min_height\" integer,\n\t\"max_height\" integer,\n\t\"error\" text,\n\t\"duration_ms\" integer NOT NULL,\n\tCONSTRAINT \"webhook_deliveries_status\" CHECK (\"webhook_deliveries\".\"status\" in ('applied', 'duplicate', 'conflict', 'rejected', 'failed'))\n);\n",
+      "\nCREATE INDEX \"webhook_deliveries_received_idx\" ON \"webhook_deliveries\" USING btree (\"received_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796209478342,
+    "hash": "ad08f700b74a590602a21574dee5214187ecf855184d6912100297c98a819ac4"
   }
 ];

@@ -32,6 +32,22 @@ describe('request context', () => {
     });
   });
 
+  it('reads the chain tip from STACKS_API_URL, and from nothing without a node or on the local chain', async () => {
+    const { chainTipReader, createFetchContext } = await import('./context');
+    const { getEnv } = await import('./env');
+    const env = getEnv();
+    expect(chainTipReader({ ...env, stacksApiUrl: 'https://node.example', localChain: false })?.source).toBe(
+      'stacks-node',
+    );
+    expect(chainTipReader({ ...env, stacksApiUrl: 'https://node.example', localChain: true })).toBeNull();
+    expect(chainTipReader({ ...env, stacksApiUrl: undefined, localChain: false })).toBeNull();
+    const ctx = await createFetchContext({
+      req: new Request('http://localhost:3000/'),
+      resHeaders: new Headers(),
+    });
+    expect(ctx.chainTip).toBeNull();
+  });
+
   it('resolves no session from a tampered cookie', async () => {
     const { createFetchContext } = await import('./context');
     const ctx = await createFetchContext({

@@ -3,12 +3,14 @@ import {
   AppError,
   type AuthConfig,
   type AuthTransport,
+  type ChainTipReader,
   type Context,
   createContext,
   DEFAULT_CHALLENGE_TTL_MS,
   resolveSession,
   SIGN_IN_RATE_LIMIT,
   SlidingWindowLimiter,
+  stacksNodeTipReader,
 } from '@bithedge/api';
 import { headers } from 'next/headers';
 import { cache } from 'react';
@@ -99,7 +101,17 @@ async function contextFrom(parts: RequestParts): Promise<Context> {
     session: session && { principal: session.principal, role: session.role },
     auth,
     quoting: getQuotingContext(),
+    chainTip: chainTipReader(env),
   });
+}
+
+/**
+ * Where the admin page reads the chain's tip from: the Stacks node of `STACKS_API_URL`, as the
+ * chain clock and reconciliation do; none with the in-app local chain or without a node.
+ */
+export function chainTipReader(env: Env): ChainTipReader | null {
+  if (env.localChain || !env.stacksApiUrl) return null;
+  return stacksNodeTipReader({ baseUrl: env.stacksApiUrl });
 }
 
 /** The tRPC context of an HTTP call to `/api/trpc`. */

@@ -1,8 +1,16 @@
 import { contractIds, watchedContracts } from '@bithedge/contracts';
 import { chainhooksV2Payload, printBlock } from '@bithedge/contracts/simnet';
-import { adminAlerts, chainEvents, type DatabaseHandle, ledgerEntries, openDatabase } from '@bithedge/db';
+import {
+  adminAlerts,
+  chainEvents,
+  type DatabaseHandle,
+  ledgerEntries,
+  openDatabase,
+  webhookDeliveries,
+} from '@bithedge/db';
 import { Cl } from '@stacks/transactions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handleVaultWebhook } from './vault-webhook';
 
 const SECRET = 'webhook-secret-for-tests';
@@ -69,5 +77,103 @@ describe('vault webhook', () => {
     expect(await counts()).toEqual(before);
     const right = await post(body, { network: 'testnet', chainhookUuid: body.chainhook.uuid });
     expect(right.status).toBe(200);
+  });
+});
+
+describe('vault webhook deliveries are recorded', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory://' });
+  }, 60_000);
+  afterAll(() => handle?.close());
+
+  const post = (body: unknown, authorization = `Bearer ${SECRET}`) =>
+    handleVaultWebhook(
+      new Request('http://test/api/webhooks/vault', {
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { authorization },
+      }),
+      SECRET,
+      WATCHED,
+      async () => handle.db,
+    );
+  const recorded = () => handle.db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.id));
+
+  it('records applied, duplicate, 409 and 400 deliveries with their counts; never an unauthenticated one', async () => {
+    const block = printBlock(ids.vault, 7, 'rec', [[deposit(1_000n)], [deposit(2_000n)]]);
+    expect((await post({ apply: [block], rollback: [] })).status).toBe(200);
+    expect((await post({ apply: [block], rollback: [] })).status).toBe(200);
+    // Another block at the applied height: it cannot apply before the first is rolled back.
+    const rival = printBlock(ids.vault, 7, 'rival', [[deposit(3_000n)]]);
+    expect((await post({ apply: [rival], rollback: [] })).status).toBe(409);
+    expect((await post({ apply: 'not blocks', rollback: [] })).status).toBe(400);
+    expect((await post('{not json')).status).toBe(400);
+    expect((await post({ apply: [block], rollback: [] }, 'Bearer wrong-secret-wrong')).status).toBe(401);
+    const rows = await recorded();
+    expect(rows.map((r) => [r.status, r.httpStatus])).toEqual([
+      ['applied', 200],
+      ['duplicate', 200],
+      ['conflict', 409],
+      ['rejected', 400],
+      ['rejected', 400],
+    ]);
+    expect(rows[0]).toMatchObject({
+      appliedBlocks: 1,
+      newEvents: 2,
+      duplicateEvents: 0,
+      minHeight: 7,
+      maxHeight: 7,
+      error: null,
+    });
+    expect(rows[1]).toMatchObject({ appliedBlocks: 1, newEvents: 0, duplicateEvents: 2 });
+    expect(rows[2]?.error).toMatch(/conflicts with the applied block/);
+    expect(rows[2]).toMatchObject({ minHeight: 7, appliedBlocks: 0 });
+    expect(rows[3]?.error).toMatch(/Malformed Chainhook payload/);
+    expect(rows[4]?.error).toBe('The body is not JSON');
+    for (const row of rows) expect(row.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('records a body over the cap as rejected 413, and an unexpected error as failed 500 before it is rethrown', async () => {
+    const before = (await recorded()).length;
+    const huge = `{"apply":[],"rollback":[],"pad":"${'x'.repeat(4 * 1024 * 1024)}"}`;
+    expect((await post(huge)).status).toBe(413);
+    // The database fails for ingestion (first call) but is back for the record (second call).
+    let calls = 0;
+    const flaky = async () => {
+      if (calls++ === 0) throw new Error('connection pool exhausted');
+      return handle.db;
+    };
+    const block = printBlock(ids.vault, 9, 'flaky', [[deposit(1_000n)]]);
+    const request = new Request('http://test/api/webhooks/vault', {
+      method: 'POST',
+      body: JSON.stringify({ apply: [block], rollback: [] }),
+      headers: { authorization: `Bearer ${SECRET}` },
+    });
+    await expect(handleVaultWebhook(request, SECRET, WATCHED, flaky)).rejects.toThrow(
+      'connection pool exhausted',
+    );
+    const rows = (await recorded()).slice(before);
+    expect(rows.map((r) => [r.status, r.httpStatus, r.error?.slice(0, 40)])).toEqual([
+      ['rejected', 413, 'The request body exceeds 4194304 bytes'],
+      ['failed', 500, 'connection pool exhausted'],
+    ]);
+    expect(rows[1]).toMatchObject({ minHeight: 9, maxHeight: 9 });
+  });
+
+  it('a delivery whose record cannot be written still succeeds', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await handle.db.execute(sql`alter table webhook_deliveries rename to webhook_deliveries_away`);
+    try {
+      const block = printBlock(ids.vault, 8, 'unrecorded', [[deposit(4_000n)]]);
+      const response = await post({ apply: [block], rollback: [] });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ newEvents: 1 });
+      expect(errors).toHaveBeenCalledWith('vault webhook: could not record the delivery', expect.anything());
+    } finally {
+      await handle.db.execute(sql`alter table webhook_deliveries_away rename to webhook_deliveries`);
+      errors.mockRestore();
+    }
+    expect(await handle.db.$count(chainEvents, sql`block_height = 8`)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { POLICY_TYPES, TIERS } from '@bithedge/pricing';
 import { z } from 'zod';
 import {
+  getOperationsOverview,
   listAdminAudit,
   listTierVersions,
   previewRiskParameters,
@@ -82,6 +83,19 @@ export const adminRouter = router({
   publishTier: adminProcedure
     .input(TierDraftInput)
     .mutation(({ ctx, input }) => publishTier(ctx.db, { ...input, actor: ctx.session.principal })),
+
+  /**
+   * Admin: the operations overview — every scheduled step's last run and failures, the operator's
+   * unfinished transactions, ingestion lag and the latest webhook deliveries, price ages and the
+   * latest reconciliation.
+   */
+  operations: adminProcedure.query(({ ctx }) =>
+    getOperationsOverview(ctx.db, {
+      now: ctx.quoting.now(),
+      maxPriceAgeMs: ctx.quoting.maxPriceAgeMs,
+      chainTip: ctx.chainTip,
+    }),
+  ),
 
   /** Admin: the audit log of admin actions, newest first, in keyset pages. */
   auditLog: adminProcedure

@@ -262,6 +262,13 @@ async function nextTransactionId(db: Executor): Promise<string> {
 }
 
 /**
+ * Tables whose purpose is to record refused requests too: the vault webhook writes one
+ * `webhook_deliveries` row for every authenticated delivery, 400 and 409 included, for the admin
+ * page. A refused call that writes only there has still changed nothing.
+ */
+export const REFUSAL_RECORD_TABLES: ReadonlySet<string> = new Set(['webhook_deliveries']);
+
+/**
  * Watches the database across a sequence of calls and says which tables a refused call changed.
  * Per call it reads the transaction counter (cheap); only when that moved — an accepted call's
  * write, a refused call's rolled-back attempt, or another client — does it take a full snapshot,
@@ -291,7 +298,9 @@ export class WriteWatch {
     if (clock === this.clock) return [];
     this.clock = clock;
     const snapshot = await snapshotTables(this.db, this.tables);
-    const changed = refused ? changedTables(this.snapshot, snapshot) : [];
+    const changed = refused
+      ? changedTables(this.snapshot, snapshot).filter((t) => !REFUSAL_RECORD_TABLES.has(t))
+      : [];
     this.snapshot = snapshot;
     return changed;
   }

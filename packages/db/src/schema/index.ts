@@ -12,3 +12,4 @@ export * from './premiums';
 export * from './pricing';
 export * from './providers';
 export * from './tiers';
+export * from './webhooks';

@@ -112,3 +112,4 @@ export class StacksNodeChainClock implements ChainClock {
     return parsed.data.burn_block_height;
   }
 }
+export * from './node-tip';

@@ -1,4 +1,5 @@
 export { raiseAdminAlert } from './alerts';
 export * from './audit';
+export * from './operations';
 export * from './risk-preview';
 export * from './tiers';

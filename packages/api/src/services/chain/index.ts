@@ -1,3 +1,4 @@
+export * from './deliveries';
 export * from './ingest';
 export * from './operator';
 export * from './reconcile-check';

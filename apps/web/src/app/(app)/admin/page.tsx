@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { FIRST_AUDIT_PAGE } from '@/components/admin/admin-queries';
 import { AuditLog } from '@/components/admin/audit-log';
+import { OperationsSection } from '@/components/admin/operations-section';
 import { ProvidersAtRisk } from '@/components/admin/providers-at-risk';
 import { RiskParametersSection } from '@/components/admin/risk-parameters-section';
 import { TiersSection } from '@/components/admin/tiers-section';
@@ -30,6 +31,7 @@ export default async function AdminPage() {
     queryClient.prefetchQuery(trpc.admin.riskParameters.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.tierVersions.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.providersAtRisk.queryOptions()),
+    queryClient.prefetchQuery(trpc.admin.operations.queryOptions()),
     queryClient.prefetchInfiniteQuery(
       trpc.admin.auditLog.infiniteQueryOptions(FIRST_AUDIT_PAGE, {
         getNextPageParam: (page) => page.nextCursor ?? undefined,
@@ -41,13 +43,14 @@ export default async function AdminPage() {
       <div className="space-y-section">
         <PageHeader
           title="Admin"
-          description="Risk parameters, tiers, provider health and the log of every admin action."
+          description="Risk parameters, tiers, provider health, operations and the log of every admin action."
         />
         <nav aria-label="Admin sections" className="flex flex-wrap gap-2 text-sm">
           {[
             ['#risk-heading', 'Risk parameters'],
             ['#tiers-heading', 'Tiers'],
             ['#health-heading', 'Health'],
+            ['#operations-heading', 'Operations'],
             ['#audit-heading', 'Audit log'],
           ].map(([href, label]) => (
             <a
@@ -62,7 +65,7 @@ export default async function AdminPage() {
         <RiskParametersSection />
         <TiersSection />
         <ProvidersAtRisk />
-        {/* Operations (job runs, outbox, ingestion lag, market data age, reconciliation) goes here: issue 18, another branch. */}
+        <OperationsSection />
         <AuditLog />
       </div>
     </HydrateClient>
