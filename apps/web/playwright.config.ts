@@ -43,9 +43,12 @@ export default defineConfig({
     {
       name: 'desktop',
       use: { ...devices['Desktop Chrome'], launchOptions },
-      testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health/,
+      testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health|multi-instance/,
     },
-    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, testIgnore: /multi-instance/ },
+    // Two production servers of this build on one fresh PostgreSQL database, started by the spec
+    // itself (it creates the database first, and skips only when no PostgreSQL answers); no browser.
+    { name: 'multi-instance', testMatch: /multi-instance\.spec\.ts/ },
   ],
   // The production build, on a fresh in-memory database seeded with the demo data.
   webServer: {
