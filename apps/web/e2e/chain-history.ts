@@ -93,8 +93,8 @@ function depositBlock(
   };
 }
 
-/** Heights 1–10: one or two deposits each, every provider several times, amounts all different. */
-export const DEPOSIT_BLOCKS = Array.from({ length: 10 }, (_, i) => {
+/** Heights 1–24: one or two deposits each, every provider several times, amounts all different. */
+export const DEPOSIT_BLOCKS = Array.from({ length: 24 }, (_, i) => {
   const height = i + 1;
   const first = { provider: PROVIDERS[i % 5] as string, amount: (2_000n + 137n * BigInt(height)) * STX };
   const second = {
@@ -104,18 +104,22 @@ export const DEPOSIT_BLOCKS = Array.from({ length: 10 }, (_, i) => {
   return depositBlock(height, 'main', height % 2 === 0 ? [first, second] : [first]);
 });
 
-/** Height 11: the purchase (premium and policy in one transaction, the vault's lock in the next). */
-export const PURCHASE_BLOCK = printBlock(ids.vault, 11, 'main', purchase);
+const PURCHASE_HEIGHT = DEPOSIT_BLOCKS.length + 1;
+/** Then the purchase (premium and policy in one transaction, the vault's lock in the next). */
+export const PURCHASE_BLOCK = printBlock(ids.vault, PURCHASE_HEIGHT, 'main', purchase);
 
-/** Height 12 as first delivered, then replaced by the re-org's heights 12 and 13. */
-export const TIP = depositBlock(12, 'main', [
+/** The tip as first delivered, then replaced by the re-org's two blocks at its height and the next. */
+export const TIP = depositBlock(PURCHASE_HEIGHT + 1, 'main', [
   { provider: PROVIDERS[0] as string, amount: 500n * STX },
   { provider: PROVIDERS[1] as string, amount: 700n * STX },
 ]);
 export const FORK = [
-  depositBlock(12, 'fork', [{ provider: PROVIDERS[2] as string, amount: 900n * STX }]),
-  depositBlock(13, 'fork', [{ provider: PROVIDERS[3] as string, amount: 300n * STX }]),
+  depositBlock(PURCHASE_HEIGHT + 1, 'fork', [{ provider: PROVIDERS[2] as string, amount: 900n * STX }]),
+  depositBlock(PURCHASE_HEIGHT + 2, 'fork', [{ provider: PROVIDERS[3] as string, amount: 300n * STX }]),
 ];
+
+/** The height of the last block standing. */
+export const TOP_HEIGHT = PURCHASE_HEIGHT + 2;
 
 export const delivery = (apply: Block[], rollback: Block[] = []) => ({ apply, rollback });
 
