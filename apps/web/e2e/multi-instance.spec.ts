@@ -160,8 +160,6 @@ class Traffic {
   }
 }
 
-test.describe.configure({ mode: 'serial' });
-
 for (const scheduler of ['internal', 'off'] as const) {
   test(`two production instances on one PostgreSQL (SCHEDULER=${scheduler}) apply each event once and run each slot once`, async () => {
     test.setTimeout(180_000);
