@@ -6,9 +6,10 @@ export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789';
 export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 
 /**
- * The database the suite's server runs on. `pnpm e2e` (scripts/e2e.mjs) builds once and runs both
- * at the same time: embedded PGlite (both projects) and the real PostgreSQL server on a fresh
- * database (the phone project, which holds every spec file). `playwright test` alone is PGlite.
+ * The database the suite's server runs on. `pnpm e2e` (scripts/e2e.mjs) builds once, then runs
+ * the desktop project on embedded PGlite and the phone project (every spec file) plus the
+ * several-instances test on the real PostgreSQL server (E2E_FULL=true: every project on both).
+ * `playwright test` alone is PGlite, both projects.
  */
 const target = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 const databaseUrl = process.env.E2E_DATABASE_URL;
@@ -51,16 +52,15 @@ export default defineConfig({
   projects: [
     // The local-chain deposit changes the pool the home page checks against the seed, so it runs
     // once, in the last project, after both home-page runs.
-    ...(target === 'pglite'
-      ? [
-          {
-            name: 'desktop',
-            use: { ...devices['Desktop Chrome'], launchOptions },
-            testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health/,
-          },
-        ]
-      : []),
-    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions } },
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], launchOptions },
+      testIgnore: /local-chain|product-journey|sbtc-call-journey|withdrawal-health|multi-instance/,
+    },
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, testIgnore: /multi-instance/ },
+    // Two production servers of this build on one fresh PostgreSQL database, started by the spec
+    // itself (it creates the database first, and skips only when no PostgreSQL answers); no browser.
+    ...(target === 'postgres' ? [{ name: 'multi-instance', testMatch: /multi-instance\.spec\.ts/ }] : []),
   ],
   // The production build, on a fresh database (in memory, or an empty PostgreSQL one) seeded with
   // the demo data.

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // The end-to-end suites on the production shape: one `next build`, then Playwright against
-// `next start` on embedded PGlite and, at the same time, against the real PostgreSQL server on a
-// fresh database (the phone project: every spec file, plus the several-instances test). Two
-// processes side by side rather than one after the other keep CI inside its time budget.
-// Without a PostgreSQL server (a laptop with only Node) the PostgreSQL run is left out, saying so;
-// under CI=true that is an error. Extra arguments go to both Playwright runs.
+// `next start` on embedded PGlite (the desktop project) and on the real PostgreSQL server, a fresh
+// database (the phone project — every spec file, the money journeys included — and the
+// several-instances test). E2E_FULL=true runs every project on both databases; the split keeps CI
+// under its 20-minute budget on a 2-core machine, and the runs go one after the other because two
+// servers and two browsers at once made timing-sensitive specs flaky there.
+// Without a PostgreSQL server (a laptop with only Node) the PostgreSQL run is left out and PGlite
+// runs every project, saying so; under CI=true that is an error. Extra arguments go to both runs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -42,9 +44,10 @@ async function freshDatabase() {
 }
 
 /** One Playwright run, its lines prefixed with its database so the two interleave readably. */
-function playwright(label, env) {
+function playwright(label, env, projects) {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['playwright', 'test', ...args], {
+    const only = process.env.E2E_FULL === 'true' ? [] : projects.flatMap((p) => ['--project', p]);
+    const child = spawn('npx', ['playwright', 'test', ...only, ...args], {
       env: { ...process.env, E2E_PREBUILT: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

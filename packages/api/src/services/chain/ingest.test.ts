@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { contractIds, watchedContracts } from '@bithedge/contracts';
 import { chainhooksV2Payload, printBlock } from '@bithedge/contracts/simnet';
 import {
@@ -14,7 +15,7 @@ import {
   seedTiers,
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
-import { Cl, type ClarityValue } from '@stacks/transactions';
+import { Cl, type ClarityValue, getAddressFromPrivateKey } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../../devnet-accounts';
@@ -543,6 +544,36 @@ describe.skipIf(!pgTarget || pgTarget.skipReason !== undefined)(
             isAppError((o as PromiseRejectedResult).reason) && (o as PromiseRejectedResult).reason.code,
           ).toBe('INVALID_STATE');
         expect(await handle.db.$count(chainEvents)).toBe(2);
+        expect(await verifyLedger(handle.db)).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    });
+
+    it('blocks depositing for the same new providers in opposite orders, all at once, all apply once', async () => {
+      // Each block's transaction inserts its providers in its events' order: run side by side,
+      // two of these deadlock on the providers' key. Blocks are applied one at a time instead.
+      const people = Array.from({ length: 6 }, (_, i) =>
+        getAddressFromPrivateKey(
+          createHash('sha256').update(`racing provider ${i}`).digest('hex'),
+          'testnet',
+        ),
+      );
+      const handle = await pgTarget!.open();
+      try {
+        await seedTiers(handle.db);
+        const racing = Array.from({ length: 24 }, (_, i) => {
+          // Three pairs of providers, each pair deposited for in one order, then the other.
+          const [x, y] = [people[i % 3] as string, people[(i % 3) + 3] as string];
+          const pair = Math.floor(i / 3) % 2 === 0 ? [x, y] : [y, x];
+          return block(301 + i, 'opposite', [pair.map((p) => deposit(p, 1_000n + BigInt(i)))]);
+        });
+        const results = await Promise.all(
+          racing.map((b) => ingestChainhookDelivery(handle.db, delivery([b]))),
+        );
+        expect(results.reduce((n, r) => n + r.newEvents, 0)).toBe(48);
+        expect(await handle.db.$count(chainEvents)).toBe(48);
+        expect(await handle.db.$count(providers)).toBe(6);
         expect(await verifyLedger(handle.db)).toEqual([]);
       } finally {
         await handle.close();

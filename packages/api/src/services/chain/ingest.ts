@@ -175,19 +175,30 @@ export async function ingestChainhookDelivery(
  * (a stale rollback) undoes nothing.
  */
 async function rollbackBlock(db: Executor, block: DecodedBlock, now: Date, result: IngestionResult) {
-  await db.transaction(async (tx) => {
-    if (!(await releaseBlock(tx, block, now))) return;
-    const rows = await markEventsRolledBack(tx, block, now);
-    result.rolledBackEvents += rows.length;
-    const totals = new VaultTotalsDelta();
-    // Last applied, first undone: a block's later events may build on its earlier ones.
-    for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
-      totals.add(row.payload, -1n);
-      await undoEvent(tx, row, now);
-    }
-    result.rolledBackBlocks++;
-    await updatePoolMetrics(tx, totals);
-  });
+  // A retried attempt (see retryTransient) counts from where this block started.
+  const counted = { ...result };
+  await retryTransient(block, () =>
+    db.transaction(async (tx) => {
+      Object.assign(result, counted);
+      await oneBlockAtATime(tx);
+      await rollbackInTransaction(tx, block, now, result);
+    }),
+  );
+}
+
+/** The rollback itself, inside the block's transaction. */
+async function rollbackInTransaction(tx: Executor, block: DecodedBlock, now: Date, result: IngestionResult) {
+  if (!(await releaseBlock(tx, block, now))) return;
+  const rows = await markEventsRolledBack(tx, block, now);
+  result.rolledBackEvents += rows.length;
+  const totals = new VaultTotalsDelta();
+  // Last applied, first undone: a block's later events may build on its earlier ones.
+  for (const row of rows.sort((a, b) => (a.id < b.id ? 1 : -1))) {
+    totals.add(row.payload, -1n);
+    await undoEvent(tx, row, now);
+  }
+  result.rolledBackBlocks++;
+  await updatePoolMetrics(tx, totals);
 }
 
 interface RolledBackEvent {
@@ -244,20 +255,73 @@ async function undoEvent(tx: Executor, row: RolledBackEvent, now: Date): Promise
 async function applyBlock(db: Executor, block: DecodedBlock, now: Date, result: IngestionResult) {
   // A retried attempt (see concurrentClaimAsConflict) counts from where this block started.
   const counted = { ...result };
-  await concurrentClaimAsConflict(block, () =>
-    db.transaction(async (tx) => {
-      Object.assign(result, counted);
-      await claimBlock(tx, block, now);
-      const totals = new VaultTotalsDelta();
-      for (const e of block.events) {
-        const outcome = await ingestEvent(tx, e, now);
-        result[OUTCOME_COUNTER[outcome]]++;
-        if (outcome === 'new') totals.add(e.event, 1n);
-      }
-      result.appliedBlocks++;
-      await updatePoolMetrics(tx, totals);
-    }),
+  await retryTransient(block, () =>
+    concurrentClaimAsConflict(block, () =>
+      db.transaction(async (tx) => {
+        Object.assign(result, counted);
+        await oneBlockAtATime(tx);
+        await claimBlock(tx, block, now);
+        const totals = new VaultTotalsDelta();
+        for (const e of block.events) {
+          const outcome = await ingestEvent(tx, e, now);
+          result[OUTCOME_COUNTER[outcome]]++;
+          if (outcome === 'new') totals.add(e.event, 1n);
+        }
+        result.appliedBlocks++;
+        await updatePoolMetrics(tx, totals);
+      }),
+    ),
   );
+}
+
+/**
+ * Blocks are applied and rolled back one at a time across every instance sharing the database:
+ * each block's transaction first takes this transaction-scoped advisory lock. Concurrent
+ * deliveries (Chainhook's retries, several instances behind a load balancer) would otherwise take
+ * row locks in their events' order — two blocks depositing for the same providers in opposite
+ * orders deadlock on the providers' key or their balance rows. The chain is a sequence anyway,
+ * and a block's transaction takes milliseconds; the lock is released at its commit or rollback.
+ */
+async function oneBlockAtATime(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('bithedge:chain-ingestion'))`);
+}
+
+/** PostgreSQL's deadlock and serialization failure: the transaction was rolled back whole. */
+const TRANSIENT_SQLSTATES = new Set(['40P01', '40001']);
+const TRANSIENT_ATTEMPTS = 4;
+
+/**
+ * Runs a block's transaction again when PostgreSQL aborted it as a deadlock victim. Blocks do not
+ * deadlock each other (`oneBlockAtATime`), but a block still shares provider rows with other
+ * writers (the operator's pass, a provider's withdrawal request); the victim wrote nothing, so
+ * running it again, after a short random pause, is the remedy. Still losing after a few attempts,
+ * it is an INVALID_STATE (the webhook's 409) for Chainhook to retry, never a 500.
+ */
+async function retryTransient(block: DecodedBlock, run: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run();
+      return;
+    } catch (error) {
+      const state = sqlState(error);
+      if (!state || !TRANSIENT_SQLSTATES.has(state)) throw error;
+      if (attempt >= TRANSIENT_ATTEMPTS)
+        throw new AppError(
+          'INVALID_STATE',
+          `Block ${block.hash} at height ${block.height} was aborted ${attempt} times by concurrent deliveries (${state}); deliver it again`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** The SQLSTATE of a database error, or of its cause (drizzle wraps the driver's error). */
+function sqlState(error: unknown): string | undefined {
+  for (let e = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const { code } = e as Record<string, unknown>;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 type EventOutcome = 'new' | 'duplicate' | 'quarantined';
