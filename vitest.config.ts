@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/web'],
+    // Most test time is waiting on PostgreSQL, PGlite and the simnet, not CPU: on a 2-core CI
+    // machine the default (one worker per spare core: one) left it idle most of the run.
+    maxWorkers: 3,
     reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
   },
 });

@@ -84,13 +84,14 @@ if (problem) console.warn(`e2e on PostgreSQL left out: ${problem}`);
 
 const database = problem ? null : await freshDatabase();
 try {
-  const codes = await Promise.all([
-    playwright('pglite', { E2E_DATABASE: 'pglite' }),
-    ...(database
-      ? [playwright('postgres', { E2E_DATABASE: 'postgres', E2E_DATABASE_URL: database.url })]
-      : []),
-  ]);
-  process.exitCode = Math.max(...codes);
+  const pglite = await playwright('pglite', { E2E_DATABASE: 'pglite' }, database ? ['desktop'] : []);
+  const onPostgres = database
+    ? await playwright('postgres', { E2E_DATABASE: 'postgres', E2E_DATABASE_URL: database.url }, [
+        'phone',
+        'multi-instance',
+      ])
+    : 0;
+  process.exitCode = Math.max(pglite, onPostgres);
 } finally {
   await database?.drop();
 }
