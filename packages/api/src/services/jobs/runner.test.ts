@@ -10,16 +10,21 @@ import type { CronDeps, CronStepSpec } from './steps';
 const SLOT = new Date('2026-12-02T10:30:00Z');
 const NEXT = new Date('2026-12-02T10:31:00Z');
 
-/** Steps that count their runs; `flaky` fails until told not to. */
+/** Steps that count their runs; `slow` says when it starts; `flaky` fails until told not to. */
 function testSteps() {
   const counts = { slow: 0, flaky: 0 };
   const state = { failing: true };
+  let slowStarted = () => {};
+  const started = new Promise<void>((resolve) => {
+    slowStarted = resolve;
+  });
   const steps: Record<string, CronStepSpec> = {
     slow: {
       schedule: '* * * * *',
       description: 'takes a while',
       run: async () => {
         counts.slow += 1;
+        slowStarted();
         await sleep(100);
         return { big: 12_345_678_901_234_567_890n };
       },
@@ -34,7 +39,7 @@ function testSteps() {
       },
     },
   };
-  return { steps, counts, state };
+  return { steps, counts, state, started };
 }
 
 for (const target of await testDatabaseTargets()) {
@@ -72,10 +77,11 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('never runs a step twice at the same moment, even for two slots', async () => {
-      const { steps, counts } = testSteps();
+      const { steps, counts, started } = testSteps();
       const later = new Date('2026-12-02T11:00:00Z');
       const first = runScheduledStep(handle.db, 'slow', deps(), later, { steps });
-      await sleep(30);
+      // The first run has claimed its slot and is running (not a fixed wait: a loaded machine).
+      await started;
       const second = await runScheduledStep(handle.db, 'slow', deps(), new Date(later.getTime() + 60_000), {
         steps,
       });
