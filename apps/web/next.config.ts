@@ -73,6 +73,8 @@ export async function headers() {
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `forbidden()`: /admin answers a signed-in non-admin with HTTP 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   // `next dev` is bound to 127.0.0.1 (see package.json); pages opened as http://127.0.0.1:3000 load
   // the dev scripts from that host, which Next otherwise treats as a cross-origin dev request and
   // blocks (only localhost is allowed by default), leaving every live figure unhydrated.

@@ -18,6 +18,10 @@ test('admin console: sign-in prompt, 403 for a provider, previews for the admin'
   );
   await expect(main.getByRole('heading', { name: '403: admins only' })).toBeVisible();
   await expect(main.getByRole('heading', { name: 'Risk parameters' })).toHaveCount(0);
+  // The status says so too (forbidden()), not only the page: the request carries the session.
+  const refused = await page.request.get('/admin');
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).not.toContain('Risk parameters');
 
   // The deployer is in ADMIN_PRINCIPALS (playwright.config.ts).
   await page.getByRole('button', { name: 'Sign out' }).click();

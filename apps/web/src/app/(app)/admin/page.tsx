@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import { connection } from 'next/server';
 import { FIRST_AUDIT_PAGE } from '@/components/admin/admin-queries';
 import { AuditLog } from '@/components/admin/audit-log';
@@ -6,7 +7,6 @@ import { OperationsSection } from '@/components/admin/operations-section';
 import { ProvidersAtRisk } from '@/components/admin/providers-at-risk';
 import { RiskParametersSection } from '@/components/admin/risk-parameters-section';
 import { TiersSection } from '@/components/admin/tiers-section';
-import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { RequireSignIn } from '@/components/wallet/require-sign-in';
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Admin' };
 /**
  * The admin console. Access is decided here, on the server, from the session before anything is
  * fetched: an anonymous visitor gets the sign-in prompt (signing in refreshes this page, which
- * then decides again), a signed-in non-admin a 403 page; neither receives any admin data, and
+ * then decides again), a signed-in non-admin HTTP 403 and the forbidden page; neither receives any admin data, and
  * the procedures refuse them anyway (adminProcedure). For an admin every section's first query
  * is prefetched, so the figures are in the first HTML.
  */
@@ -26,7 +26,7 @@ export default async function AdminPage() {
   const queryClient = getQueryClient();
   const session = await queryClient.fetchQuery(trpc.auth.me.queryOptions()).catch(() => null);
   if (!session) return <SignInFirst />;
-  if (session.role !== 'admin') return <Forbidden />;
+  if (session.role !== 'admin') forbidden();
   await Promise.all([
     queryClient.prefetchQuery(trpc.admin.riskParameters.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.tierVersions.queryOptions()),
@@ -85,19 +85,5 @@ function SignInFirst() {
         </RequireSignIn>
       </div>
     </HydrateClient>
-  );
-}
-
-function Forbidden() {
-  return (
-    <PageHeader
-      title="403: admins only"
-      description="The admin console is open to the pool's administrators. The wallet you signed in with is not one of them."
-      actions={
-        <ButtonLink href="/" variant="secondary">
-          Back to the overview
-        </ButtonLink>
-      }
-    />
   );
 }
