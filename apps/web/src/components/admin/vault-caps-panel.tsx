@@ -1,6 +1,7 @@
 'use client';
 import type { ContractIds } from '@bithedge/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { TIER_LABEL } from '@/components/pool/tier-label';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -33,6 +34,8 @@ export interface VaultTarget {
  */
 export function VaultCapsPanel({ vault }: { vault: VaultTarget | null }) {
   const trpc = useTRPC();
+  // The mismatch (and its button) goes once the cap is ingested: the confirmation stays here.
+  const [applied, setApplied] = useState<{ label: string; txid: string } | null>(null);
   const caps = useQuery({
     ...trpc.admin.vaultTierCaps.queryOptions(),
     refetchInterval: (query) => (query.state.data?.some((c) => !c.inSync) ? OPERATIONS_REFRESH_MS : false),
@@ -60,8 +63,19 @@ export function VaultCapsPanel({ vault }: { vault: VaultTarget | null }) {
             {caps.data
               .filter((c) => !c.inSync)
               .map((c) => (
-                <CapMismatch key={`${c.tier}-${c.token}`} cap={c} vault={vault} />
+                <CapMismatch
+                  key={`${c.tier}-${c.token}`}
+                  cap={c}
+                  vault={vault}
+                  onSent={(txid) => setApplied({ label: tierLabel(c), txid })}
+                />
               ))}
+            {applied ? (
+              <Alert tone="success" data-testid="vault-cap-sent">
+                {applied.label}: set-tier-cap sent, transaction {applied.txid.slice(0, 10)}…
+                {applied.txid.slice(-6)}. The table follows once its block is ingested.
+              </Alert>
+            ) : null}
             <DataTable
               caption="Vault caps per tier and token"
               columns={capColumns()}
@@ -75,13 +89,15 @@ export function VaultCapsPanel({ vault }: { vault: VaultTarget | null }) {
   );
 }
 
+const tierLabel = (c: VaultCap) => `${TIER_LABEL[c.tier]} ${TOKEN_META[c.token].label}`;
+
 function capColumns(): Column<VaultCap>[] {
   return [
     {
       key: 'tier',
       header: 'Tier',
       rowHeader: true,
-      cell: (c) => `${TIER_LABEL[c.tier]} ${TOKEN_META[c.token].label}`,
+      cell: tierLabel,
     },
     { key: 'published', header: 'Published', align: 'right', cell: (c) => capLabel(c.targetCap, c.token) },
     { key: 'vault', header: 'On the vault', align: 'right', cell: (c) => capLabel(c.vaultCap, c.token) },
@@ -95,7 +111,15 @@ function capColumns(): Column<VaultCap>[] {
 }
 
 /** One tier × token whose vault cap differs: what the vault holds, what it needs, and the button. */
-function CapMismatch({ cap, vault }: { cap: VaultCap; vault: VaultTarget | null }) {
+function CapMismatch({
+  cap,
+  vault,
+  onSent,
+}: {
+  cap: VaultCap;
+  vault: VaultTarget | null;
+  onSent: (txid: string) => void;
+}) {
   const { session } = useSession();
   const invalidate = useInvalidate();
   const apply = useMutation({
@@ -107,7 +131,10 @@ function CapMismatch({ cap, vault }: { cap: VaultCap; vault: VaultTarget | null 
       );
     },
     // On the local chain the block is ingested before the wallet answers; elsewhere once mined.
-    onSuccess: () => invalidate.admin(),
+    onSuccess: ({ txid }) => {
+      onSent(txid);
+      void invalidate.admin();
+    },
   });
   const isOwner = vault !== null && session?.principal === vault.owner;
   return (
