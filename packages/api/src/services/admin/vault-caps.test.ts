@@ -1,11 +1,13 @@
-import { contractIds, watchedContracts } from '@bithedge/contracts';
+import { contractIds, setTierCapCall, vaultOwner, watchedContracts } from '@bithedge/contracts';
 import { printBlock } from '@bithedge/contracts/simnet';
 import { type DatabaseHandle, DEFAULT_TIERS, seedTiers, type TierName, type Token } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { Cl, type ClarityValue } from '@stacks/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devnetAccount } from '../../devnet-accounts';
 import { appRouter } from '../../routers';
 import { callHttp, contextFor } from '../../test/context';
+import { deliverTo, localChainForTests } from '../../test/local-chain';
 import { ingestChainhookDelivery, parseChainhookDelivery } from '../chain';
 import { publishTier, type TierValues } from './tiers';
 import { listVaultTierCaps, vaultCapFor } from './vault-caps';
@@ -171,3 +173,53 @@ for (const target of await testDatabaseTargets()) {
     });
   });
 }
+
+describe('vault tier caps against the real vault (local chain)', () => {
+  it("applies a published capacity only by the owner's set-tier-cap, and then reads what the chain holds", async () => {
+    const { openDatabase } = await import('@bithedge/db');
+    const [chain, handle] = await Promise.all([localChainForTests(), openDatabase({ dataDir: 'memory://' })]);
+    try {
+      await seedTiers(handle.db);
+      const deliver = deliverTo(handle.db);
+      const owner = vaultOwner(ids);
+      // What "Apply on the vault" signs for a row: the row's own target cap.
+      const apply = (row: { tier: TierName; token: Token; targetCap: bigint }, sender: string) =>
+        deliver(
+          chain.runAs(setTierCapCall(ids, { tier: row.tier, token: row.token, cap: row.targetCap }), sender),
+        );
+      const onChain = (tier: TierName, token: Token) =>
+        chain.readOnly('liquidity-pool-vault', 'get-tier-cap', [Cl.stringAscii(tier), Cl.stringAscii(token)]);
+
+      for (const row of await listVaultTierCaps(handle.db)) expect((await apply(row, owner)).ok).toBe(true);
+      const synced = await listVaultTierCaps(handle.db);
+      expect(synced.every((r) => r.inSync)).toBe(true);
+      for (const r of synced) expect(onChain(r.tier, r.token)).toEqual(uintOrNone(r.vaultCap));
+
+      const balanced = seeded('balanced', 'STX').capacityLimit;
+      await publishTier(handle.db, {
+        tier: 'balanced',
+        token: 'STX',
+        values: valuesOf('balanced', 'STX', balanced + 1n),
+        actor: owner,
+      });
+      const pending = (await listVaultTierCaps(handle.db)).filter((r) => !r.inSync);
+      expect(pending).toMatchObject([
+        { tier: 'balanced', token: 'STX', vaultCap: balanced, targetCap: balanced + 1n },
+      ]);
+
+      // Anyone but the owner — an operator or another admin's wallet — is refused (u100).
+      const refused = await apply(pending[0]!, devnetAccount('wallet_1').address);
+      expect(refused).toMatchObject({ ok: false, result: '(err u100)' });
+      expect(await listVaultTierCaps(handle.db)).toContainEqual(
+        expect.objectContaining({ tier: 'balanced', token: 'STX', vaultCap: balanced }),
+      );
+
+      expect((await apply(pending[0]!, owner)).ok).toBe(true);
+      const after = await listVaultTierCaps(handle.db);
+      expect(after.every((r) => r.inSync)).toBe(true);
+      expect(onChain('balanced', 'STX')).toEqual(Cl.some(Cl.uint(balanced + 1n)));
+    } finally {
+      await handle.close();
+    }
+  }, 120_000);
+});
