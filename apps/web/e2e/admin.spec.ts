@@ -2,7 +2,8 @@ import { devnetAccount } from '@bithedge/api/devnet';
 import { expect, test } from '@playwright/test';
 import { shortAddress } from '../src/lib/format';
 
-// Previews only: publishing would reprice the quotes other specs check on the same server.
+// Risk parameters: previews only, publishing would reprice the quotes other specs check on the same
+// server. Tiers: one capacity is published and restored, each applied on the vault.
 test('admin console: sign-in prompt, 403 for a provider, previews for the admin', async ({
   page,
 }, testInfo) => {
@@ -49,8 +50,42 @@ test('admin console: sign-in prompt, 403 for a provider, previews for the admin'
   await tiers.getByRole('button', { name: 'Preview' }).click();
   await expect(tiers.getByText('Left with draft')).toBeVisible();
 
-  // Operations: every step is listed (the sandbox's scheduler runs them), with the other panels.
+  // The vault's caps follow the published capacities only when the owner signs set-tier-cap: a new
+  // capacity opens a mismatch (here and in Operations), the deployer — the vault's owner, signed
+  // in — applies it with its wallet, the local chain mines and ingests it and the mismatch goes.
+  // Round trip (50 → 60 → 50 sBTC) so the pool other specs check ends as seeded.
   const ops = main.locator('section[aria-labelledby="operations-heading"]');
+  const mismatches = tiers.locator('[data-testid^="vault-cap-mismatch-"]');
+  const capRow = tiers
+    .getByRole('table', { name: 'Vault caps per tier and token' })
+    .getByRole('row')
+    .filter({ hasText: 'Aggressive sBTC' });
+  await expect(mismatches).toHaveCount(0);
+  await expect(capRow).toContainText('In sync');
+  await tiers.getByLabel('Tier', { exact: true }).selectOption('aggressive');
+  await tiers.getByLabel('Token', { exact: true }).selectOption('SBTC');
+  for (const [from, to] of [
+    ['50', '60'],
+    ['60', '50'],
+  ] as const) {
+    await tiers.getByLabel('Capacity (sBTC)').fill(to);
+    await tiers.getByRole('button', { name: 'Preview' }).click();
+    await expect(tiers.getByText('Left with draft')).toBeVisible();
+    await tiers.getByRole('button', { name: 'Publish…' }).click();
+    await tiers.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click();
+    const message = `The vault still caps Aggressive sBTC at ${from} sBTC; the contract owner must apply ${to} sBTC.`;
+    const mismatch = tiers.getByTestId('vault-cap-mismatch-aggressive-SBTC');
+    await expect(mismatch).toContainText(message);
+    await expect(ops.getByText(message)).toBeVisible();
+    await mismatch.getByRole('button', { name: 'Apply on the vault' }).click();
+    await expect(tiers.getByTestId('vault-cap-sent')).toContainText('Aggressive sBTC: set-tier-cap sent');
+    await expect(mismatches).toHaveCount(0);
+    await expect(capRow).toContainText(`${to} sBTC`);
+    await expect(capRow).toContainText('In sync');
+  }
+  await expect(ops.getByText("Every tier's cap on the vault matches its published capacity.")).toBeVisible();
+
+  // Operations: every step is listed (the sandbox's scheduler runs them), with the other panels.
   await expect(ops.getByRole('rowheader', { name: /market-data/ })).toBeVisible();
   await expect(ops.getByRole('rowheader', { name: /prune-job-runs/ })).toBeVisible();
   for (const name of [
@@ -59,6 +94,7 @@ test('admin console: sign-in prompt, 403 for a provider, previews for the admin'
     'Market data',
     'Chain ingestion',
     'Operator outbox',
+    'Vault caps',
   ]) {
     await expect(ops.getByRole('heading', { name, exact: true })).toBeVisible();
   }

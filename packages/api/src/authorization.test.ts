@@ -96,6 +96,7 @@ const MATRIX: Record<string, MatrixEntry> = {
     input: () => ({ policyType: 'CALL', params: riskParams }),
   },
   'admin.tierVersions': { access: 'admin' },
+  'admin.vaultTierCaps': { access: 'admin' },
   'admin.previewTier': {
     access: 'admin',
     input: () => ({ tier: 'balanced', token: 'STX', values: tierValues }),

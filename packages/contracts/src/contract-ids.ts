@@ -45,6 +45,15 @@ export function contractIds(network: Network, deployer: string = DEVNET_DEPLOYER
 }
 
 /**
+ * The vault's owner: the address that deployed it (`CONTRACT-OWNER` is the deployment's
+ * `tx-sender`), the one principal `set-tier-cap`, `set-operator` and the other owner calls accept.
+ */
+export function vaultOwner(ids: ContractIds): string {
+  const [deployer = ''] = ids.vault.split('.');
+  return deployer;
+}
+
+/**
  * The sBTC contract a vault must take deposits in, from the vault's own id: the devnet mock for
  * the devnet deployer, else the network's real sBTC (by the address version: SP/SM mainnet).
  * Ingestion checks an sBTC deposit's `token-contract` against it.

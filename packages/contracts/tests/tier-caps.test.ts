@@ -2,7 +2,7 @@ import type { Simnet } from '@stacks/clarinet-sdk';
 import { Cl } from '@stacks/transactions';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setTierCapCall } from '../src/calls';
-import { contractIds } from '../src/contract-ids';
+import { contractIds, vaultOwner } from '../src/contract-ids';
 import { VAULT_ERRORS } from '../src/errors';
 import { decodeContractEvent } from '../src/events';
 import { freshSimnet, printed } from '../src/simnet';
@@ -134,7 +134,9 @@ describe('liquidity-pool-vault tier caps', () => {
     expect(capital('balanced', 'SBTC')).toEqual(Cl.uint(50_000_000));
   });
 
-  it('builds the owner call the vault accepts, and its event decodes', () => {
+  it('builds the owner call the vault accepts from the owner vaultOwner names, and its event decodes', () => {
+    const owner = vaultOwner(contractIds('devnet'));
+    expect(owner).toBe(deployer);
     const call = setTierCapCall(contractIds('devnet'), { tier: 'aggressive', token: 'STX', cap: 3n });
     expect(call).toMatchObject({
       functionName: 'set-tier-cap',
@@ -145,7 +147,7 @@ describe('liquidity-pool-vault tier caps', () => {
       'liquidity-pool-vault',
       call.functionName,
       call.functionArgs,
-      deployer,
+      owner,
     );
     expect(result).toEqual(Cl.ok(Cl.bool(true)));
     const printedEvent = events.find((e) => e.event === 'print_event');

@@ -123,4 +123,56 @@ describe('/api/local-chain', () => {
       DEFAULT_TIERS.length,
     );
   }, 120_000);
+
+  // After the test above: it counts the start-up caps.
+  it("applies a published capacity the owner's wallet signs, through POST call, and the admin view follows", async () => {
+    const { makeContractCall, PostConditionMode } = await import('@stacks/transactions');
+    const { contractIds, setTierCapCall, vaultOwner } = await import('@bithedge/contracts');
+    const { devnetAccount, listVaultTierCaps, publishTier } = await import('@bithedge/api');
+    const { tiers } = await import('@bithedge/db');
+    const { getLocalChain } = await import('./local-chain');
+    const { getDatabase } = await import('./db');
+    await getLocalChain();
+    const { db } = await getDatabase();
+    const ids = contractIds('devnet');
+    const balancedSbtc = async () =>
+      (await listVaultTierCaps(db)).find((r) => r.tier === 'balanced' && r.token === 'SBTC')!;
+    expect(await balancedSbtc()).toMatchObject({ inSync: true });
+    const {
+      id: _id,
+      name: _name,
+      token: _token,
+      createdAt: _c,
+      updatedAt: _u,
+      ...values
+    } = (await db.select().from(tiers)).find((t) => t.name === 'balanced' && t.token === 'SBTC')!;
+    await publishTier(db, {
+      tier: 'balanced',
+      token: 'SBTC',
+      values: { ...values, capacityLimit: values.capacityLimit + 1n },
+      actor: vaultOwner(ids),
+    });
+    const pending = await balancedSbtc();
+    expect(pending).toMatchObject({ inSync: false, vaultCap: values.capacityLimit });
+
+    // What the dev wallet does with the call "Apply on the vault" builds (dev-wallet-provider.ts).
+    const built = setTierCapCall(ids, { tier: pending.tier, token: pending.token, cap: pending.targetCap });
+    const [contractAddress, contractName] = built.contract.split('.') as [string, string];
+    const transaction = await makeContractCall({
+      contractAddress,
+      contractName,
+      functionName: built.functionName,
+      functionArgs: built.functionArgs,
+      postConditions: built.postConditions,
+      postConditionMode: PostConditionMode.Deny,
+      senderKey: devnetAccount('deployer').privateKey,
+      network: 'devnet',
+      fee: 0,
+      nonce: 0,
+      validateWithAbi: false,
+    });
+    const sent = await call('call', { body: { transaction: transaction.serialize() }, headers: loopback });
+    expect(sent).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await balancedSbtc()).toMatchObject({ inSync: true, vaultCap: values.capacityLimit + 1n });
+  }, 120_000);
 });

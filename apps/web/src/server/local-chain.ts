@@ -7,6 +7,7 @@ import {
   parseChainhookDelivery,
   reconcileVault,
   seedDemoLedger,
+  vaultCapFor,
 } from '@bithedge/api';
 import { contractIds, depositCall, setTierCapCall, toPlain, watchedContracts } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
@@ -34,15 +35,16 @@ export function getLocalChain(): Promise<LocalChain> | null {
 }
 
 /**
- * The vault's tier caps from the database's tiers (capacity_limit per tier × token), set by the
- * owner (the devnet deployer) before any deposit, so the chain refuses what the app says is over
- * capacity. Each call's block is ingested like any other (ingestion stores `tier-cap` events).
+ * The vault's tier caps from the database's tiers (`vaultCapFor`: capacity_limit per tier × token),
+ * set by the owner (the devnet deployer) before any deposit, so the chain refuses what the app
+ * says is over capacity. Later changes are the admin's: /admin's tiers section asks the owner's
+ * wallet to sign them. Each call's block is ingested like any other (ingestion stores `tier-cap` events).
  */
 async function capTiersOnLocalChain(chain: LocalChain): Promise<void> {
   const { db } = await getDatabase();
   const owner = devnetAccount('deployer').address;
   for (const tier of await db.select().from(tiers)) {
-    const call = setTierCapCall(DEVNET_IDS, { tier: tier.name, token: tier.token, cap: tier.capacityLimit });
+    const call = setTierCapCall(DEVNET_IDS, vaultCapFor(tier));
     const submitted = chain.runAs(call, owner);
     if (!submitted.ok) throw new Error(`tier cap for ${tier.name} ${tier.token} failed: ${submitted.result}`);
     await deliverCapBlock(submitted);

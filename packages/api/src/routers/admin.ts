@@ -4,6 +4,7 @@ import {
   getOperationsOverview,
   listAdminAudit,
   listTierVersions,
+  listVaultTierCaps,
   previewRiskParameters,
   previewTier,
   publishTier,
@@ -83,6 +84,12 @@ export const adminRouter = router({
   publishTier: adminProcedure
     .input(TierDraftInput)
     .mutation(({ ctx, input }) => publishTier(ctx.db, { ...input, actor: ctx.session.principal })),
+
+  /**
+   * Admin: per tier × token, the vault's cap (from the ingested `tier-cap` events) next to the
+   * published capacity and the cap the contract owner must sign for it (`set-tier-cap`).
+   */
+  vaultTierCaps: adminProcedure.query(({ ctx }) => listVaultTierCaps(ctx.db)),
 
   /**
    * Admin: the operations overview — every scheduled step's last run and failures, the operator's

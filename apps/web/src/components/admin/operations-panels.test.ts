@@ -8,6 +8,7 @@ import {
   OutboxPanel,
   ReconciliationPanel,
   StepsPanel,
+  VaultCapsPendingPanel,
 } from './operations-panels';
 
 type Overview = RouterOutputs['admin']['operations'];
@@ -126,5 +127,25 @@ describe('operations panels', () => {
     expect(
       html(ReconciliationPanel, { reconciliation: { lastRun: null, latest: null, openAlerts: [] } }),
     ).toContain('No reconciliation yet');
+  });
+
+  it('name each vault cap the owner has yet to apply, and say when there is none', () => {
+    const pending: Overview['vaultCapsPending'] = [
+      {
+        tier: 'balanced',
+        token: 'STX',
+        capacityLimit: 20_000_000_000_000n,
+        targetCap: 20_000_000_000_000n,
+        vaultCap: 10_000_000_000_000n,
+        setBy: { txId: '0xab', blockHeight: 3 },
+        inSync: false,
+      },
+    ];
+    const shown = html(VaultCapsPendingPanel, { pending });
+    expect(shown).toContain(
+      'The vault still caps Balanced STX at 10,000,000 STX; the contract owner must apply 20,000,000 STX.',
+    );
+    expect(shown).toContain('href="#vault-caps-heading"');
+    expect(html(VaultCapsPendingPanel, { pending: [] })).toContain('matches its published capacity');
   });
 });

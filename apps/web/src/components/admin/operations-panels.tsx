@@ -18,6 +18,7 @@ import {
   OUTCOME,
   summarizeResult,
 } from './operations-format';
+import { mismatchMessage } from './vault-caps-format';
 
 type Overview = RouterOutputs['admin']['operations'];
 type Step = Overview['steps'][number];
@@ -487,6 +488,37 @@ export function ReconciliationPanel({ reconciliation }: { reconciliation: Overvi
           The reconcile step compares figures once a chain is configured (STACKS_API_URL and
           CONTRACTS_DEPLOYER, or LOCAL_CHAIN).
         </EmptyState>
+      )}
+    </Panel>
+  );
+}
+
+/**
+ * The published capacities the vault does not hold yet: until its owner signs `set-tier-cap`, the
+ * chain admits or refuses deposits by the old cap. The buttons are in the tiers section.
+ */
+export function VaultCapsPendingPanel({ pending }: { pending: Overview['vaultCapsPending'] }) {
+  return (
+    <Panel
+      id="ops-vault-caps-heading"
+      title="Vault caps"
+      description="Whether the vault's cap per tier and token matches the published capacity (from the ingested chain)."
+    >
+      {pending.length === 0 ? (
+        <p className="text-sm text-slate-700">
+          Every tier's cap on the vault matches its published capacity.
+        </p>
+      ) : (
+        <Alert tone="warning" title="The vault's owner has caps to apply">
+          <ul className="list-disc space-y-1 pl-5">
+            {pending.map((c) => (
+              <li key={`${c.tier}-${c.token}`}>{mismatchMessage(c)}</li>
+            ))}
+          </ul>
+          <a href="#vault-caps-heading" className="mt-2 inline-block font-medium underline">
+            Apply them under Tiers → Caps on the vault
+          </a>
+        </Alert>
       )}
     </Panel>
   );

@@ -10,6 +10,7 @@ import {
   OutboxPanel,
   ReconciliationPanel,
   StepsPanel,
+  VaultCapsPendingPanel,
 } from './operations-panels';
 
 /**
@@ -27,8 +28,9 @@ export function OperationsSection() {
           Operations
         </h2>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">
-          Scheduled steps, the operator's transactions, chain ingestion, price ages and reconciliation.
-          Refreshes every 30 seconds{ops.data ? `; read ${formatWhen(ops.data.generatedAt)}` : ''}.
+          Scheduled steps, the operator's transactions, chain ingestion, price ages, reconciliation and the
+          vault's caps. Refreshes every 30 seconds
+          {ops.data ? `; read ${formatWhen(ops.data.generatedAt)}` : ''}.
         </p>
       </div>
       {ops.isError ? (
@@ -42,6 +44,7 @@ export function OperationsSection() {
         <div className="grid gap-section">
           <StepsPanel steps={ops.data.steps} />
           <ReconciliationPanel reconciliation={ops.data.reconciliation} />
+          <VaultCapsPendingPanel pending={ops.data.vaultCapsPending} />
           <MarketDataPanel prices={ops.data.marketData} />
           <IngestionPanel ingestion={ops.data.ingestion} />
           <OutboxPanel outbox={ops.data.outbox} />

@@ -19,6 +19,7 @@ import { formatWhen } from './admin-format';
 import { fieldErrors, formError } from './form-errors';
 import { ChangeList, DecimalField, PreviewBlock, PreviewPublishButtons } from './publish-form';
 import { TierPreviewPanel } from './tier-preview-panel';
+import { VaultCapsPanel, type VaultTarget } from './vault-caps-panel';
 
 type Version = RouterOutputs['admin']['tierVersions'][number];
 type BpsField =
@@ -86,8 +87,11 @@ function toValues(form: Record<FieldKey, string>, token: Token): Values | Record
 }
 const isValues = (v: Values | Record<string, string>): v is Values => typeof v.capacityLimit === 'bigint';
 
-/** Tier × token configurations: their history, and publishing a new one after a preview. */
-export function TiersSection() {
+/**
+ * Tier × token configurations: their history, publishing a new one after a preview, and whether
+ * the vault's own caps follow the published capacities.
+ */
+export function TiersSection({ vault }: { vault: VaultTarget | null }) {
   const trpc = useTRPC();
   const versions = useQuery(trpc.admin.tierVersions.queryOptions());
   return (
@@ -112,6 +116,7 @@ export function TiersSection() {
       ) : (
         <TiersBody versions={versions.data} />
       )}
+      <VaultCapsPanel vault={vault} />
     </section>
   );
 }
@@ -297,7 +302,7 @@ function TierDraftForm({ active }: { active: Version }) {
         <DecimalField
           id="tier-capacityLimit"
           label={`Capacity (${TOKEN_META[token].label})`}
-          hint="What the app admits in deposits (0: none); the vault's own cap is set with set-tier-cap"
+          hint="What the app admits in deposits (0: none); the vault's owner applies it below (set-tier-cap)"
           error={errors.capacityLimit ?? null}
           value={form.capacityLimit}
           onChange={(value) => setField('capacityLimit', value)}
@@ -323,7 +328,8 @@ function TierDraftForm({ active }: { active: Version }) {
       {published !== null ? (
         <Alert tone="success">
           Published {TIER_LABEL[tier]} {TOKEN_META[token].label} v{published}: it applies now; health statuses
-          move at the next health check.
+          move at the next health check. A new capacity reaches the vault when its owner applies it (Caps on
+          the vault, below).
         </Alert>
       ) : null}
       {previewed !== null && preview.isSuccess ? (

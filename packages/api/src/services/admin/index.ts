@@ -3,3 +3,4 @@ export * from './audit';
 export * from './operations';
 export * from './risk-preview';
 export * from './tiers';
+export * from './vault-caps';

@@ -2,9 +2,11 @@ import {
   adminAlerts,
   chainBlocks,
   type DatabaseHandle,
+  DEFAULT_TIERS,
   jobRuns,
   marketData,
   operatorOutbox,
+  seedTiers,
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -291,6 +293,7 @@ for (const target of await testDatabaseTargets()) {
           .insert(marketData)
           .values({ asset: 'STX', priceUsd: 1n, source: 'test', observedAt: ago(16 * MINUTE) });
         await own.db.insert(operatorOutbox).values({ action: 'settle', subject: '9', status: 'PENDING' });
+        await seedTiers(own.db);
         const overview = await getOperationsOverview(own.db, {
           now: T0,
           maxPriceAgeMs: 15 * MINUTE,
@@ -305,6 +308,9 @@ for (const target of await testDatabaseTargets()) {
         ]);
         expect(overview.outbox.map((o) => o.subject)).toEqual(['9']);
         expect(overview.reconciliation).toEqual({ lastRun: null, latest: null, openAlerts: [] });
+        // No tier-cap event ingested: the vault caps nothing, so every published capacity waits.
+        expect(overview.vaultCapsPending).toHaveLength(DEFAULT_TIERS.length);
+        expect(overview.vaultCapsPending.every((c) => c.vaultCap === null)).toBe(true);
 
         const caller = (role: 'admin' | 'user') =>
           appRouter.createCaller(contextFor(own, { principal: 'ST1ADMIN', role }));

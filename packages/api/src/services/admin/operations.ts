@@ -14,6 +14,7 @@ import { RECONCILIATION_ALERT } from '../chain/reconcile-check';
 import type { JobRun } from '../jobs/job-runs';
 import { latestRunPerStep } from '../jobs/runner';
 import { CRON_STEPS, type CronStepSpec } from '../jobs/steps';
+import { listVaultTierCaps, type VaultTierCap } from './vault-caps';
 
 export interface OperationsDeps {
   now: Date;
@@ -109,23 +110,35 @@ export interface OperationsOverview {
   ingestion: IngestionOverview;
   marketData: MarketDataAge[];
   reconciliation: ReconciliationOverview;
+  /** Tier × token whose vault cap differs from the published capacity: the owner must apply them. */
+  vaultCapsPending: VaultTierCap[];
 }
 
 /**
  * The admin page's operations section in one call: every scheduled step's last run and failures,
  * the operator's unfinished transactions, ingestion against the node's tip with the latest
- * webhook deliveries, each asset's price age, and the latest reconciliation. Each part is one or
+ * webhook deliveries, each asset's price age, the latest reconciliation, and the tier caps the
+ * vault's owner has yet to apply. Each part is one or
  * two set-based queries; the node is asked once, time-boxed, and its failure is shown, not thrown.
  */
 export async function getOperationsOverview(db: Executor, deps: OperationsDeps): Promise<OperationsOverview> {
-  const [steps, outbox, ingestion, market, reconciliation] = await Promise.all([
+  const [steps, outbox, ingestion, market, reconciliation, vaultCaps] = await Promise.all([
     stepsOverview(db, deps.now, deps.steps ?? CRON_STEPS),
     pendingOutbox(db, deps.now),
     ingestionOverview(db, deps),
     marketDataAges(db, deps.now, deps.maxPriceAgeMs),
     reconciliationOverview(db),
+    listVaultTierCaps(db),
   ]);
-  return { generatedAt: deps.now, steps, outbox, ingestion, marketData: market, reconciliation };
+  return {
+    generatedAt: deps.now,
+    steps,
+    outbox,
+    ingestion,
+    marketData: market,
+    reconciliation,
+    vaultCapsPending: vaultCaps.filter((c) => !c.inSync),
+  };
 }
 
 const DAY_MS = 24 * 3_600_000;

@@ -1,3 +1,4 @@
+import { vaultOwner } from '@bithedge/contracts';
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import { connection } from 'next/server';
@@ -10,6 +11,7 @@ import { TiersSection } from '@/components/admin/tiers-section';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { RequireSignIn } from '@/components/wallet/require-sign-in';
+import { configuredContractIds } from '@/server/contract-ids';
 import { getQueryClient, HydrateClient, trpc } from '@/trpc/server';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -30,6 +32,7 @@ export default async function AdminPage() {
   await Promise.all([
     queryClient.prefetchQuery(trpc.admin.riskParameters.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.tierVersions.queryOptions()),
+    queryClient.prefetchQuery(trpc.admin.vaultTierCaps.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.providersAtRisk.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.operations.queryOptions()),
     queryClient.prefetchInfiniteQuery(
@@ -38,6 +41,7 @@ export default async function AdminPage() {
       }),
     ),
   ]);
+  const ids = configuredContractIds();
   return (
     <HydrateClient>
       <div className="space-y-section">
@@ -63,7 +67,7 @@ export default async function AdminPage() {
           ))}
         </nav>
         <RiskParametersSection />
-        <TiersSection />
+        <TiersSection vault={ids ? { ids, owner: vaultOwner(ids) } : null} />
         <ProvidersAtRisk />
         <OperationsSection />
         <AuditLog />
