@@ -1,7 +1,7 @@
 import { type Executor, queryRows, TIER_NAMES, type TierName, TOKENS, type Token } from '@bithedge/db';
-import { DAY_MS, microStxToUsd, usdToSats } from '@bithedge/pricing';
+import { DAY_MS } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
-import { getLatestMarketData } from '../market';
+import { getLatestMarketData, type MicroStxValuer, microStxValuer } from '../market';
 import { tierCapacity } from '../policies';
 import { ratioBps } from './pool-overview';
 
@@ -145,10 +145,7 @@ export function annualizedYieldBps(earned: bigint, capital: bigint, elapsedMs: b
   return Number((earned * 10_000n * YEAR_MS) / (capital * elapsed));
 }
 
-/** Micro-STX of premiums in a token's own units, for its yield (null: no prices to value them). */
-type PremiumValuer = (token: Token, microStx: bigint) => bigint | null;
-
-function toMetrics(row: TierRow | undefined, tier: TierName, now: Date, value: PremiumValuer): TierMetrics {
+function toMetrics(row: TierRow | undefined, tier: TierName, now: Date, value: MicroStxValuer): TierMetrics {
   const n = (v: string | undefined) => BigInt(v ?? '0');
   const capital = n(row?.capital);
   const locked = n(row?.locked);
@@ -188,12 +185,7 @@ export async function getTierMetrics(db: Executor, now = new Date()): Promise<To
     activePoliciesByToken(db),
     getLatestMarketData(db),
   ]);
-  const value: PremiumValuer = (token, microStx) =>
-    token === 'STX' || microStx === 0n
-      ? microStx
-      : market.STX && market.BTC
-        ? usdToSats(microStxToUsd(microStx, market.STX.priceUsd, 'floor'), market.BTC.priceUsd, 'floor')
-        : null;
+  const value = microStxValuer(market);
   return TOKENS.map((token) => {
     const tiers = TIER_NAMES.map((tier) =>
       toMetrics(

@@ -1,7 +1,7 @@
 import { type Executor, queryRows, sqlTimestamp, type Token } from '@bithedge/db';
-import { divide, microStxToUsd, usdToSats } from '@bithedge/pricing';
+import { divide } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
-import { getLatestMarketData } from '../market';
+import { getLatestMarketData, type MicroStxValuer, microStxValuer } from '../market';
 
 /**
  * A provider's realized yield per token (coverage A22–A25, X3), from its ledger and balances:
@@ -77,15 +77,11 @@ export async function getProviderYieldStats(
     queryRows<Row>(db, yieldStatsQuery(principal, now)),
     getLatestMarketData(db),
   ]);
-  const stxToSats =
-    market.STX && market.BTC
-      ? (microStx: bigint) =>
-          usdToSats(microStxToUsd(microStx, market.STX!.priceUsd, 'floor'), market.BTC!.priceUsd, 'floor')
-      : null;
-  return rows.map((r) => toYieldStats(r, now, stxToSats));
+  const value = microStxValuer(market);
+  return rows.map((r) => toYieldStats(r, now, value));
 }
 
-function toYieldStats(r: Row, now: Date, stxToSats: ((microStx: bigint) => bigint) | null): TokenYieldStats {
+function toYieldStats(r: Row, now: Date, value: MicroStxValuer): TokenYieldStats {
   const capitalSeconds = BigInt(r.capital_seconds);
   const elapsed = BigInt(r.elapsed_seconds);
   const firstDepositAt = r.first_deposit_ms === null ? null : new Date(Number(r.first_deposit_ms));
@@ -99,8 +95,7 @@ function toYieldStats(r: Row, now: Date, stxToSats: ((microStx: bigint) => bigin
   const rateBase =
     elapsed >= DAY_SECONDS || elapsed <= 0n ? capitalSeconds : (capitalSeconds * DAY_SECONDS) / elapsed;
   // Income in the capital's own units, so income ÷ capital-time is a rate.
-  const income =
-    r.token === 'STX' || totalEarned === 0n ? totalEarned : stxToSats ? stxToSats(totalEarned) : null;
+  const income = value(r.token, totalEarned);
   const apy = (amount: bigint | null) =>
     amount === null || rateBase <= 0n
       ? null
