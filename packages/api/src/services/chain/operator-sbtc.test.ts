@@ -146,6 +146,13 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     expect((await balance(bob, 'SBTC'))?.locked).toBe(0n);
     expect((await balance(bob, 'SBTC'))?.available).toBe(100_000_000n - debits[1]!.amount);
 
+    // Until then Bob's share is pending on his sBTC line, and on the sBTC tier's.
+    const settled = await getProviderYieldStats(handle.db, bob, new Date());
+    expect(settled.find((s) => s.token === 'SBTC')).toMatchObject({ pendingPremiums: 50_000_005n });
+    expect(settled.find((s) => s.token === 'STX')).toMatchObject({ pendingPremiums: 0n });
+    const sbtcTiers = (await getTierMetrics(handle.db)).find((m) => m.token === 'SBTC')!;
+    expect(sbtcTiers.premiumsPending).toBe(150_000_000n);
+
     // The premium shares (STX) come due a day of Bitcoin blocks later, in an STX row opened for
     // backers that never deposited STX.
     chain.mineBurnBlocks(Number(BLOCKS_PER_DAY));
@@ -203,6 +210,14 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     ]);
     expect(toPlain(onChain)).toBe(50_000_005n);
     expect((await balance(bob, 'STX'))?.available).toBe(50_000_005n);
+    // The claimed share stays on the sBTC line, now as claimed.
+    const afterClaim = await getProviderYieldStats(handle.db, bob, new Date());
+    expect(afterClaim.find((s) => s.token === 'SBTC')).toMatchObject({
+      earnedPremiums: 0n,
+      claimedPremiums: 50_000_005n,
+      totalEarned: 50_000_005n,
+    });
+    expect(afterClaim.find((s) => s.token === 'STX')).toMatchObject({ totalEarned: 0n });
     await expectReconciled();
   });
 });

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { getLatestMarketData, type MicroStxValuer, microStxValuer } from '../market';
 import { tierCapacity } from '../policies';
 import { ratioBps } from './pool-overview';
+import { premiumsOfOtherBackingTokens } from './premium-attribution';
 
 const YEAR_MS = 365n * BigInt(DAY_MS);
 
@@ -93,13 +94,9 @@ async function tierRows(db: Executor): Promise<TierRow[]> {
         -- Premium shares of policies another token (sBTC) backed: they sit in STX balances, so
         -- they count on that token's line and come off the STX line of the same tier.
         other as (
-          select q.token, p.tier,
-            sum(d.amount) filter (where d.status = 'DISTRIBUTED') as earned,
-            sum(d.amount) filter (where d.status = 'PENDING') as pending
-          from provider_premium_distributions d
-          join policies q on q.id = d.policy_id join providers p on p.id = d.provider_id
-          where q.token <> 'STX'
-          group by q.token, p.tier),
+          select o.token, p.tier, sum(o.earned + o.claimed) as earned, sum(o.pending) as pending
+          from (${premiumsOfOtherBackingTokens()}) o join providers p on p.id = o.provider_id
+          group by o.token, p.tier),
         other_by_tier as (
           select tier, sum(earned) as earned, sum(pending) as pending from other group by tier),
         pol as (
