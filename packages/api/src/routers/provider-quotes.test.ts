@@ -165,6 +165,19 @@ for (const target of await testDatabaseTargets()) {
       expect(row?.expiresAt.getTime()).toBe(T0.getTime() + 24 * HOUR);
     });
 
+    it('reads a provider quote saved before quotes named their policy type with the one its token backs', async () => {
+      const saved = await saveProvider(alice, { token: 'SBTC', amount: '0.25' });
+      expect(saved.quote.policyType).toBe('CALL');
+      const [row] = await f.handle.db.select().from(quotes).where(eq(quotes.id, saved.id));
+      const { policyType: _dropped, ...legacy } = (row!.result as { json: Record<string, unknown> }).json;
+      await f.handle.db
+        .update(quotes)
+        .set({ result: { ...(row!.result as object), json: legacy } })
+        .where(eq(quotes.id, saved.id));
+      const read = await createCaller(f.at(T0, alice)).quotes.byId({ id: saved.id });
+      expect(read.quoteType === 'PROVIDER' && read.quote.policyType).toBe('CALL');
+    });
+
     it('refuses a provider save with bad params naming the field under params', async () => {
       const res = await callHttp(
         appRouter,

@@ -77,8 +77,6 @@ export function YieldResult({
 }
 
 function figures(quote: YieldQuoteResult) {
-  // sBTC capital backs CALLs, STX capital PUTs (README, sBTC-backed CALLs).
-  const backs = quote.token === 'SBTC' ? 'CALL' : 'PUT';
   return [
     {
       term: 'Premium income',
@@ -100,9 +98,9 @@ function figures(quote: YieldQuoteResult) {
     {
       term: 'Risk level',
       value: `${quote.riskLevel} / 10`,
-      hint: `${(quote.exerciseProbability * 100).toFixed(1)}% chance a backed ${backs} pays out`,
+      hint: `${(quote.exerciseProbability * 100).toFixed(1)}% chance a backed ${quote.policyType} pays out`,
     },
-    quote.token === 'SBTC'
+    quote.policyType === 'CALL'
       ? {
           term: 'BTC sale price',
           value: formatUsd(quote.btcAcquisitionPriceUsd, 0),
