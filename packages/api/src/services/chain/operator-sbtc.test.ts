@@ -15,15 +15,13 @@ import {
   signQuoteTerms,
   toPlain,
 } from '@bithedge/contracts';
-import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import type { LocalChain } from '@bithedge/contracts/local-chain';
 import {
   type DatabaseHandle,
   ledgerEntries,
-  openDatabase,
   policies,
   providerBalances,
   providers,
-  seedTiers,
   type Token,
 } from '@bithedge/db';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
@@ -32,7 +30,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
 import { devnetAccount } from '../../devnet-accounts';
-import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { type LocalChainEnv, openLocalChainEnv } from '../../test/local-chain';
 import { feedAt } from '../../test/prices';
 import { verifyLedger } from '../ledger';
 import { getProviderYieldStats, getTierMetrics } from '../liquidity';
@@ -53,11 +51,7 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
   let chain: LocalChain;
   let vault: VaultChain;
   let handle: DatabaseHandle;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
-  const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
-    const submitted = await deliver(chain.runAs(call, sender));
-    expect(submitted.result, submitted.result).toMatch(/^\(ok/);
-  };
+  let userCall: LocalChainEnv['userCall'];
   const pass = () => operateVault(handle.db, vault, { ids, maxPriceAgeMs: 60_000, now: new Date() });
   async function expectReconciled() {
     const totals = (['STX', 'SBTC'] as const).map((token) => ({
@@ -81,11 +75,11 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     ).find((r) => r.b.token === token)?.b;
 
   beforeAll(async () => {
-    chain = await localChainForTests();
+    let deliver: LocalChainEnv['deliver'];
+    ({ chain, handle, deliver, userCall } = await openLocalChainEnv({
+      prices: feedAt(100_000n * USD, USD / 2n),
+    }));
     vault = localVaultChain(chain, ids, operator.address, deliver);
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await seedTiers(handle.db);
-    await recordMarketSnapshot(handle.db, feedAt(100_000n * USD, USD / 2n));
   });
   afterAll(() => handle?.close());
 
