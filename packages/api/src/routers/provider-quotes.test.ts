@@ -1,13 +1,10 @@
-import { type DatabaseHandle, openDatabase, quotes, seedRiskParameters, seedTiers } from '@bithedge/db';
+import { openDatabase, quotes } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedChainClock } from '../adapters/chain-clock';
-import { SimulatedPriceFeed } from '../adapters/price-feed';
-import { type Context, createContext, createQuotingContext, type Session } from '../context';
+import type { Session } from '../context';
 import { devnetAccount } from '../devnet-accounts';
 import { deposit } from '../services/ledger';
-import { recordMarketSnapshot } from '../services/market';
 import {
   commitProviderQuoteForDeposit,
   expireQuotes,
@@ -16,6 +13,7 @@ import {
   uncommitProviderQuotes,
 } from '../services/quotes';
 import { callHttp } from '../test/context';
+import { type QuotingFixture, quotingFixture, refusal } from '../test/quoting';
 import { appRouter, createCaller } from '.';
 
 const alice: Session = { principal: devnetAccount('wallet_1').address, role: 'user' };
@@ -24,42 +22,10 @@ const T0 = new Date('2026-06-01T12:00:00Z');
 const HOUR = 3_600_000;
 const params: ProviderYieldParams = { token: 'STX', amount: '1500.5', tier: 'balanced', days: 30 };
 
-interface Fixture {
-  handle: DatabaseHandle;
-  at(now: Date, session?: Session | null): Context;
-}
-
-async function fixture(open: () => Promise<DatabaseHandle>): Promise<Fixture> {
-  const handle = await open();
-  await seedRiskParameters(handle.db);
-  await seedTiers(handle.db);
-  await recordMarketSnapshot(handle.db, new SimulatedPriceFeed({ seed: 11, now: () => T0 }));
-  const chain = new SimulatedChainClock({
-    genesisHeight: 900_000,
-    epoch: new Date('2026-06-01T00:00:00Z'),
-    now: () => T0,
-  });
-  return {
-    handle,
-    at: (now, session = null) =>
-      createContext({ db: handle.db, session, quoting: createQuotingContext({ now: () => now, chain }) }),
-  };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code?: string; cause?: { code?: string }; message: string };
-    return { code: e.code, appCode: e.cause?.code, message: e.message };
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('pricing.providerYieldQuote input validation', () => {
-  let f: Fixture;
+  let f: QuotingFixture;
   beforeAll(async () => {
-    f = await fixture(() => openDatabase({ dataDir: 'memory://' }));
+    f = await quotingFixture(() => openDatabase({ dataDir: 'memory://' }), T0, { tiers: true });
   });
   afterAll(() => f.handle.close());
 
@@ -116,9 +82,9 @@ describe('pricing.providerYieldQuote input validation', () => {
 
 for (const target of await testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`provider quotes on ${target.label}`, () => {
-    let f: Fixture;
+    let f: QuotingFixture;
     beforeAll(async () => {
-      f = await fixture(() => target.open());
+      f = await quotingFixture(() => target.open(), T0, { tiers: true });
       // Capital in the tier, so the quote has live utilization to work from.
       await deposit(f.handle.db, {
         principal: bob.principal,
@@ -163,6 +129,19 @@ for (const target of await testDatabaseTargets()) {
         status: 'ACTIVE',
       });
       expect(row?.expiresAt.getTime()).toBe(T0.getTime() + 24 * HOUR);
+    });
+
+    it('reads a provider quote saved before quotes named their policy type with the one its token backs', async () => {
+      const saved = await saveProvider(alice, { token: 'SBTC', amount: '0.25' });
+      expect(saved.quote.policyType).toBe('CALL');
+      const [row] = await f.handle.db.select().from(quotes).where(eq(quotes.id, saved.id));
+      const { policyType: _dropped, ...legacy } = (row!.result as { json: Record<string, unknown> }).json;
+      await f.handle.db
+        .update(quotes)
+        .set({ result: { ...(row!.result as object), json: legacy } })
+        .where(eq(quotes.id, saved.id));
+      const read = await createCaller(f.at(T0, alice)).quotes.byId({ id: saved.id });
+      expect(read.quoteType === 'PROVIDER' && read.quote.policyType).toBe('CALL');
     });
 
     it('refuses a provider save with bad params naming the field under params', async () => {

@@ -1,21 +1,12 @@
-import {
-  type DatabaseHandle,
-  openDatabase,
-  premiumCalculations,
-  quotes,
-  riskParameters,
-  seedRiskParameters,
-} from '@bithedge/db';
+import { openDatabase, premiumCalculations, quotes, riskParameters } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedChainClock } from '../adapters/chain-clock';
-import { SimulatedPriceFeed } from '../adapters/price-feed';
-import { type Context, createContext, createQuotingContext, type Session } from '../context';
+import { createContext, createQuotingContext, type Session } from '../context';
 import { devnetAccount } from '../devnet-accounts';
-import { recordMarketSnapshot } from '../services/market';
 import { createQuoteInputCaches, expireQuotes, type QuoteParams } from '../services/quotes';
 import { callHttp } from '../test/context';
+import { type QuotingFixture, quotingFixture, refusal } from '../test/quoting';
 import { appRouter, createCaller } from '.';
 
 const alice: Session = { principal: devnetAccount('wallet_1').address, role: 'user' };
@@ -23,27 +14,6 @@ const bob: Session = { principal: devnetAccount('wallet_2').address, role: 'user
 const T0 = new Date('2026-06-01T12:00:00Z');
 const HOUR = 3_600_000;
 const params: QuoteParams = { protectedValuePercentage: 90, amount: '0.25', days: 30, policyType: 'PUT' };
-
-interface Fixture {
-  handle: DatabaseHandle;
-  at(now: Date, session?: Session | null): Context;
-}
-
-async function fixture(open: () => Promise<DatabaseHandle>): Promise<Fixture> {
-  const handle = await open();
-  await seedRiskParameters(handle.db);
-  await recordMarketSnapshot(handle.db, new SimulatedPriceFeed({ seed: 11, now: () => T0 }));
-  const chain = new SimulatedChainClock({
-    genesisHeight: 900_000,
-    epoch: new Date('2026-06-01T00:00:00Z'),
-    now: () => T0,
-  });
-  return {
-    handle,
-    at: (now, session = null) =>
-      createContext({ db: handle.db, session, quoting: createQuotingContext({ now: () => now, chain }) }),
-  };
-}
 
 /** Narrows a saved quote or chain terms to the buyer's (these tests save buyer quotes). */
 function asBuyer<T extends { quoteType: string }>(value: T): Extract<T, { quoteType: 'BUYER' }> {
@@ -53,20 +23,10 @@ function asBuyer<T extends { quoteType: string }>(value: T): Extract<T, { quoteT
 
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code?: string; cause?: { code?: string }; message: string };
-    return { code: e.code, appCode: e.cause?.code, message: e.message };
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('pricing.buyerQuote input validation', () => {
-  let f: Fixture;
+  let f: QuotingFixture;
   beforeAll(async () => {
-    f = await fixture(() => openDatabase({ dataDir: 'memory://' }));
+    f = await quotingFixture(() => openDatabase({ dataDir: 'memory://' }), T0);
   });
   afterAll(() => f.handle.close());
 
@@ -107,9 +67,9 @@ describe('pricing.buyerQuote input validation', () => {
 
 for (const target of await testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`quotes on ${target.label}`, () => {
-    let f: Fixture;
+    let f: QuotingFixture;
     beforeAll(async () => {
-      f = await fixture(() => target.open());
+      f = await quotingFixture(() => target.open(), T0);
     });
     afterAll(() => f?.handle.close());
 

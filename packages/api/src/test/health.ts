@@ -6,44 +6,72 @@ import {
   providers,
   type TierName,
 } from '@bithedge/db';
-import { usdToMicroStx } from '@bithedge/pricing';
+import { POLICY_COLLATERAL, usdToMicroStx } from '@bithedge/pricing';
 import { requiredCollateral } from '../services/policies';
 
-/** Test fixture for collateral health: a provider backing a put. */
+/** Test fixture for collateral health: a provider backing one policy with all its collateral. */
+
+interface BackedPolicyTerms {
+  strikeUsd: bigint;
+  amountSats: bigint;
+  /** Collateral held on top of what the policy locks (available). */
+  extraAvailable?: bigint;
+  /** An existing provider (e.g. one backing a put in STX too) instead of a new one. */
+  providerId?: number;
+}
+
+/** A put, backed in STX; a CALL, backed in sBTC. */
+export type BackedPolicy =
+  | (BackedPolicyTerms & {
+      type: 'PUT' /** The STX price the put's collateral is sized at. */;
+      stxUsd: bigint;
+    })
+  | (BackedPolicyTerms & { type: 'CALL' });
 
 /**
- * A provider whose whole capital backs one put, as a purchase would lock it: the put's protected
- * value in µSTX at `stxUsd`, times the tier's collateral ratio (requiredCollateral, rounded up).
+ * What a purchase would lock for the policy, times the tier's collateral ratio (requiredCollateral,
+ * rounded up): a put's protected value in µSTX at `stxUsd`; a CALL's amount in sats.
  */
-export async function providerBackingOnePut(
+function lockedFor(db: Executor, tier: TierName, policy: BackedPolicy): Promise<bigint> {
+  if (policy.type === 'CALL') return requiredCollateral(db, tier, 'SBTC', policy.amountSats);
+  const protectedUsd = (policy.strikeUsd * policy.amountSats) / 100_000_000n;
+  return requiredCollateral(db, tier, 'STX', usdToMicroStx(protectedUsd, policy.stxUsd, 'ceil'));
+}
+
+/**
+ * A provider whose collateral in the policy's token (STX for a put, sBTC for a CALL) backs one
+ * policy, as a purchase would lock it, plus `extraAvailable`.
+ */
+export async function providerBackingOnePolicy(
   db: Executor,
   principal: string,
   tier: TierName,
-  put: { strikeUsd: bigint; amountSats: bigint; stxUsd: bigint; extraAvailable?: bigint },
+  policy: BackedPolicy,
 ): Promise<{ providerId: number; locked: bigint }> {
-  const protectedUsd = (put.strikeUsd * put.amountSats) / 100_000_000n;
-  const locked = await requiredCollateral(db, tier, 'STX', usdToMicroStx(protectedUsd, put.stxUsd, 'ceil'));
-  const [provider] = await db.insert(providers).values({ principal, tier }).returning({ id: providers.id });
-  const providerId = provider!.id;
-  const available = put.extraAvailable ?? 0n;
+  const token = POLICY_COLLATERAL[policy.type];
+  const locked = await lockedFor(db, tier, policy);
+  const providerId =
+    policy.providerId ??
+    (await db.insert(providers).values({ principal, tier }).returning({ id: providers.id }))[0]!.id;
+  const available = policy.extraAvailable ?? 0n;
   await db.insert(providerBalances).values({
     providerId,
-    token: 'STX',
+    token,
     totalDeposited: locked + available,
     available,
     locked,
   });
-  const [policy] = await db
+  const [row] = await db
     .insert(policies)
     .values({
       owner: 'ST3NBRSFKX28FQ2ZJ1MAKX58HKHSDGNV5N7R21XCP',
-      type: 'PUT',
-      strikeUsd: put.strikeUsd,
-      amountSats: put.amountSats,
+      type: policy.type,
+      strikeUsd: policy.strikeUsd,
+      amountSats: policy.amountSats,
       premiumUsd: 1n,
       premiumAmount: 1n,
       collateralAmount: locked,
-      token: 'STX',
+      token,
       tier,
       expirationHeight: 900_000,
       expiresAt: new Date('2027-01-01T00:00:00Z'),
@@ -52,47 +80,19 @@ export async function providerBackingOnePut(
     .returning({ id: policies.id });
   await db
     .insert(policyAllocations)
-    .values({ policyId: policy!.id, providerId, token: 'STX', amount: locked, shareBps: 10_000 });
+    .values({ policyId: row!.id, providerId, token, amount: locked, shareBps: 10_000 });
   return { providerId, locked };
 }
 
 /**
- * A provider backing one sBTC-backed CALL with all its sBTC, as a purchase would lock it: the
- * CALL's amount in sats times the tier's collateral ratio (rounded up). `providerId`: an existing
- * provider (e.g. one backing a put in STX too) instead of a new one.
+ * `providerBackingOnePolicy` for a put. Kept for admin.test.ts, which this clean-up leaves alone;
+ * new tests call providerBackingOnePolicy.
  */
-export async function providerBackingOneSbtcCall(
+export function providerBackingOnePut(
   db: Executor,
   principal: string,
   tier: TierName,
-  call: { strikeUsd: bigint; amountSats: bigint; providerId?: number },
+  put: Omit<Extract<BackedPolicy, { type: 'PUT' }>, 'type'>,
 ): Promise<{ providerId: number; locked: bigint }> {
-  const locked = await requiredCollateral(db, tier, 'SBTC', call.amountSats);
-  const providerId =
-    call.providerId ??
-    (await db.insert(providers).values({ principal, tier }).returning({ id: providers.id }))[0]!.id;
-  await db
-    .insert(providerBalances)
-    .values({ providerId, token: 'SBTC', totalDeposited: locked, available: 0n, locked });
-  const [policy] = await db
-    .insert(policies)
-    .values({
-      owner: 'ST3NBRSFKX28FQ2ZJ1MAKX58HKHSDGNV5N7R21XCP',
-      type: 'CALL',
-      strikeUsd: call.strikeUsd,
-      amountSats: call.amountSats,
-      premiumUsd: 1n,
-      premiumAmount: 1n,
-      collateralAmount: locked,
-      token: 'SBTC',
-      tier,
-      expirationHeight: 900_000,
-      expiresAt: new Date('2027-01-01T00:00:00Z'),
-      status: 'ACTIVE',
-    })
-    .returning({ id: policies.id });
-  await db
-    .insert(policyAllocations)
-    .values({ policyId: policy!.id, providerId, token: 'SBTC', amount: locked, shareBps: 10_000 });
-  return { providerId, locked };
+  return providerBackingOnePolicy(db, principal, tier, { ...put, type: 'PUT' });
 }

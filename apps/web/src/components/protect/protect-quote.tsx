@@ -1,11 +1,9 @@
 'use client';
-import { keepPreviousData, skipToken, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
-import { Field, Input } from '@/components/ui/field';
 import { ErrorPanel } from '@/components/ui/query-state';
 import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { StatList } from '@/components/ui/stat-list';
@@ -14,9 +12,9 @@ import { ConnectButton } from '@/components/wallet/connect-button';
 import { formatToken, formatUsd, TOKEN_META } from '@/lib/format';
 import { payoutAssetNote, payoutToken } from '@/lib/payout-asset';
 import { useTRPC } from '@/trpc/client';
-import { useInvalidate } from '@/trpc/invalidate';
 import type { BuyerQuoteResult } from '@/trpc/types';
 import { useSession } from '@/wallet/use-session';
+import { SaveQuoteForm } from '../quotes/save-quote-form';
 import { BreakdownBar } from './breakdown-bar';
 import { GreeksList } from './greeks-list';
 import { PayoffChart } from './payoff-chart-lazy';
@@ -206,12 +204,14 @@ function QuoteResult({
   );
 }
 
+/** A quote's parameters without the what-if spot price (a what-if quote is never saved). */
+function withoutSpotOverride(params: BuyerQuoteResult['params']) {
+  const { spotOverrideUsd: _, ...saved } = params;
+  return saved;
+}
+
 function SaveQuote({ quote, disabled }: { quote: BuyerQuoteResult; disabled: boolean }) {
-  const trpc = useTRPC();
   const { session } = useSession();
-  const [name, setName] = useState('');
-  const invalidate = useInvalidate();
-  const save = useMutation(trpc.quotes.save.mutationOptions({ onSuccess: invalidate.savedQuotes }));
   const whatIf = quote.params.spotOverrideUsd !== undefined;
   return (
     <Card>
@@ -229,43 +229,24 @@ function SaveQuote({ quote, disabled }: { quote: BuyerQuoteResult; disabled: boo
           What-if quotes cannot be saved: clear the hypothetical BTC price first.
         </Alert>
       ) : (
-        <form
-          className="mt-4 space-y-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const { spotOverrideUsd: _, ...params } = quote.params;
-            save.mutate({ params, ...(name.trim() ? { name: name.trim() } : {}) });
-          }}
-        >
-          <Field id="quote-name" label="Name (optional)">
-            {(control) => (
-              <Input
-                {...control}
-                value={name}
-                maxLength={80}
-                onChange={(e) => setName(e.target.value)}
-                placeholder="e.g. Q1 hedge"
-                className="w-full"
-              />
-            )}
-          </Field>
-          <Button type="submit" fullWidth disabled={disabled} loading={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save quote'}
-          </Button>
-          {save.isSuccess ? (
-            <Alert tone="success">
-              Saved at {formatUsd(save.data.premiumUsd)}.{' '}
-              <TextLink tone="inherit" href={`/quotes/${save.data.id}`}>
+        <SaveQuoteForm
+          input={{ params: withoutSpotOverride(quote.params) }}
+          nameId="quote-name"
+          placeholder="e.g. Q1 hedge"
+          disabled={disabled}
+          savedNote={(saved) => (
+            <>
+              Saved at {formatUsd(saved.premiumUsd)}.{' '}
+              <TextLink tone="inherit" href={`/quotes/${saved.id}`}>
                 View quote
               </TextLink>{' '}
               ·{' '}
               <TextLink tone="inherit" href="/quotes">
                 All quotes
               </TextLink>
-            </Alert>
-          ) : null}
-          {save.isError ? <Alert tone="error">{save.error.message}</Alert> : null}
-        </form>
+            </>
+          )}
+        />
       )}
     </Card>
   );

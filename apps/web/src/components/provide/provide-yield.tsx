@@ -44,7 +44,7 @@ function tierChoices(ranges: TierRanges | undefined): Choice<Tier>[] {
   return TIERS.map((tier) => {
     const r = ranges?.tiers.find((t) => t.tier === tier);
     const help = r
-      ? `${formatBps(r.apyBps.min)}–${formatBps(r.apyBps.max)} APY now · backs ${ranges?.token === 'SBTC' ? 'CALLs' : 'PUTs'} at ${r.strikePercentage}% · ${formatBps(r.utilizationBps)} utilized`
+      ? `${formatBps(r.apyBps.min)}–${formatBps(r.apyBps.max)} APY now · backs ${ranges?.policyType}s at ${r.strikePercentage}% · ${formatBps(r.utilizationBps)} utilized`
       : 'Loading live APY…';
     return { value: tier, label: TIER_LABELS[tier], help };
   });

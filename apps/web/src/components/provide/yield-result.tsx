@@ -1,17 +1,12 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
-import { Field, Input } from '@/components/ui/field';
 import { StatList } from '@/components/ui/stat-list';
 import { TextLink } from '@/components/ui/text-link';
 import { formatBps, formatToken, formatUsd } from '@/lib/format';
-import { useTRPC } from '@/trpc/client';
-import { useInvalidate } from '@/trpc/invalidate';
 import type { RouterOutputs } from '@/trpc/types';
 import { useSession } from '@/wallet/use-session';
+import { SaveQuoteForm } from '../quotes/save-quote-form';
 import { YieldChart } from './yield-chart-lazy';
 
 export type YieldQuoteResult = RouterOutputs['pricing']['providerYieldQuote'];
@@ -77,8 +72,6 @@ export function YieldResult({
 }
 
 function figures(quote: YieldQuoteResult) {
-  // sBTC capital backs CALLs, STX capital PUTs (README, sBTC-backed CALLs).
-  const backs = quote.token === 'SBTC' ? 'CALL' : 'PUT';
   return [
     {
       term: 'Premium income',
@@ -100,9 +93,9 @@ function figures(quote: YieldQuoteResult) {
     {
       term: 'Risk level',
       value: `${quote.riskLevel} / 10`,
-      hint: `${(quote.exerciseProbability * 100).toFixed(1)}% chance a backed ${backs} pays out`,
+      hint: `${(quote.exerciseProbability * 100).toFixed(1)}% chance a backed ${quote.policyType} pays out`,
     },
-    quote.token === 'SBTC'
+    quote.policyType === 'CALL'
       ? {
           term: 'BTC sale price',
           value: formatUsd(quote.btcAcquisitionPriceUsd, 0),
@@ -153,11 +146,7 @@ function Assumptions({ quote }: { quote: YieldQuoteResult }) {
 }
 
 function SaveYieldQuote({ quote, disabled }: { quote: YieldQuoteResult; disabled: boolean }) {
-  const trpc = useTRPC();
   const { session } = useSession();
-  const [name, setName] = useState('');
-  const invalidate = useInvalidate();
-  const save = useMutation(trpc.quotes.save.mutationOptions({ onSuccess: invalidate.savedQuotes }));
   return (
     <Card>
       <CardTitle as="h3">Save this estimate</CardTitle>
@@ -167,42 +156,21 @@ function SaveYieldQuote({ quote, disabled }: { quote: YieldQuoteResult; disabled
       {!session ? (
         <p className="mt-4 text-sm text-slate-700">Sign in at the deposit step to save estimates.</p>
       ) : (
-        <form
-          className="mt-4 space-y-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate({
-              quoteType: 'PROVIDER',
-              params: quote.params,
-              ...(name.trim() ? { name: name.trim() } : {}),
-            });
-          }}
-        >
-          <Field id="yield-quote-name" label="Name (optional)">
-            {(control) => (
-              <Input
-                {...control}
-                value={name}
-                maxLength={80}
-                onChange={(e) => setName(e.target.value)}
-                placeholder="e.g. Balanced, 3 months"
-                className="w-full"
-              />
-            )}
-          </Field>
-          <Button type="submit" variant="secondary" fullWidth disabled={disabled} loading={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save quote'}
-          </Button>
-          {save.isSuccess ? (
-            <Alert tone="success">
+        <SaveQuoteForm
+          input={{ quoteType: 'PROVIDER', params: quote.params }}
+          nameId="yield-quote-name"
+          placeholder="e.g. Balanced, 3 months"
+          variant="secondary"
+          disabled={disabled}
+          savedNote={(saved) => (
+            <>
               Saved.{' '}
-              <TextLink tone="inherit" href={`/quotes/${save.data.id}`}>
+              <TextLink tone="inherit" href={`/quotes/${saved.id}`}>
                 View quote
               </TextLink>
-            </Alert>
-          ) : null}
-          {save.isError ? <Alert tone="error">{save.error.message}</Alert> : null}
-        </form>
+            </>
+          )}
+        />
       )}
     </Card>
   );

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { contractIds, watchedContracts } from '@bithedge/contracts';
-import { chainhooksV2Payload, printBlock } from '@bithedge/contracts/simnet';
+import { chainhooksV2Payload } from '@bithedge/contracts/simnet';
 import {
   adminAlerts,
   chainBlocks,
@@ -20,18 +19,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../../devnet-accounts';
 import { isAppError } from '../../errors';
+import { chainhookDelivery, vaultBlock, vaultEvent, WATCHED_CONTRACTS } from '../../test/chainhook';
 import { verifyLedger } from '../ledger';
 import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from './ingest';
 
-const ids = contractIds('devnet');
-const CONTRACTS = watchedContracts(ids);
 const alice = devnetAccount('wallet_1').address;
 const bob = devnetAccount('wallet_2').address;
 const buyer = devnetAccount('wallet_3').address;
 
-const ev = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
 const deposit = (provider: string, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('deposit'),
     provider: Cl.principal(provider),
     token: Cl.stringAscii('STX'),
@@ -39,14 +36,14 @@ const deposit = (provider: string, amount: bigint) =>
     tier: Cl.stringAscii('balanced'),
   });
 const lock = (policy: bigint, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('lock'),
     'policy-id': Cl.uint(policy),
     token: Cl.stringAscii('STX'),
     amount: Cl.uint(amount),
   });
 const premium = (policy: bigint, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('premium'),
     'policy-id': Cl.uint(policy),
     buyer: Cl.principal(buyer),
@@ -54,7 +51,7 @@ const premium = (policy: bigint, amount: bigint) =>
     amount: Cl.uint(amount),
   });
 const settlement = (policy: bigint, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('settlement'),
     'policy-id': Cl.uint(policy),
     buyer: Cl.principal(buyer),
@@ -63,7 +60,7 @@ const settlement = (policy: bigint, amount: bigint) =>
   });
 
 const policyCreated = (policy: bigint, premiumAmount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('policy-created'),
     'policy-id': Cl.uint(policy),
     buyer: Cl.principal(buyer),
@@ -79,9 +76,13 @@ const policyCreated = (policy: bigint, premiumAmount: bigint) =>
     'expiration-height': Cl.uint(1_000),
   });
 const policyExpired = (policy: bigint) =>
-  ev({ event: Cl.stringAscii('policy-expired'), 'policy-id': Cl.uint(policy), buyer: Cl.principal(buyer) });
+  vaultEvent({
+    event: Cl.stringAscii('policy-expired'),
+    'policy-id': Cl.uint(policy),
+    buyer: Cl.principal(buyer),
+  });
 const policyExercised = (policy: bigint, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('policy-exercised'),
     'policy-id': Cl.uint(policy),
     buyer: Cl.principal(buyer),
@@ -89,23 +90,17 @@ const policyExercised = (policy: bigint, amount: bigint) =>
     amount: Cl.uint(amount),
   });
 const withdraw = (provider: string, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('withdraw'),
     provider: Cl.principal(provider),
     token: Cl.stringAscii('STX'),
     amount: Cl.uint(amount),
   });
 
-/** A block of transactions, each with the vault print events given. */
-const block = (height: number, fork: string, txs: ClarityValue[][]) =>
-  printBlock(ids.vault, height, fork, txs);
-
-const b1 = block(1, 'main', [[deposit(alice, 100_000_000n)], [deposit(bob, 50_000_000n)]]);
-const b2 = block(2, 'main', [[premium(1n, 5_000_000n)], [lock(1n, 30_000_000n)]]);
-const b3 = block(3, 'main', [[settlement(1n, 10_000_000n)]]);
-const b2fork = block(2, 'fork', [[deposit(alice, 999_000_000n)]]);
-const delivery = (apply: unknown[], rollback: unknown[] = []) =>
-  parseChainhookDelivery({ apply, rollback }, CONTRACTS);
+const b1 = vaultBlock(1, 'main', [[deposit(alice, 100_000_000n)], [deposit(bob, 50_000_000n)]]);
+const b2 = vaultBlock(2, 'main', [[premium(1n, 5_000_000n)], [lock(1n, 30_000_000n)]]);
+const b3 = vaultBlock(3, 'main', [[settlement(1n, 10_000_000n)]]);
+const b2fork = vaultBlock(2, 'fork', [[deposit(alice, 999_000_000n)]]);
 
 for (const target of await testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`chain ingestion on ${target.label}`, () => {
@@ -137,7 +132,7 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('mirrors the vault totals of a clean history', async () => {
-      await ingestChainhookDelivery(clean.db, delivery([b1, b2, b3]));
+      await ingestChainhookDelivery(clean.db, chainhookDelivery([b1, b2, b3]));
       const stx = (await getPoolMetrics(clean.db)).find((m) => m.token === 'STX');
       expect(stx).toEqual({
         token: 'STX',
@@ -148,10 +143,10 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('ends in the same state after duplicates, out-of-order delivery, a re-org and garbage', async () => {
-      const first = await ingestChainhookDelivery(messy.db, delivery([b1, b2fork]));
+      const first = await ingestChainhookDelivery(messy.db, chainhookDelivery([b1, b2fork]));
       expect(first).toMatchObject({ newEvents: 3, duplicateEvents: 0 });
       // The same delivery again: nothing changes.
-      const again = await ingestChainhookDelivery(messy.db, delivery([b1, b2fork]));
+      const again = await ingestChainhookDelivery(messy.db, chainhookDelivery([b1, b2fork]));
       expect(again).toMatchObject({ newEvents: 0, duplicateEvents: 3 });
       // Garbage: refused whole, nothing written.
       const before = await messy.db.$count(chainEvents);
@@ -159,13 +154,15 @@ for (const target of await testDatabaseTargets()) {
         { apply: 'nope', rollback: [] },
         { apply: [{ ...b3, block_identifier: { index: 3 } }], rollback: [] },
         {
-          apply: [block(3, 'main', [[ev({ event: Cl.stringAscii('mint'), amount: Cl.uint(1) })]])],
+          apply: [
+            vaultBlock(3, 'main', [[vaultEvent({ event: Cl.stringAscii('mint'), amount: Cl.uint(1) })]]),
+          ],
           rollback: [],
         },
       ]) {
         const error = (() => {
           try {
-            parseChainhookDelivery(garbage, CONTRACTS);
+            parseChainhookDelivery(garbage, WATCHED_CONTRACTS);
           } catch (e) {
             return e;
           }
@@ -174,14 +171,14 @@ for (const target of await testDatabaseTargets()) {
       }
       expect(await messy.db.$count(chainEvents)).toBe(before);
       // A later block arrives before the re-org is resolved…
-      await ingestChainhookDelivery(messy.db, delivery([b3]));
+      await ingestChainhookDelivery(messy.db, chainhookDelivery([b3]));
       // …then the fork's block 2 is rolled back and the canonical one applied, twice over.
-      const reorg = await ingestChainhookDelivery(messy.db, delivery([b2], [b2fork]));
+      const reorg = await ingestChainhookDelivery(messy.db, chainhookDelivery([b2], [b2fork]));
       expect(reorg).toMatchObject({ rolledBackEvents: 1, newEvents: 2 });
-      await ingestChainhookDelivery(messy.db, delivery([b2], [b2fork]));
+      await ingestChainhookDelivery(messy.db, chainhookDelivery([b2], [b2fork]));
       // A flip-flop: the fork comes back, then goes away again.
-      await ingestChainhookDelivery(messy.db, delivery([b2fork], [b2]));
-      await ingestChainhookDelivery(messy.db, delivery([b2], [b2fork]));
+      await ingestChainhookDelivery(messy.db, chainhookDelivery([b2fork], [b2]));
+      await ingestChainhookDelivery(messy.db, chainhookDelivery([b2], [b2fork]));
 
       expect(await getPoolMetrics(messy.db)).toEqual(await getPoolMetrics(clean.db));
       // The provider ledger followed too: the fork's 999 STX deposit was recorded and reversed
@@ -204,16 +201,18 @@ for (const target of await testDatabaseTargets()) {
  * a re-org that first exercised the policy in a fork, and a purchase block rolled back and
  * re-applied. Its end state must equal the clean history's, row for row.
  */
-const p1 = block(1, 'life', [[deposit(alice, 20_000_000_000n)], [deposit(bob, 10_000_000_000n)]]);
-const p2 = block(2, 'life', [
+const p1 = vaultBlock(1, 'life', [[deposit(alice, 20_000_000_000n)], [deposit(bob, 10_000_000_000n)]]);
+const p2 = vaultBlock(2, 'life', [
   [premium(1n, 150_000_000n), policyCreated(1n, 150_000_000n)],
   [lock(1n, 3_750_000_000n)],
 ]);
-const p3 = block(3, 'life', [[withdraw(alice, 1_000_000_000n)]]);
-const p4 = block(4, 'life', [[policyExpired(1n)]]);
-const p4fork = block(4, 'life-fork', [[policyExercised(1n, 1_100_000_000n), settlement(1n, 1_100_000_000n)]]);
+const p3 = vaultBlock(3, 'life', [[withdraw(alice, 1_000_000_000n)]]);
+const p4 = vaultBlock(4, 'life', [[policyExpired(1n)]]);
+const p4fork = vaultBlock(4, 'life-fork', [
+  [policyExercised(1n, 1_100_000_000n), settlement(1n, 1_100_000_000n)],
+]);
 const v2 = (apply: unknown[], rollback: unknown[] = []) =>
-  parseChainhookDelivery(chainhooksV2Payload(apply as never, rollback as never), CONTRACTS);
+  parseChainhookDelivery(chainhooksV2Payload(apply as never, rollback as never), WATCHED_CONTRACTS);
 
 for (const target of await testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== undefined)(
@@ -259,7 +258,7 @@ for (const target of await testDatabaseTargets()) {
       });
 
       it('a policy expires, its collateral is released and its premium is pending', async () => {
-        await ingestChainhookDelivery(clean.db, delivery([p1, p2, p3, p4]));
+        await ingestChainhookDelivery(clean.db, chainhookDelivery([p1, p2, p3, p4]));
         const end = await state(clean);
         expect(end.policies).toEqual([
           { onchainId: '1', status: 'EXPIRED', collateral: 3_750_000_000n, settlement: 0n },
@@ -306,12 +305,12 @@ for (const target of await testDatabaseTargets()) {
         try {
           await seedTiers(racing.db);
           await seedTiers(reference.db);
-          await ingestChainhookDelivery(reference.db, delivery([p1, p2, p3, p4]));
+          await ingestChainhookDelivery(reference.db, chainhookDelivery([p1, p2, p3, p4]));
           // Chainhook retries a slow delivery while the first is still running: the copies run
           // concurrently (on PostgreSQL, on separate connections) and each event applies once.
           for (const blocks of [[p1], [p2], [p3, p4]]) {
             const results = await Promise.all(
-              Array.from({ length: 4 }, () => ingestChainhookDelivery(racing.db, delivery(blocks))),
+              Array.from({ length: 4 }, () => ingestChainhookDelivery(racing.db, chainhookDelivery(blocks))),
             );
             const events = results[0]!.newEvents + results[0]!.duplicateEvents;
             expect(results.reduce((n, r) => n + r.newEvents, 0)).toBe(events);
@@ -335,20 +334,20 @@ describe('provider tier follows the latest deposit on chain', () => {
       await seedTiers(handle.db);
       const tierOf = async () =>
         (await handle.db.select().from(providers).where(eq(providers.principal, alice)))[0]?.tier;
-      const aggressive = ev({
+      const aggressive = vaultEvent({
         event: Cl.stringAscii('deposit'),
         provider: Cl.principal(alice),
         token: Cl.stringAscii('STX'),
         amount: Cl.uint(1_000_000n),
         tier: Cl.stringAscii('aggressive'),
       });
-      const t1 = block(1, 'tier', [[deposit(alice, 5_000_000n)]]);
-      const t2 = block(2, 'tier', [[aggressive]]);
-      await ingestChainhookDelivery(handle.db, delivery([t1]));
+      const t1 = vaultBlock(1, 'tier', [[deposit(alice, 5_000_000n)]]);
+      const t2 = vaultBlock(2, 'tier', [[aggressive]]);
+      await ingestChainhookDelivery(handle.db, chainhookDelivery([t1]));
       expect(await tierOf()).toBe('balanced');
-      await ingestChainhookDelivery(handle.db, delivery([t2]));
+      await ingestChainhookDelivery(handle.db, chainhookDelivery([t2]));
       expect(await tierOf()).toBe('aggressive');
-      await ingestChainhookDelivery(handle.db, delivery([], [t2]));
+      await ingestChainhookDelivery(handle.db, chainhookDelivery([], [t2]));
       expect(await tierOf()).toBe('balanced');
     } finally {
       await handle.close();
@@ -363,18 +362,18 @@ describe('tier-cap events', () => {
     try {
       await seedTiers(handle.db);
       const cap = (previous: ClarityValue, value: ClarityValue) =>
-        ev({
+        vaultEvent({
           event: Cl.stringAscii('tier-cap'),
           tier: Cl.stringAscii('balanced'),
           token: Cl.stringAscii('STX'),
           previous,
           cap: value,
         });
-      const capped = block(1, 'cap', [
+      const capped = vaultBlock(1, 'cap', [
         [cap(Cl.none(), Cl.some(Cl.uint(5_000_000n)))],
         [cap(Cl.some(Cl.uint(5_000_000n)), Cl.none())],
       ]);
-      await ingestChainhookDelivery(handle.db, delivery([capped]));
+      await ingestChainhookDelivery(handle.db, chainhookDelivery([capped]));
       const stored = await handle.db.select().from(chainEvents);
       expect(stored.map((e) => [e.eventType, e.status])).toEqual([
         ['tier-cap', 'APPLIED'],
@@ -417,27 +416,29 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
     parent_block_identifier: { index: 0, hash: parentHash },
   });
 
-  const c1 = block(101, 'canon', [[deposit(alice, 7_000_000n)]]);
-  const c2 = withParent(block(102, 'canon', [[deposit(bob, 3_000_000n)]]), c1.block_identifier.hash);
+  const c1 = vaultBlock(101, 'canon', [[deposit(alice, 7_000_000n)]]);
+  const c2 = withParent(vaultBlock(102, 'canon', [[deposit(bob, 3_000_000n)]]), c1.block_identifier.hash);
   const c2fork = withParent(
-    block(102, 'canon-fork', [[deposit(bob, 900_000_000n)]]),
+    vaultBlock(102, 'canon-fork', [[deposit(bob, 900_000_000n)]]),
     c1.block_identifier.hash,
   );
 
   it('S1: refuses a second, different applied block at a height (409, nothing written) until the first is rolled back', async () => {
-    await ingestChainhookDelivery(handle.db, delivery([c1, c2]));
+    await ingestChainhookDelivery(handle.db, chainhookDelivery([c1, c2]));
     const before = await written();
-    expect(await refusal(() => ingestChainhookDelivery(handle.db, delivery([c2fork])))).toBe('INVALID_STATE');
+    expect(await refusal(() => ingestChainhookDelivery(handle.db, chainhookDelivery([c2fork])))).toBe(
+      'INVALID_STATE',
+    );
     expect(await written()).toEqual(before);
     // With the first rolled back in the same delivery, the fork applies.
-    const reorg = await ingestChainhookDelivery(handle.db, delivery([c2fork], [c2]));
+    const reorg = await ingestChainhookDelivery(handle.db, chainhookDelivery([c2fork], [c2]));
     expect(reorg).toMatchObject({ rolledBackEvents: 1, newEvents: 1 });
     expect(await verifyLedger(handle.db)).toEqual([]);
   });
 
   it('S1: a stale re-delivered rollback of a block that is not the applied one at its height is a no-op', async () => {
     const before = await written();
-    const stale = await ingestChainhookDelivery(handle.db, delivery([], [c2]));
+    const stale = await ingestChainhookDelivery(handle.db, chainhookDelivery([], [c2]));
     expect(stale).toMatchObject({ rolledBackBlocks: 0, rolledBackEvents: 0 });
     expect(await written()).toEqual(before);
     // The fork's deposit is still there.
@@ -450,19 +451,23 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
   });
 
   it('S1: refuses a block whose parent is not the applied block below it (409, nothing written)', async () => {
-    const orphan = withParent(block(103, 'canon', [[deposit(alice, 1n)]]), c2.block_identifier.hash);
+    const orphan = withParent(vaultBlock(103, 'canon', [[deposit(alice, 1n)]]), c2.block_identifier.hash);
     const before = await written();
-    expect(await refusal(() => ingestChainhookDelivery(handle.db, delivery([orphan])))).toBe('INVALID_STATE');
+    expect(await refusal(() => ingestChainhookDelivery(handle.db, chainhookDelivery([orphan])))).toBe(
+      'INVALID_STATE',
+    );
     expect(await written()).toEqual(before);
-    const child = withParent(block(103, 'canon', [[deposit(alice, 1n)]]), c2fork.block_identifier.hash);
-    expect(await ingestChainhookDelivery(handle.db, delivery([child]))).toMatchObject({ newEvents: 1 });
+    const child = withParent(vaultBlock(103, 'canon', [[deposit(alice, 1n)]]), c2fork.block_identifier.hash);
+    expect(await ingestChainhookDelivery(handle.db, chainhookDelivery([child]))).toMatchObject({
+      newEvents: 1,
+    });
   });
 
   it('L3: an amount beyond int64 or an expiration height beyond int32 is quarantined with an alert, not applied', async () => {
-    const huge = block(104, 'canon', [
+    const huge = vaultBlock(104, 'canon', [
       [deposit(alice, 2n ** 128n - 1n)],
       [
-        ev({
+        vaultEvent({
           event: Cl.stringAscii('policy-created'),
           'policy-id': Cl.uint(77),
           buyer: Cl.principal(buyer),
@@ -479,7 +484,7 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
       ],
     ]);
     const entries = await handle.db.$count(ledgerEntries);
-    const result = await ingestChainhookDelivery(handle.db, delivery([huge]));
+    const result = await ingestChainhookDelivery(handle.db, chainhookDelivery([huge]));
     expect(result).toMatchObject({ quarantinedEvents: 2, newEvents: 0 });
     expect(await handle.db.$count(ledgerEntries)).toBe(entries);
     expect(await handle.db.$count(policies)).toBe(0);
@@ -497,7 +502,7 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
       expect.stringMatching(/expiration-height 2147483648 exceeds/),
     ]);
     // A redelivery stores and alerts nothing more.
-    expect(await ingestChainhookDelivery(handle.db, delivery([huge]))).toMatchObject({
+    expect(await ingestChainhookDelivery(handle.db, chainhookDelivery([huge]))).toMatchObject({
       quarantinedEvents: 0,
       duplicateEvents: 2,
     });
@@ -509,7 +514,7 @@ describe('canonical chain, out-of-range values and delivery identity', () => {
     const body = chainhooksV2Payload([c1] as never);
     const code = (expected: { network?: string; chainhookUuid?: string }) => {
       try {
-        parseChainhookDelivery(body, CONTRACTS, expected);
+        parseChainhookDelivery(body, WATCHED_CONTRACTS, expected);
         return 'accepted';
       } catch (error) {
         return isAppError(error) ? error.code : String(error);
@@ -530,13 +535,13 @@ describe.skipIf(!pgTarget || pgTarget.skipReason !== undefined)(
       const handle = await pgTarget!.open();
       try {
         await seedTiers(handle.db);
-        const r1 = block(201, 'race', [[deposit(alice, 1_000n)]]);
-        await ingestChainhookDelivery(handle.db, delivery([r1]));
+        const r1 = vaultBlock(201, 'race', [[deposit(alice, 1_000n)]]);
+        await ingestChainhookDelivery(handle.db, chainhookDelivery([r1]));
         const rivals = Array.from({ length: 6 }, (_, i) =>
-          block(202, `race-${i}`, [[deposit(bob, 10n + BigInt(i))]]),
+          vaultBlock(202, `race-${i}`, [[deposit(bob, 10n + BigInt(i))]]),
         );
         const outcomes = await Promise.allSettled(
-          rivals.map((b) => ingestChainhookDelivery(handle.db, delivery([b]))),
+          rivals.map((b) => ingestChainhookDelivery(handle.db, chainhookDelivery([b]))),
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const o of outcomes.filter((o) => o.status === 'rejected'))
@@ -566,10 +571,10 @@ describe.skipIf(!pgTarget || pgTarget.skipReason !== undefined)(
           // Three pairs of providers, each pair deposited for in one order, then the other.
           const [x, y] = [people[i % 3] as string, people[(i % 3) + 3] as string];
           const pair = Math.floor(i / 3) % 2 === 0 ? [x, y] : [y, x];
-          return block(301 + i, 'opposite', [pair.map((p) => deposit(p, 1_000n + BigInt(i)))]);
+          return vaultBlock(301 + i, 'opposite', [pair.map((p) => deposit(p, 1_000n + BigInt(i)))]);
         });
         const results = await Promise.all(
-          racing.map((b) => ingestChainhookDelivery(handle.db, delivery([b]))),
+          racing.map((b) => ingestChainhookDelivery(handle.db, chainhookDelivery([b]))),
         );
         expect(results.reduce((n, r) => n + r.newEvents, 0)).toBe(48);
         expect(await handle.db.$count(chainEvents)).toBe(48);

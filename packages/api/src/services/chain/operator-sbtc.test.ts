@@ -15,15 +15,13 @@ import {
   signQuoteTerms,
   toPlain,
 } from '@bithedge/contracts';
-import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import type { LocalChain } from '@bithedge/contracts/local-chain';
 import {
   type DatabaseHandle,
   ledgerEntries,
-  openDatabase,
   policies,
   providerBalances,
   providers,
-  seedTiers,
   type Token,
 } from '@bithedge/db';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
@@ -32,7 +30,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
 import { devnetAccount } from '../../devnet-accounts';
-import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { type LocalChainEnv, openLocalChainEnv } from '../../test/local-chain';
 import { feedAt } from '../../test/prices';
 import { verifyLedger } from '../ledger';
 import { getProviderYieldStats, getTierMetrics } from '../liquidity';
@@ -53,11 +51,7 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
   let chain: LocalChain;
   let vault: VaultChain;
   let handle: DatabaseHandle;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
-  const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
-    const submitted = await deliver(chain.runAs(call, sender));
-    expect(submitted.result, submitted.result).toMatch(/^\(ok/);
-  };
+  let userCall: LocalChainEnv['userCall'];
   const pass = () => operateVault(handle.db, vault, { ids, maxPriceAgeMs: 60_000, now: new Date() });
   async function expectReconciled() {
     const totals = (['STX', 'SBTC'] as const).map((token) => ({
@@ -81,11 +75,11 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     ).find((r) => r.b.token === token)?.b;
 
   beforeAll(async () => {
-    chain = await localChainForTests();
+    let deliver: LocalChainEnv['deliver'];
+    ({ chain, handle, deliver, userCall } = await openLocalChainEnv({
+      prices: feedAt(100_000n * USD, USD / 2n),
+    }));
     vault = localVaultChain(chain, ids, operator.address, deliver);
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await seedTiers(handle.db);
-    await recordMarketSnapshot(handle.db, feedAt(100_000n * USD, USD / 2n));
   });
   afterAll(() => handle?.close());
 
@@ -146,6 +140,13 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     expect((await balance(bob, 'SBTC'))?.locked).toBe(0n);
     expect((await balance(bob, 'SBTC'))?.available).toBe(100_000_000n - debits[1]!.amount);
 
+    // Until then Bob's share is pending on his sBTC line, and on the sBTC tier's.
+    const settled = await getProviderYieldStats(handle.db, bob, new Date());
+    expect(settled.find((s) => s.token === 'SBTC')).toMatchObject({ pendingPremiums: 50_000_005n });
+    expect(settled.find((s) => s.token === 'STX')).toMatchObject({ pendingPremiums: 0n });
+    const sbtcTiers = (await getTierMetrics(handle.db)).find((m) => m.token === 'SBTC')!;
+    expect(sbtcTiers.premiumsPending).toBe(150_000_000n);
+
     // The premium shares (STX) come due a day of Bitcoin blocks later, in an STX row opened for
     // backers that never deposited STX.
     chain.mineBurnBlocks(Number(BLOCKS_PER_DAY));
@@ -203,6 +204,14 @@ describe('vault operator: an sBTC-backed CALL on the local chain', () => {
     ]);
     expect(toPlain(onChain)).toBe(50_000_005n);
     expect((await balance(bob, 'STX'))?.available).toBe(50_000_005n);
+    // The claimed share stays on the sBTC line, now as claimed.
+    const afterClaim = await getProviderYieldStats(handle.db, bob, new Date());
+    expect(afterClaim.find((s) => s.token === 'SBTC')).toMatchObject({
+      earnedPremiums: 0n,
+      claimedPremiums: 50_000_005n,
+      totalEarned: 50_000_005n,
+    });
+    expect(afterClaim.find((s) => s.token === 'STX')).toMatchObject({ totalEarned: 0n });
     await expectReconciled();
   });
 });

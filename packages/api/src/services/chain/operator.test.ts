@@ -25,7 +25,6 @@ import {
   operatorOutbox,
   policies,
   providers,
-  seedTiers,
 } from '@bithedge/db';
 import { BLOCKS_PER_DAY } from '@bithedge/pricing';
 import { Cl, type ClarityValue } from '@stacks/transactions';
@@ -33,7 +32,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
 import { devnetAccount } from '../../devnet-accounts';
-import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { type LocalChainEnv, openLocalChainEnv } from '../../test/local-chain';
 import { feedAt } from '../../test/prices';
 import { applyEntries, claimPremiums, verifyLedger } from '../ledger';
 import {
@@ -102,11 +101,8 @@ describe('vault operator on the local chain', () => {
   let chain: LocalChain;
   let vault: VaultChain;
   let handle: DatabaseHandle;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
-  const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
-    const submitted = await deliver(chain.runAs(call, sender));
-    expect(submitted.result, submitted.result).toMatch(/^\(ok/);
-  };
+  let deliver: LocalChainEnv['deliver'];
+  let userCall: LocalChainEnv['userCall'];
   const pass = () => operateVault(handle.db, vault, { ids, maxPriceAgeMs: 60_000, now: new Date() });
   async function expectReconciled() {
     const totals = toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
@@ -125,11 +121,10 @@ describe('vault operator on the local chain', () => {
   }
 
   beforeAll(async () => {
-    chain = await localChainForTests();
+    ({ chain, handle, deliver, userCall } = await openLocalChainEnv({
+      prices: feedAt(60_000n * USD, USD / 2n),
+    }));
     vault = localVaultChain(chain, ids, operator.address, deliver);
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await seedTiers(handle.db);
-    await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
   });
   afterAll(() => handle?.close());
 
@@ -277,7 +272,8 @@ describe('vault operator on the local chain', () => {
 describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
   let chain: LocalChain;
   let handle: DatabaseHandle;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
+  let deliver: LocalChainEnv['deliver'];
+  let userCall: LocalChainEnv['userCall'];
   /** Blocks the operator's calls mined but Chainhook has not delivered yet. */
   const held: SubmittedCall[] = [];
   let lagging: VaultChain;
@@ -285,10 +281,6 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
     operateVault(handle.db, vault, { ids, maxPriceAgeMs: 60_000, now });
   const deliverHeld = async () => {
     for (const s of held.splice(0)) await deliver(s);
-  };
-  const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
-    const submitted = await deliver(chain.runAs(call, sender));
-    expect(submitted.result, submitted.result).toMatch(/^\(ok/);
   };
   const read = (fn: string, args: ClarityValue[]) => toPlain(chain.readOnly(ids.vault, fn, args));
   const outbox = () =>
@@ -317,10 +309,9 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
   };
 
   beforeAll(async () => {
-    chain = await localChainForTests();
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await seedTiers(handle.db);
-    await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
+    ({ chain, handle, deliver, userCall } = await openLocalChainEnv({
+      prices: feedAt(60_000n * USD, USD / 2n),
+    }));
     lagging = localVaultChain(chain, ids, operator.address, async (s) => {
       held.push(s);
     });

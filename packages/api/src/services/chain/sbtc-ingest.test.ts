@@ -1,5 +1,4 @@
-import { contractIds, expectedSbtcContract, watchedContracts } from '@bithedge/contracts';
-import { printBlock } from '@bithedge/contracts/simnet';
+import { contractIds, expectedSbtcContract } from '@bithedge/contracts';
 import {
   type DatabaseHandle,
   ledgerEntries,
@@ -12,12 +11,13 @@ import {
   type Token,
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
-import { Cl, type ClarityValue } from '@stacks/transactions';
+import { Cl } from '@stacks/transactions';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devnetAccount } from '../../devnet-accounts';
+import { chainhookDelivery, vaultBlock, vaultEvent } from '../../test/chainhook';
 import { verifyLedger } from '../ledger';
-import { getPoolMetrics, ingestChainhookDelivery, parseChainhookDelivery } from './ingest';
+import { getPoolMetrics, ingestChainhookDelivery } from './ingest';
 import { reconcileVault } from './reconciliation';
 
 /*
@@ -27,15 +27,13 @@ import { reconcileVault } from './reconciliation';
  * ever deposited sBTC. A re-org of the sBTC settlement reverses exactly its entries.
  */
 const ids = contractIds('devnet');
-const CONTRACTS = watchedContracts(ids);
 const alice = devnetAccount('wallet_1').address;
 const bob = devnetAccount('wallet_2').address;
 const carol = devnetAccount('deployer').address;
 const buyer = devnetAccount('wallet_3').address;
 
-const ev = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
 const deposit = (provider: string, token: Token, amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii('deposit'),
     provider: Cl.principal(provider),
     token: Cl.stringAscii(token),
@@ -45,13 +43,13 @@ const deposit = (provider: string, token: Token, amount: bigint) =>
     ...(token === 'SBTC' ? { 'token-contract': Cl.principal(expectedSbtcContract(ids.vault)) } : {}),
   });
 const vaultMove = (kind: 'lock' | 'release', amount: bigint) =>
-  ev({
+  vaultEvent({
     event: Cl.stringAscii(kind),
     'policy-id': Cl.uint(1n),
     token: Cl.stringAscii('SBTC'),
     amount: Cl.uint(amount),
   });
-const premium = ev({
+const premium = vaultEvent({
   event: Cl.stringAscii('premium'),
   'policy-id': Cl.uint(1n),
   buyer: Cl.principal(buyer),
@@ -60,7 +58,7 @@ const premium = ev({
 });
 /** A 0.1 BTC CALL struck at $100,000; what the vault locked for it, in sats. */
 const COLLATERAL = 12_500_000n;
-const policyCreated = ev({
+const policyCreated = vaultEvent({
   event: Cl.stringAscii('policy-created'),
   'policy-id': Cl.uint(1n),
   buyer: Cl.principal(buyer),
@@ -76,39 +74,37 @@ const policyCreated = ev({
 });
 // BTC at $120,000: floor((120,000 − 100,000) × 10,000,000 / 120,000) sats.
 const PAYOUT = 1_666_666n;
-const exercised = ev({
+const exercised = vaultEvent({
   event: Cl.stringAscii('policy-exercised'),
   'policy-id': Cl.uint(1n),
   buyer: Cl.principal(buyer),
   token: Cl.stringAscii('SBTC'),
   amount: Cl.uint(PAYOUT),
 });
-const settlement = ev({
+const settlement = vaultEvent({
   event: Cl.stringAscii('settlement'),
   'policy-id': Cl.uint(1n),
   buyer: Cl.principal(buyer),
   token: Cl.stringAscii('SBTC'),
   amount: Cl.uint(PAYOUT),
 });
-const expired = ev({
+const expired = vaultEvent({
   event: Cl.stringAscii('policy-expired'),
   'policy-id': Cl.uint(1n),
   buyer: Cl.principal(buyer),
 });
 
-const block = (height: number, fork: string, txs: ClarityValue[][]) =>
-  printBlock(ids.vault, height, fork, txs);
-const s1 = block(1, 'sbtc', [
+const s1 = vaultBlock(1, 'sbtc', [
   [deposit(alice, 'SBTC', 200_000_000n)],
   [deposit(bob, 'SBTC', 100_000_000n)],
   [deposit(alice, 'STX', 1_000_000_000n)],
   [deposit(carol, 'STX', 50_000_000_000n)],
 ]);
-const s2 = block(2, 'sbtc', [[premium, policyCreated], [vaultMove('lock', COLLATERAL)]]);
-const s3 = block(3, 'sbtc', [[expired, vaultMove('release', COLLATERAL)]]);
-const s3fork = block(3, 'sbtc-fork', [[exercised, settlement, vaultMove('release', COLLATERAL - PAYOUT)]]);
-const delivery = (apply: unknown[], rollback: unknown[] = []) =>
-  parseChainhookDelivery({ apply, rollback }, CONTRACTS);
+const s2 = vaultBlock(2, 'sbtc', [[premium, policyCreated], [vaultMove('lock', COLLATERAL)]]);
+const s3 = vaultBlock(3, 'sbtc', [[expired, vaultMove('release', COLLATERAL)]]);
+const s3fork = vaultBlock(3, 'sbtc-fork', [
+  [exercised, settlement, vaultMove('release', COLLATERAL - PAYOUT)],
+]);
 
 // Aggressive capacity: 90% of capital, so 180,000,000 and 90,000,000 sats; pro rata (largest
 // remainder) 8,333,333 and 4,166,667; premium shares 150 STX × those ÷ 12,500,000.
@@ -171,7 +167,7 @@ for (const target of await testDatabaseTargets()) {
         .sort((x, y) => `${x.principal}${x.token}`.localeCompare(`${y.principal}${y.token}`));
 
     it('locks sats across the sBTC providers and shares the premium in STX; expiry releases the sats', async () => {
-      await ingestChainhookDelivery(clean.db, delivery([s1, s2]));
+      await ingestChainhookDelivery(clean.db, chainhookDelivery([s1, s2]));
       expect(
         (await clean.db.select().from(policyAllocations))
           .map((a) => [a.token, a.amount, a.premiumAmount])
@@ -190,7 +186,7 @@ for (const target of await testDatabaseTargets()) {
         'SBTC',
       ]);
 
-      await ingestChainhookDelivery(clean.db, delivery([s3]));
+      await ingestChainhookDelivery(clean.db, chainhookDelivery([s3]));
       expect(await policyEntries(clean)).toEqual([
         ['alice', 'LOCK', 'SBTC', LOCKS.alice],
         ['bob', 'LOCK', 'SBTC', LOCKS.bob],
@@ -218,7 +214,7 @@ for (const target of await testDatabaseTargets()) {
     });
 
     it('debits an sBTC payout in SBTC, and a re-org of that settlement reverses exactly its entries', async () => {
-      await ingestChainhookDelivery(messy.db, delivery([s1, s2, s3fork]));
+      await ingestChainhookDelivery(messy.db, chainhookDelivery([s1, s2, s3fork]));
       expect(await policyEntries(messy)).toEqual([
         ['alice', 'LOCK', 'SBTC', LOCKS.alice],
         ['bob', 'LOCK', 'SBTC', LOCKS.bob],
@@ -248,7 +244,7 @@ for (const target of await testDatabaseTargets()) {
       expect(settlementEntries).toHaveLength(6);
 
       // The fork loses: exactly its six entries are reversed, and the expiry applies instead.
-      const reorg = await ingestChainhookDelivery(messy.db, delivery([s3], [s3fork]));
+      const reorg = await ingestChainhookDelivery(messy.db, chainhookDelivery([s3], [s3fork]));
       expect(reorg).toMatchObject({ rolledBackEvents: 3 });
       const reversals = (await messy.db.select().from(ledgerEntries)).filter(
         (e) => e.type === 'CHAIN_REVERSAL',

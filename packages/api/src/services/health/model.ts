@@ -85,9 +85,9 @@ export function allocationRequirementSats(
   return divide(allocationAmount * policy.amountSats, policy.collateralAmount, 'ceil');
 }
 
-/** Sats owed at most to sBTC-backed CALLs, valued at the BTC price, rounded up. */
-export function sbtcRequirementUsd(sats: bigint, prices: TokenPricesUsd): bigint {
-  return divide(sats * prices.SBTC, SATS_PER_BTC, 'ceil');
+/** Sats owed at most to sBTC-backed CALLs, valued at the BTC price (USD, 8 decimals), rounded up. */
+export function sbtcRequirementUsd(sats: bigint, btcPriceUsd: bigint): bigint {
+  return divide(sats * btcPriceUsd, SATS_PER_BTC, 'ceil');
 }
 
 /** value ÷ requirement in bps, rounded down; null when nothing is required (no exposure). */
@@ -136,7 +136,7 @@ export interface ProviderHealth {
  */
 /** The whole requirement in USD: the STX-backed part and the sBTC-backed part at the BTC price. */
 export function totalRequirementUsd(input: ProviderHealthInput): bigint {
-  return input.requirementUsd + sbtcRequirementUsd(input.requirementSats ?? 0n, input.prices);
+  return input.requirementUsd + sbtcRequirementUsd(input.requirementSats ?? 0n, input.prices.SBTC);
 }
 
 function healthyHolding(token: Token, input: ProviderHealthInput): bigint {

@@ -11,7 +11,7 @@ import {
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerBackingOnePut } from '../../test/health';
+import { providerBackingOnePolicy } from '../../test/health';
 import { feedAt } from '../../test/prices';
 import { recordMarketSnapshot } from '../market';
 import { providerHealth } from './model';
@@ -50,10 +50,15 @@ for (const target of await testDatabaseTargets()) {
 
     it('at unchanged prices, a provider whose capital is all locked sits at exactly its tier ratio', async () => {
       await recordMarketSnapshot(handle.db, feedAt(100_000n * USD, 2n * USD, T0));
-      const put = { strikeUsd: 100_000n * USD, amountSats: 50_000_000n, stxUsd: 2n * USD };
-      const c = await providerBackingOnePut(handle.db, 'ST1CONSERVATIVE', 'conservative', put);
-      const b = await providerBackingOnePut(handle.db, 'ST1BALANCED', 'balanced', put);
-      const a = await providerBackingOnePut(handle.db, 'ST1AGGRESSIVE', 'aggressive', put);
+      const put = {
+        type: 'PUT' as const,
+        strikeUsd: 100_000n * USD,
+        amountSats: 50_000_000n,
+        stxUsd: 2n * USD,
+      };
+      const c = await providerBackingOnePolicy(handle.db, 'ST1CONSERVATIVE', 'conservative', put);
+      const b = await providerBackingOnePolicy(handle.db, 'ST1BALANCED', 'balanced', put);
+      const a = await providerBackingOnePolicy(handle.db, 'ST1AGGRESSIVE', 'aggressive', put);
       const idle = await handle.db
         .insert(providers)
         .values({ principal: 'ST1IDLE', tier: 'balanced' })

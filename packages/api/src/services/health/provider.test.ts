@@ -3,7 +3,7 @@ import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } fro
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
-import { providerBackingOnePut } from '../../test/health';
+import { providerBackingOnePolicy } from '../../test/health';
 import { feedAt } from '../../test/prices';
 import { requestProviderWithdrawal } from '../liquidity';
 import { recordMarketSnapshot } from '../market';
@@ -14,7 +14,7 @@ const USD = 100_000_000n;
 const STX = 1_000_000n;
 const MINUTE = 60_000;
 const T0 = new Date('2026-12-01T12:00:00Z');
-const PUT = { strikeUsd: 100_000n * USD, amountSats: 50_000_000n, stxUsd: 2n * USD };
+const PUT = { type: 'PUT' as const, strikeUsd: 100_000n * USD, amountSats: 50_000_000n, stxUsd: 2n * USD };
 const BALANCED = { warningThresholdBps: 11_500, marginCallThresholdBps: 10_500 };
 
 async function refusal(call: Promise<unknown>): Promise<AppError> {
@@ -52,7 +52,7 @@ for (const target of await testDatabaseTargets()) {
       afterAll(() => handle?.close());
 
       it('reports health at current prices, equal to the model, and waits on stale prices', async () => {
-        await providerBackingOnePut(handle.db, 'ST1REPORT', 'balanced', {
+        await providerBackingOnePolicy(handle.db, 'ST1REPORT', 'balanced', {
           ...PUT,
           extraAvailable: 10_000n * STX,
         });
@@ -79,7 +79,7 @@ for (const target of await testDatabaseTargets()) {
       });
 
       it('a withdrawal may take exactly maxWithdrawable, not one base unit more', async () => {
-        await providerBackingOnePut(handle.db, 'ST1EXACT', 'balanced', {
+        await providerBackingOnePolicy(handle.db, 'ST1EXACT', 'balanced', {
           ...PUT,
           extraAvailable: 10_000n * STX,
         });
@@ -103,7 +103,7 @@ for (const target of await testDatabaseTargets()) {
 
       it('in margin call every withdrawal is refused with the deposit that restores health', async () => {
         await priceAt(2n * USD, new Date(T0.getTime() + 2 * MINUTE));
-        await providerBackingOnePut(handle.db, 'ST1MARGIN', 'balanced', {
+        await providerBackingOnePolicy(handle.db, 'ST1MARGIN', 'balanced', {
           ...PUT,
           extraAvailable: 1_000n * STX,
         });
@@ -128,7 +128,7 @@ for (const target of await testDatabaseTargets()) {
       it('stale prices refuse a withdrawal with exposure, never one without', async () => {
         now = new Date(now.getTime() + 10 * MINUTE);
         expect((await refusal(withdraw('ST1REPORT', 1n, 's1'))).code).toBe('STALE_MARKET_DATA');
-        const { providerId } = await providerBackingOnePut(handle.db, 'ST1NOEXPOSURE', 'balanced', {
+        const { providerId } = await providerBackingOnePolicy(handle.db, 'ST1NOEXPOSURE', 'balanced', {
           ...PUT,
           extraAvailable: 5n * STX,
         });
@@ -173,7 +173,7 @@ describe.skipIf(postgres.skipReason !== undefined)('withdrawals racing each othe
     await stxAt((15n * USD) / 10n, 1);
     // 51,250 STX at $1.50 ($76,875), Healthy needs $57,500: 12,916.67 STX may leave of the 20,000
     // available, so it is health, not the balance, that stops the fifth.
-    await providerBackingOnePut(handle.db, 'ST1RACE', 'balanced', {
+    await providerBackingOnePolicy(handle.db, 'ST1RACE', 'balanced', {
       ...PUT,
       stxUsd: 2n * USD,
       extraAvailable: 20_000n * STX,
@@ -190,7 +190,7 @@ describe.skipIf(postgres.skipReason !== undefined)('withdrawals racing each othe
 
   it('an STX and an sBTC withdrawal that each fit alone but not together: only one passes', async () => {
     await stxAt((18n * USD) / 10n, 2);
-    const { providerId } = await providerBackingOnePut(handle.db, 'ST1TWO', 'balanced', {
+    const { providerId } = await providerBackingOnePolicy(handle.db, 'ST1TWO', 'balanced', {
       ...PUT,
       stxUsd: 2n * USD,
       extraAvailable: 2_000n * STX,

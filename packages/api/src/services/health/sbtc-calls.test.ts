@@ -11,7 +11,7 @@ import {
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerBackingOnePut, providerBackingOneSbtcCall } from '../../test/health';
+import { providerBackingOnePolicy } from '../../test/health';
 import { feedAt } from '../../test/prices';
 import { recordMarketSnapshot } from '../market';
 import {
@@ -33,7 +33,7 @@ const USD = 100_000_000n;
 const MINUTE = 60_000;
 const T0 = new Date('2026-12-02T12:00:00Z');
 const STX_USD = 2n * USD;
-const CALL = { strikeUsd: 100_000n * USD, amountSats: 10_000_000n };
+const CALL = { type: 'CALL' as const, strikeUsd: 100_000n * USD, amountSats: 10_000_000n };
 const SBTC_ONLY: [string, TierName][] = [
   ['ST1SBTCCONSERVATIVE', 'conservative'],
   ['ST1SBTCBALANCED', 'balanced'],
@@ -47,13 +47,14 @@ for (const target of await testDatabaseTargets()) {
       handle = await target.open();
       await seedTiers(handle.db);
       for (const [principal, tier] of SBTC_ONLY)
-        await providerBackingOneSbtcCall(handle.db, principal, tier, CALL);
+        await providerBackingOnePolicy(handle.db, principal, tier, CALL);
       // A provider backing a put in STX and a CALL in sBTC: both parts of the requirement.
-      const mixed = await providerBackingOnePut(handle.db, 'ST1MIXED', 'balanced', {
+      const mixed = await providerBackingOnePolicy(handle.db, 'ST1MIXED', 'balanced', {
         ...CALL,
+        type: 'PUT',
         stxUsd: STX_USD,
       });
-      await providerBackingOneSbtcCall(handle.db, 'ST1MIXED', 'balanced', {
+      await providerBackingOnePolicy(handle.db, 'ST1MIXED', 'balanced', {
         ...CALL,
         providerId: mixed.providerId,
       });

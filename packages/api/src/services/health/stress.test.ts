@@ -3,7 +3,7 @@ import { testDatabaseTargets } from '@bithedge/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../routers';
 import { callHttp, contextFor } from '../../test/context';
-import { providerBackingOnePut } from '../../test/health';
+import { providerBackingOnePolicy } from '../../test/health';
 import { feedAt } from '../../test/prices';
 import { recordMarketSnapshot } from '../market';
 import { STRESS_CURVE_BPS, stressTestPool } from './stress';
@@ -12,7 +12,7 @@ const USD = 100_000_000n;
 const STX = 1_000_000n;
 const T0 = new Date('2026-12-01T12:00:00Z');
 // At $100,000 BTC and $2 STX: a $50,000 put backed at 125% (31,250 STX) and one at 150% (37,500).
-const PUT = { strikeUsd: 100_000n * USD, amountSats: 50_000_000n, stxUsd: 2n * USD };
+const PUT = { type: 'PUT' as const, strikeUsd: 100_000n * USD, amountSats: 50_000_000n, stxUsd: 2n * USD };
 
 for (const target of await testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== undefined)(`pool stress test on ${target.label}`, () => {
@@ -21,8 +21,8 @@ for (const target of await testDatabaseTargets()) {
       handle = await target.open();
       await seedTiers(handle.db);
       await recordMarketSnapshot(handle.db, feedAt(100_000n * USD, 2n * USD, T0));
-      await providerBackingOnePut(handle.db, 'ST1BAL', 'balanced', PUT);
-      await providerBackingOnePut(handle.db, 'ST1CON', 'conservative', {
+      await providerBackingOnePolicy(handle.db, 'ST1BAL', 'balanced', PUT);
+      await providerBackingOnePolicy(handle.db, 'ST1CON', 'conservative', {
         ...PUT,
         extraAvailable: 500n * STX,
       });

@@ -163,7 +163,5 @@ function requirementOf(
 ): bigint {
   if (token === 'STX') return allocationRequirementUsd(amount, policy);
   if (btcPriceUsd === null) return 0n;
-  // sBTC is valued at the BTC price (the health engine's prices); STX's price is not needed here.
-  const sats = allocationRequirementSats(amount, policy);
-  return sbtcRequirementUsd(sats, { STX: 0n, SBTC: BigInt(btcPriceUsd) });
+  return sbtcRequirementUsd(allocationRequirementSats(amount, policy), BigInt(btcPriceUsd));
 }

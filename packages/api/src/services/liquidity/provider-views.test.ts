@@ -351,7 +351,7 @@ for (const target of await testDatabaseTargets()) {
         const [policy] = await handle.db.select().from(policies).where(eq(policies.id, a.policy.id));
         const sats = allocationRequirementSats(a.amount, policy!);
         expect(sats).toBeGreaterThan(0n);
-        expect(a.requirementUsd).toBe(sbtcRequirementUsd(sats, { STX: 0n, SBTC: btc }));
+        expect(a.requirementUsd).toBe(sbtcRequirementUsd(sats, btc));
       }
       const bobs = await listProviderAllocations(handle.db, bob, {
         limit: 100,

@@ -1,9 +1,10 @@
 import { type Executor, queryRows, TIER_NAMES, type TierName, TOKENS, type Token } from '@bithedge/db';
-import { DAY_MS, microStxToUsd, usdToSats } from '@bithedge/pricing';
+import { DAY_MS } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
-import { getLatestMarketData } from '../market';
+import { getLatestMarketData, type MicroStxValuer, microStxValuer } from '../market';
 import { tierCapacity } from '../policies';
 import { ratioBps } from './pool-overview';
+import { premiumsOfOtherBackingTokens } from './premium-attribution';
 
 const YEAR_MS = 365n * BigInt(DAY_MS);
 
@@ -93,13 +94,9 @@ async function tierRows(db: Executor): Promise<TierRow[]> {
         -- Premium shares of policies another token (sBTC) backed: they sit in STX balances, so
         -- they count on that token's line and come off the STX line of the same tier.
         other as (
-          select q.token, p.tier,
-            sum(d.amount) filter (where d.status = 'DISTRIBUTED') as earned,
-            sum(d.amount) filter (where d.status = 'PENDING') as pending
-          from provider_premium_distributions d
-          join policies q on q.id = d.policy_id join providers p on p.id = d.provider_id
-          where q.token <> 'STX'
-          group by q.token, p.tier),
+          select o.token, p.tier, sum(o.earned + o.claimed) as earned, sum(o.pending) as pending
+          from (${premiumsOfOtherBackingTokens()}) o join providers p on p.id = o.provider_id
+          group by o.token, p.tier),
         other_by_tier as (
           select tier, sum(earned) as earned, sum(pending) as pending from other group by tier),
         pol as (
@@ -145,10 +142,7 @@ export function annualizedYieldBps(earned: bigint, capital: bigint, elapsedMs: b
   return Number((earned * 10_000n * YEAR_MS) / (capital * elapsed));
 }
 
-/** Micro-STX of premiums in a token's own units, for its yield (null: no prices to value them). */
-type PremiumValuer = (token: Token, microStx: bigint) => bigint | null;
-
-function toMetrics(row: TierRow | undefined, tier: TierName, now: Date, value: PremiumValuer): TierMetrics {
+function toMetrics(row: TierRow | undefined, tier: TierName, now: Date, value: MicroStxValuer): TierMetrics {
   const n = (v: string | undefined) => BigInt(v ?? '0');
   const capital = n(row?.capital);
   const locked = n(row?.locked);
@@ -188,12 +182,7 @@ export async function getTierMetrics(db: Executor, now = new Date()): Promise<To
     activePoliciesByToken(db),
     getLatestMarketData(db),
   ]);
-  const value: PremiumValuer = (token, microStx) =>
-    token === 'STX' || microStx === 0n
-      ? microStx
-      : market.STX && market.BTC
-        ? usdToSats(microStxToUsd(microStx, market.STX.priceUsd, 'floor'), market.BTC.priceUsd, 'floor')
-        : null;
+  const value = microStxValuer(market);
   return TOKENS.map((token) => {
     const tiers = TIER_NAMES.map((tier) =>
       toMetrics(

@@ -12,11 +12,9 @@ import {
   type QuoteTerms,
   signQuoteTerms,
   toPlain,
-  watchedContracts,
   withdrawCall,
 } from '@bithedge/contracts';
 import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
-import { printBlock } from '@bithedge/contracts/simnet';
 import {
   adminAlerts,
   type DatabaseHandle,
@@ -31,13 +29,13 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localVaultChain, type VaultChain } from '../../adapters/vault-chain';
 import { devnetAccount } from '../../devnet-accounts';
-import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { chainhookDelivery, vaultBlock, vaultEvent } from '../../test/chainhook';
+import { type LocalChainEnv, openLocalChainEnv } from '../../test/local-chain';
 import { feedAt } from '../../test/prices';
-import { ingestChainhookDelivery, parseChainhookDelivery } from '../chain/ingest';
+import { ingestChainhookDelivery } from '../chain/ingest';
 import { operateVault } from '../chain/operator';
 import { reconcileVault } from '../chain/reconciliation';
 import { verifyLedger } from '../ledger';
-import { recordMarketSnapshot } from '../market/market-data';
 import { cancelPendingWithdrawal, requestProviderWithdrawal, withdrawalStates } from './withdrawals';
 
 const ids = contractIds('devnet');
@@ -54,7 +52,7 @@ describe('H1: withdrawal allowance race on the local chain', () => {
   let vault: VaultChain;
   /** Operator transactions mined but not delivered yet (Chainhook lagging behind the chain). */
   let held: SubmittedCall[] | null;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
+  let deliver: LocalChainEnv['deliver'];
   const userCall = async (call: Parameters<LocalChain['runAs']>[0], sender: string) => {
     const submitted = chain.runAs(call, sender);
     expect(submitted.result, submitted.result).toMatch(/^\(ok/);
@@ -96,16 +94,13 @@ describe('H1: withdrawal allowance race on the local chain', () => {
   const vaultTotals = () => toPlain(chain.vaultTotals('STX')) as { balance: bigint; locked: bigint };
 
   beforeEach(async () => {
-    chain = await localChainForTests();
-    handle = await openDatabase({ dataDir: 'memory://' });
+    ({ chain, handle, deliver } = await openLocalChainEnv({ prices: feedAt(60_000n * USD, USD / 2n) }));
     held = null;
     vault = localVaultChain(chain, ids, operator.address, async (submitted) => {
       if (held) held.push(submitted);
       else await deliver(submitted);
       return submitted;
     });
-    await seedTiers(handle.db);
-    await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
   });
   afterEach(() => handle?.close());
 
@@ -301,10 +296,8 @@ describe('H1: withdrawal allowance race on the local chain', () => {
 
 describe('two-phase cancel through ingestion', () => {
   let handle: DatabaseHandle;
-  const WATCHED = watchedContracts(ids);
-  const print = (fields: Record<string, ClarityValue>) => Cl.tuple(fields);
   const providerEvent = (event: string, amount: bigint, extra: Record<string, ClarityValue> = {}) =>
-    print({
+    vaultEvent({
       event: Cl.stringAscii(event),
       provider: Cl.principal(alice),
       token: Cl.stringAscii('STX'),
@@ -315,8 +308,8 @@ describe('two-phase cancel through ingestion', () => {
   const allowanceEvent = (amount: bigint, previous: bigint) =>
     providerEvent('allowance', amount, { previous: Cl.uint(previous) });
   const ingest = (apply: unknown[], rollback: unknown[] = []) =>
-    ingestChainhookDelivery(handle.db, parseChainhookDelivery({ apply, rollback }, WATCHED));
-  const blockOf = (height: number, event: ClarityValue) => printBlock(ids.vault, height, 'cancel', [[event]]);
+    ingestChainhookDelivery(handle.db, chainhookDelivery(apply, rollback));
+  const blockOf = (height: number, event: ClarityValue) => vaultBlock(height, 'cancel', [[event]]);
   const balance = async () => {
     const [row] = await handle.db
       .select({ b: providerBalances })

@@ -1,7 +1,8 @@
 import { type Executor, queryRows, sqlTimestamp, type Token } from '@bithedge/db';
-import { divide, microStxToUsd, usdToSats } from '@bithedge/pricing';
+import { divide } from '@bithedge/pricing';
 import { sql } from 'drizzle-orm';
-import { getLatestMarketData } from '../market';
+import { getLatestMarketData, type MicroStxValuer, microStxValuer } from '../market';
+import { premiumsOfOtherBackingTokens } from './premium-attribution';
 
 /**
  * A provider's realized yield per token (coverage A22–A25, X3), from its ledger and balances:
@@ -77,15 +78,11 @@ export async function getProviderYieldStats(
     queryRows<Row>(db, yieldStatsQuery(principal, now)),
     getLatestMarketData(db),
   ]);
-  const stxToSats =
-    market.STX && market.BTC
-      ? (microStx: bigint) =>
-          usdToSats(microStxToUsd(microStx, market.STX!.priceUsd, 'floor'), market.BTC!.priceUsd, 'floor')
-      : null;
-  return rows.map((r) => toYieldStats(r, now, stxToSats));
+  const value = microStxValuer(market);
+  return rows.map((r) => toYieldStats(r, now, value));
 }
 
-function toYieldStats(r: Row, now: Date, stxToSats: ((microStx: bigint) => bigint) | null): TokenYieldStats {
+function toYieldStats(r: Row, now: Date, value: MicroStxValuer): TokenYieldStats {
   const capitalSeconds = BigInt(r.capital_seconds);
   const elapsed = BigInt(r.elapsed_seconds);
   const firstDepositAt = r.first_deposit_ms === null ? null : new Date(Number(r.first_deposit_ms));
@@ -99,8 +96,7 @@ function toYieldStats(r: Row, now: Date, stxToSats: ((microStx: bigint) => bigin
   const rateBase =
     elapsed >= DAY_SECONDS || elapsed <= 0n ? capitalSeconds : (capitalSeconds * DAY_SECONDS) / elapsed;
   // Income in the capital's own units, so income ÷ capital-time is a rate.
-  const income =
-    r.token === 'STX' || totalEarned === 0n ? totalEarned : stxToSats ? stxToSats(totalEarned) : null;
+  const income = value(r.token, totalEarned);
   const apy = (amount: bigint | null) =>
     amount === null || rateBase <= 0n
       ? null
@@ -149,26 +145,17 @@ function yieldStatsQuery(principal: string, now: Date) {
       select token, count(*)::int as n, sum(amount) as exposure from policy_allocations
       where provider_id = (select id from prov) and status = 'LOCKED' group by token
     ),
-    -- Premium shares of the policies another token (sBTC) backed: pending and earned from the
-    -- entries naming such a policy (reversals included), claimed from the shares a claim took. The
-    -- premium token's (STX's) own line is its balance less these, so the lines add up to the ledger.
-    other as (
-      select p.token, sum(e.pending_premium_delta) as pending, sum(e.earned_premium_delta) as earned,
-        coalesce((select sum(d.amount) from provider_premium_distributions d
-                  join policies q on q.id = d.policy_id
-                  where d.provider_id = (select id from prov) and d.claim_key is not null
-                    and q.token = p.token), 0) as claimed
-      from ledger_entries e join policies p on p.id = e.policy_id
-      where e.provider_id = (select id from prov) and p.token <> 'STX' group by p.token
-    ),
+    -- Premium shares of the policies another token (sBTC) backed: the premium token's (STX's) own
+    -- line is its balance less these, so the lines add up to the ledger.
+    other as (${premiumsOfOtherBackingTokens(sql`d.provider_id = (select id from prov)`)}),
     other_total as (
-      select coalesce(sum(pending), 0) as pending, coalesce(sum(earned - claimed), 0) as earned,
+      select coalesce(sum(pending), 0) as pending, coalesce(sum(earned), 0) as earned,
         coalesce(sum(claimed), 0) as claimed from other
     ),
     figures as (
       select b.token,
         case when b.token = 'STX' then b.pending_premiums - ot.pending else coalesce(o.pending, 0) end as pending,
-        case when b.token = 'STX' then b.earned_premiums - ot.earned else coalesce(o.earned - o.claimed, 0) end as earned,
+        case when b.token = 'STX' then b.earned_premiums - ot.earned else coalesce(o.earned, 0) end as earned,
         case when b.token = 'STX' then b.claimed_premiums - ot.claimed else coalesce(o.claimed, 0) end as claimed,
         b.available + b.locked + b.pending_withdrawal as capital,
         b.total_deposited + b.claimed_premiums - b.total_withdrawn - (b.available + b.locked + b.pending_withdrawal) as settlement_loss,

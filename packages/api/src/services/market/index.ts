@@ -1,1 +1,2 @@
 export * from './market-data';
+export * from './valuation';

@@ -5,27 +5,17 @@
  * the vault, the mirror and the ledger agreeing per token.
  */
 import { buyPolicyCall, contractIds, depositCall, toPlain } from '@bithedge/contracts';
-import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
-import {
-  type DatabaseHandle,
-  openDatabase,
-  policies,
-  seedRiskParameters,
-  seedTiers,
-  tiers,
-} from '@bithedge/db';
+import type { LocalChain } from '@bithedge/contracts/local-chain';
+import { type DatabaseHandle, policies, tiers } from '@bithedge/db';
 import { divide } from '@bithedge/pricing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localChainClock } from '../../adapters/chain-clock';
 import { SimulatedPriceFeed } from '../../adapters/price-feed';
-import { createQuotingContext, type QuotingContext } from '../../context';
+import type { QuotingContext } from '../../context';
 import { devnetAccount } from '../../devnet-accounts';
-import { DEVNET_QUOTE_SIGNER } from '../../test/context';
-import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { type LocalChainEnv, openLocalChainEnv, quotingOnLocalChain } from '../../test/local-chain';
 import { reconcileVault } from '../chain/reconciliation';
 import { verifyLedger } from '../ledger';
-import { recordMarketSnapshot } from '../market/market-data';
 import { prepareQuoteForChain } from './chain-terms';
 import { signQuoteForPurchase } from './purchase-signature';
 import { saveQuote } from './saved';
@@ -40,7 +30,7 @@ describe('buying an sBTC-backed CALL through a signed quote', () => {
   let chain: LocalChain;
   let handle: DatabaseHandle;
   let quoting: QuotingContext;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
+  let deliver: LocalChainEnv['deliver'];
   const totals = (token: 'STX' | 'SBTC') =>
     toPlain(chain.vaultTotals(token)) as { balance: bigint; locked: bigint };
   async function expectReconciled() {
@@ -53,15 +43,11 @@ describe('buying an sBTC-backed CALL through a signed quote', () => {
   }
 
   beforeAll(async () => {
-    chain = await localChainForTests();
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await seedTiers(handle.db);
-    await seedRiskParameters(handle.db);
-    await recordMarketSnapshot(handle.db, new SimulatedPriceFeed());
-    quoting = createQuotingContext({
-      signer: DEVNET_QUOTE_SIGNER,
-      chain: localChainClock(async () => chain),
-    });
+    ({ chain, handle, deliver } = await openLocalChainEnv({
+      prices: new SimulatedPriceFeed(),
+      riskParameters: true,
+    }));
+    quoting = quotingOnLocalChain(chain);
   });
   afterAll(() => handle?.close());
 

@@ -1,5 +1,5 @@
 import { type Executor, TIER_NAMES, type TierName, type Token } from '@bithedge/db';
-import { POLICY_TERM_DAYS, tierStrikePercentage } from '@bithedge/pricing';
+import { POLICY_TERM_DAYS, type PolicyType, tierStrikePercentage } from '@bithedge/pricing';
 import { getPoolOverview } from '../liquidity';
 import { loadQuoteInputs, type QuotingDeps } from './price';
 import { backedPolicyType, modelAt } from './provider-yield';
@@ -21,6 +21,8 @@ export interface TierYieldRange {
 
 export interface TierYieldRanges {
   token: Token;
+  /** What the token's capital backs, the policies the ranges are priced on (`backedPolicyType`). */
+  policyType: PolicyType;
   tiers: TierYieldRange[];
   riskParameters: { id: number; version: number };
   volatility: number;
@@ -43,8 +45,9 @@ export async function providerYieldTiers(
   token: Token,
   deps: QuotingDeps,
 ): Promise<TierYieldRanges> {
+  const policyType = backedPolicyType(token);
   const [{ market, riskParameters }, overview] = await Promise.all([
-    loadQuoteInputs(db, backedPolicyType(token), deps),
+    loadQuoteInputs(db, policyType, deps),
     getPoolOverview(db),
   ]);
   const pool = overview.tokens.find((t) => t.token === token);
@@ -57,7 +60,7 @@ export async function providerYieldTiers(
         tier,
         periodDays,
         utilizationBps,
-        policyType: backedPolicyType(token),
+        policyType,
       }),
     );
     const apys = results.map((r) => Math.round(r.annualizedYieldPercentage * 100));
@@ -68,7 +71,7 @@ export async function providerYieldTiers(
       tier,
       apyBps: { min: Math.min(...apys), max: Math.max(...apys) },
       riskLevel: { min: Math.min(...risks), max: Math.max(...risks) },
-      strikePercentage: tierStrikePercentage(tier, backedPolicyType(token)),
+      strikePercentage: tierStrikePercentage(tier, policyType),
       utilizationBps,
       totalCapital,
       capacityLimit,
@@ -77,6 +80,7 @@ export async function providerYieldTiers(
   });
   return {
     token,
+    policyType,
     tiers,
     riskParameters: { id: riskParameters.id, version: riskParameters.version },
     volatility: market.BTC.volatility,

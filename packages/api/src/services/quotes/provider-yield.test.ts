@@ -150,6 +150,7 @@ for (const target of await testDatabaseTargets()) {
       const risk = await getActiveRiskParameters(handle.db, 'CALL');
       // 0.5 BTC locked over 2 + this 2 BTC: an eighth of the deposit is expected locked.
       expect(quote.lockedShareBps).toBe(1_250);
+      expect(quote.policyType).toBe('CALL');
       const model = calculateProviderYield({
         commitmentUsd: Number(quote.amountUsd) / 1e8,
         tier: 'balanced',
@@ -203,6 +204,7 @@ for (const target of await testDatabaseTargets()) {
 
     it('gives each tier a live APY range and the capacity left', async () => {
       const ranges = await providerYieldTiers(handle.db, 'STX', deps);
+      expect(ranges.policyType).toBe('PUT');
       const [conservative, balanced] = ranges.tiers;
       expect(balanced).toMatchObject({
         tier: 'balanced',

@@ -99,6 +99,8 @@ export interface ProviderYieldQuote {
   params: ProviderYieldParams;
   token: Token;
   tier: TierName;
+  /** What the token's capital backs, the policies the yield is priced on (`backedPolicyType`). */
+  policyType: PolicyType;
   /** The commitment in base units and its USD value. */
   amount: bigint;
   amountUsd: bigint;
@@ -256,6 +258,7 @@ export async function computeProviderYieldQuote(
     params,
     token,
     tier,
+    policyType,
     amount,
     amountUsd,
     premiumIncome: income,

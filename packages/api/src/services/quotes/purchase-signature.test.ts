@@ -10,7 +10,7 @@ import {
   PURCHASE_WINDOW_SECONDS,
   toPlain,
 } from '@bithedge/contracts';
-import type { LocalChain, SubmittedCall } from '@bithedge/contracts/local-chain';
+import type { LocalChain } from '@bithedge/contracts/local-chain';
 import {
   type DatabaseHandle,
   marketData,
@@ -22,14 +22,13 @@ import {
 } from '@bithedge/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localChainClock } from '../../adapters/chain-clock';
 import { SimulatedPriceFeed } from '../../adapters/price-feed';
 import type { Asset } from '../../adapters/price-feed/types';
 import { localVaultChain } from '../../adapters/vault-chain';
 import { createQuotingContext, type QuotingContext } from '../../context';
 import { devnetAccount } from '../../devnet-accounts';
 import { DEVNET_QUOTE_SIGNER } from '../../test/context';
-import { deliverTo, localChainForTests } from '../../test/local-chain';
+import { type LocalChainEnv, openLocalChainEnv, quotingOnLocalChain } from '../../test/local-chain';
 import { operateVault } from '../chain/operator';
 import { reconcileVault } from '../chain/reconciliation';
 import { deposit } from '../ledger';
@@ -69,18 +68,14 @@ describe('buying a signed quote', () => {
   let chain: LocalChain;
   let handle: DatabaseHandle;
   let quoting: QuotingContext;
-  const deliver = (submitted: SubmittedCall) => deliverTo(handle.db)(submitted);
+  let deliver: LocalChainEnv['deliver'];
 
   beforeAll(async () => {
-    chain = await localChainForTests();
-    handle = await openDatabase({ dataDir: 'memory://' });
-    await seedTiers(handle.db);
-    await seedRiskParameters(handle.db);
-    await recordMarketSnapshot(handle.db, new SimulatedPriceFeed());
-    quoting = createQuotingContext({
-      signer: DEVNET_QUOTE_SIGNER,
-      chain: localChainClock(async () => chain),
-    });
+    ({ chain, handle, deliver } = await openLocalChainEnv({
+      prices: new SimulatedPriceFeed(),
+      riskParameters: true,
+    }));
+    quoting = quotingOnLocalChain(chain);
   });
   afterAll(() => handle?.close());
 

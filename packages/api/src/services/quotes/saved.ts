@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { SAVED_QUOTE_LIMITS } from './limits';
 import { type BuyerQuote, computeBuyerQuote, type QuoteParams, type QuotingDeps } from './price';
 import {
+  backedPolicyType,
   computeProviderYieldQuote,
   type ProviderYieldParams,
   type ProviderYieldQuote,
@@ -95,7 +96,9 @@ function toSavedQuote(row: QuoteRow, now: Date): SavedQuote {
     createdAt: row.createdAt,
   };
   if (row.quoteType === 'PROVIDER') {
-    const quote = decode<ProviderYieldQuote>(row.result);
+    // A quote saved before yield quotes named their policy type lacks it: it follows from the token.
+    const stored = decode<Omit<ProviderYieldQuote, 'policyType'> & { policyType?: PolicyType }>(row.result);
+    const quote = { ...stored, policyType: stored.policyType ?? backedPolicyType(stored.token) };
     return { ...base, quoteType: 'PROVIDER', token: quote.token, tier: quote.tier, quote };
   }
   return { ...base, quoteType: 'BUYER', quote: decode<BuyerQuote>(row.result) };
