@@ -2,7 +2,8 @@
  * Ledger throughput on the real PostgreSQL server, next to what the server itself does: in each
  * round, pgbench's TPC-B (scale 10, 16 clients, 2 threads) and then our ledger operations with 16
  * concurrent clients for the same time, so the ratio compares the two on the same machine under
- * the same load. Then the time to lock one policy's collateral across 1,000 and 10,000 providers.
+ * the same load. Then the time to lock one policy's collateral across 1,000 and 10,000 providers,
+ * and next to the latter its floor: the same rows written by one plain SQL statement.
  * Run: pnpm --filter @bithedge/api bench (needs TEST_DATABASE_URL or PostgreSQL on 127.0.0.1, and
  * pgbench on the PATH). LEDGER_BENCH_ROUNDS (default 3) and LEDGER_BENCH_SECONDS (default 10).
  */
@@ -119,12 +120,31 @@ async function lockAcross(db: Database, ids: readonly number[]): Promise<number>
   return performance.now() - t0;
 }
 
+/**
+ * The floor under such a lock, in the same round: the same rows written by one plain statement
+ * built in SQL — 10,000 LOCK entries inserted (same columns and indexes) and the 10,000 balance rows
+ * updated by them, committed — without parameters, checks, refusals or an answer.
+ */
+async function floorAcross(db: Database, n: number): Promise<number> {
+  const [policyId] = await insertTestPolicies(db, 1);
+  const t0 = performance.now();
+  await db.execute(sql`
+    with e as (
+      insert into ledger_entries (provider_id, token, type, amount, policy_id, available_delta, locked_delta, idempotency_key)
+      select id, 'STX', 'LOCK', 1000000, ${policyId}, -1000000, 1000000, 'floor:' || ${policyId} || ':' || id
+      from providers where principal like ${`STBENCHLOCK${n}-%`}
+      returning provider_id)
+    update provider_balances b set available = b.available - 1000000, locked = b.locked + 1000000, updated_at = now()
+    from e where b.provider_id = e.provider_id and b.token = 'STX'`);
+  return performance.now() - t0;
+}
+
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const handle = await openFreshPostgres(url, 20);
 const { db } = handle;
-const rounds: { pgbench: number; ours: number; lock10k: number }[] = [];
+const rounds: { pgbench: number; ours: number; lock10k: number; floor10k: number }[] = [];
 let lock1k = 0;
 try {
   await initPgbench(db);
@@ -142,9 +162,10 @@ try {
     await db.execute(sql`checkpoint`);
     const ours = await ledgerTps(db, round);
     const lock10k = await lockAcross(db, tenThousand);
-    rounds.push({ pgbench, ours, lock10k });
+    const floor10k = await floorAcross(db, tenThousand.length);
+    rounds.push({ pgbench, ours, lock10k, floor10k });
     console.log(
-      `round ${round + 1}: pgbench ${fmt(pgbench)} tps, ours ${fmt(ours)} ops/s, ratio ${(ours / pgbench).toFixed(2)}, lock 10k ${lock10k.toFixed(0)} ms`,
+      `round ${round + 1}: pgbench ${fmt(pgbench)} tps, ours ${fmt(ours)} ops/s, ratio ${(ours / pgbench).toFixed(2)}, lock 10k ${lock10k.toFixed(0)} ms (floor ${floor10k.toFixed(0)} ms)`,
     );
   }
 } finally {
@@ -167,6 +188,9 @@ console.log(`| ratio ours / pgbench (same round) | ${median(ratios).toFixed(2)} 
 console.log(`| lock one policy across 1,000 providers (one operation) | ${lock1k.toFixed(0)} ms |`);
 console.log(
   `| lock one policy across 10,000 providers (one operation) | ${median(rounds.map((r) => r.lock10k)).toFixed(0)} ms |`,
+);
+console.log(
+  `| floor: the same 10,000 entries and balance updates as one plain SQL statement | ${median(rounds.map((r) => r.floor10k)).toFixed(0)} ms |`,
 );
 console.log(
   `| verifyLedger over ${balances.toLocaleString('en-US')} balances afterwards | ${violations.length} violations |`,

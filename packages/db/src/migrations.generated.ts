@@ -280,5 +280,17 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796209478342,
     "hash": "ad08f700b74a590602a21574dee5214187ecf855184d6912100297c98a819ac4"
+  },
+  {
+    "tag": "0018_ledger_write_path",
+    "sql": [
+      "-- The ledger's write path (issue #14: one policy locked across 10,000 providers in one statement).\n-- ledger_entries' foreign keys fired two triggers per entry (a key-share lookup of the provider and\n-- of the policy: ~40% of that statement); applyEntries checks both once per statement instead (see\n-- the schema's comment on ledger_entries).\nALTER TABLE \"ledger_entries\" DROP CONSTRAINT \"ledger_entries_provider_id_providers_id_fk\";\n",
+      "\nALTER TABLE \"ledger_entries\" DROP CONSTRAINT \"ledger_entries_policy_id_policies_id_fk\";\n",
+      "\n-- It served the policy foreign key (a policy's delete looked for its entries); no query reads\n-- entries by policy, and every entry paid for it.\nDROP INDEX \"ledger_entries_policy_idx\";\n",
+      "\n-- Every operation rewrites its providers' balance rows and touches no indexed column (the key is\n-- (provider_id, token)). With room left on each page the new version stays on its page (a HOT\n-- update) and neither index is written (a 10,000-row update wrote 20,000 index entries before).\n-- drizzle-kit does not model storage parameters. Existing pages gain the room as rows move.\nALTER TABLE \"provider_balances\" SET (fillfactor = 50);\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796223445672,
+    "hash": "4b9c5777fa28175a85e7dc7b724e0d705aee3bf00cac0e1ab8483f09b1f1fdff"
   }
 ];

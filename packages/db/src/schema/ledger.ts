@@ -2,8 +2,6 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 import { ledgerEntryTypeEnum, ledgerStatusEnum, tokenEnum } from './enums';
-import { policies } from './policies';
-import { providers } from './providers';
 
 const delta = () => bigint({ mode: 'bigint' }).notNull().default(sql`0`);
 
@@ -11,14 +9,18 @@ const delta = () => bigint({ mode: 'bigint' }).notNull().default(sql`0`);
  * Append-only history of every balance change. Each entry carries the signed change it made to
  * each balance column, so replaying the entries from zero reproduces every balance exactly
  * (verifyLedger checks it), and a unique idempotency key makes a retried operation a no-op.
+ *
+ * No foreign keys (migration 0018): an operation writes up to one entry per provider (10,000 for a
+ * policy locked across the pool), and each key is a trigger per row. The write path (`applyEntries`)
+ * checks them once per statement instead: every entry's provider × token has a balance row (checked
+ * or opened in the same statement), and `provider_balances` references `providers`; the policies
+ * an operation names must exist (`unknown-policy`). Neither providers nor policies are deleted.
  */
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    providerId: integer()
-      .notNull()
-      .references(() => providers.id, { onDelete: 'restrict' }),
+    providerId: integer().notNull(),
     token: tokenEnum().notNull(),
     type: ledgerEntryTypeEnum().notNull(),
     status: ledgerStatusEnum().notNull().default('CONFIRMED'),
@@ -32,7 +34,7 @@ export const ledgerEntries = pgTable(
     claimedPremiumDelta: delta(),
     totalDepositedDelta: delta(),
     totalWithdrawnDelta: delta(),
-    policyId: integer().references(() => policies.id, { onDelete: 'restrict' }),
+    policyId: integer(),
     chainTxId: text(),
     chainEventIndex: integer(),
     idempotencyKey: text().notNull().unique(),
@@ -50,6 +52,5 @@ export const ledgerEntries = pgTable(
       t.createdAt,
       t.id,
     ),
-    index('ledger_entries_policy_idx').on(t.policyId),
   ],
 );

@@ -292,6 +292,34 @@ for (const target of await testDatabaseTargets()) {
       );
     });
 
+    it('refuses a policy that does not exist, writing nothing', async () => {
+      const before = await entryCount();
+      await expectRefusal(
+        lockCollateral(handle.db, {
+          policyId: 999_999,
+          token: 'STX',
+          parts: [{ providerId: await idOf(ALICE), amount: 1n }],
+        }),
+        'NOT_FOUND',
+      );
+      expect(await entryCount()).toBe(before);
+    });
+
+    it('answers a retry with the stored entries after the balance has moved on', async () => {
+      const request = { principal: ALICE, token: 'STX' as const, amount: 1n, requestId: 'before-drain' };
+      const first = await requestWithdrawal(handle.db, request);
+      const available = (await balance(ALICE))!.available;
+      await requestWithdrawal(handle.db, { ...request, amount: available, requestId: 'drain' });
+      // Applied again, the request would now take the balance below zero.
+      expect(await requestWithdrawal(handle.db, request)).toEqual({ applied: false, entries: first.entries });
+      expect(await handle.db.transaction((tx) => requestWithdrawal(tx, request))).toEqual({
+        applied: false,
+        entries: first.entries,
+      });
+      expect((await balance(ALICE))?.available).toBe(0n);
+      expect(await verifyLedger(handle.db)).toEqual([]);
+    });
+
     it('reports tampering: a balance that no longer matches its entries', async () => {
       const alice = await idOf(ALICE);
       await handle.db.execute(
