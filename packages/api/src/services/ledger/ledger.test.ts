@@ -333,5 +333,23 @@ for (const target of await testDatabaseTargets()) {
       );
       expect(await verifyLedger(handle.db)).toEqual([]);
     });
+
+    it('reports an entry written around the write path that names no policy', async () => {
+      const alice = await idOf(ALICE);
+      await handle.db.execute(
+        sql`insert into ledger_entries (provider_id, token, type, amount, policy_id, idempotency_key)
+            values (${alice}, 'STX', 'LOCK', 1, 987654, 'test:orphan-policy')`,
+      );
+      expect(await verifyLedger(handle.db)).toEqual([
+        {
+          rule: 'orphan-entries',
+          providerId: alice,
+          token: 'STX',
+          detail: expect.stringContaining('names policy 987654, which does not exist'),
+        },
+      ]);
+      await handle.db.execute(sql`delete from ledger_entries where idempotency_key = 'test:orphan-policy'`);
+      expect(await verifyLedger(handle.db)).toEqual([]);
+    });
   });
 }

@@ -15,7 +15,9 @@ export interface LedgerViolation {
  *  - capital: available + locked + pending withdrawal = deposited + claimed premiums − withdrawn
  *    − settled (net of settlements a re-org reversed);
  *  - negative: no balance below zero (CHECK constraints forbid it; this reports a bypass);
- *  - orphan-entries: every entry belongs to a balance row.
+ *  - orphan-entries: every entry belongs to a balance row and names a policy that exists (the
+ *    entries carry no foreign keys, migration 0018: the write path checks them per statement, and
+ *    this reports anything written around it).
  * Token totals are sums over providers by construction (pool figures are derived by query).
  * Returns the violations; an empty list means the ledger is consistent. One set-based query.
  */
@@ -66,7 +68,11 @@ export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
         union all select provider_id, token, 'negative', negative_detail from checked where negative_detail is not null
         union all
         select r.provider_id, r.token::text, 'orphan-entries', 'entries without a balance row' from replay r
-        where not exists (select 1 from provider_balances b where b.provider_id = r.provider_id and b.token = r.token)`,
+        where not exists (select 1 from provider_balances b where b.provider_id = r.provider_id and b.token = r.token)
+        union all
+        select e.provider_id, e.token::text, 'orphan-entries', 'entry ' || e.id || ' names policy ' || e.policy_id || ', which does not exist'
+        from ledger_entries e
+        where e.policy_id is not null and not exists (select 1 from policies p where p.id = e.policy_id)`,
   );
   return rows.map((r) => ({ rule: r.rule, providerId: r.provider_id, token: r.token, detail: r.detail }));
 }
