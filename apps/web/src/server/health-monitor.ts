@@ -1,10 +1,5 @@
 import 'server-only';
-import {
-  type HealthCheckResult,
-  monitorHealth,
-  recordMarketSnapshot,
-  SimulatedPriceFeed,
-} from '@bithedge/api';
+import { type HealthCheckResult, isSimulatedFeed, monitorHealth, recordMarketSnapshot } from '@bithedge/api';
 import { getDatabase } from './db';
 import { getEnv } from './env';
 import { getPriceFeed } from './price-feed';
@@ -26,7 +21,7 @@ export async function runHealthMonitor(): Promise<HealthCheckResult> {
  */
 export async function shockSimulatedPrices(changePct: { BTC?: number; STX?: number }) {
   const feed = getPriceFeed();
-  if (!(feed instanceof SimulatedPriceFeed)) return null;
+  if (!isSimulatedFeed(feed)) return null;
   feed.shock(changePct);
   const { db } = await getDatabase();
   const prices = await recordMarketSnapshot(db, feed);

@@ -7,5 +7,5 @@ export {
   type PythHermesOptions,
   parseHermesLatest,
 } from './pyth-hermes';
-export { type SimulatedFeedOptions, SimulatedPriceFeed } from './simulated';
+export { isSimulatedFeed, type SimulatedFeedOptions, SimulatedPriceFeed } from './simulated';
 export * from './types';

@@ -3,7 +3,7 @@ import { AppError } from '../../errors';
 import { rescale } from './fixed-point';
 import recorded from './fixtures/hermes-latest.json' with { type: 'json' };
 import { PYTH_FEED_IDS, PythHermesFeed, parseHermesLatest } from './pyth-hermes';
-import { SimulatedPriceFeed } from './simulated';
+import { isSimulatedFeed, SimulatedPriceFeed } from './simulated';
 
 describe('rescale', () => {
   it('widens exactly and narrows with half-to-even rounding', () => {
@@ -110,6 +110,20 @@ describe('simulated feed', () => {
     const annualised = Math.sqrt(variance * 365 * 24);
     // Standard error of a sample volatility is about σ/√(2n) ≈ 0.003 here; allow 5 of them.
     expect(Math.abs(annualised - 0.6)).toBeLessThan(0.015);
+  });
+});
+
+describe('isSimulatedFeed', () => {
+  it('knows the simulation by its shape, so another bundle’s copy of the class still counts', () => {
+    const feed = new SimulatedPriceFeed();
+    expect(isSimulatedFeed(feed)).toBe(true);
+    // What a second copy of the class makes: same shape, another prototype chain.
+    const copy = { source: 'simulated', latest: feed.latest.bind(feed), shock: feed.shock.bind(feed) };
+    expect(copy instanceof SimulatedPriceFeed).toBe(false);
+    expect(isSimulatedFeed(copy)).toBe(true);
+    expect(isSimulatedFeed(new PythHermesFeed({ baseUrl: 'https://hermes.example', apiKey: 'k' }))).toBe(
+      false,
+    );
   });
 });
 

@@ -19,6 +19,15 @@ export interface SimulatedFeedOptions {
 const YEAR_SECONDS = (365 * DAY_MS) / 1000;
 
 /**
+ * Whether a feed is the simulation (and can be shocked). By shape, not `instanceof`: a Next.js
+ * server loads this package once per bundle, and the one feed the process shares (on globalThis)
+ * may have been made by another bundle's copy of the class.
+ */
+export function isSimulatedFeed(feed: PriceFeed): feed is SimulatedPriceFeed {
+  return feed.source === 'simulated' && typeof (feed as Partial<SimulatedPriceFeed>).shock === 'function';
+}
+
+/**
  * Geometric Brownian motion (zero drift) for BTC and STX, deterministic for a seed: the price at a
  * given tick is the same however often or in whatever order it is read, so development data and
  * tests are reproducible.
