@@ -7,9 +7,9 @@ export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
 
 /**
  * The database the suite's server runs on. `pnpm e2e` (scripts/e2e.mjs) builds once, then runs
- * every spec file on both: the desktop and phone projects on embedded PGlite, the phone project
- * and the several-instances test on the real PostgreSQL server (E2E_FULL=true: every project on
- * both). `playwright test` alone is PGlite, both projects.
+ * the desktop project on embedded PGlite and the phone project (every spec file) plus the
+ * several-instances test on the real PostgreSQL server (E2E_FULL=true: every project on both).
+ * `playwright test` alone is PGlite, both projects.
  */
 const target = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 const databaseUrl = process.env.E2E_DATABASE_URL;
