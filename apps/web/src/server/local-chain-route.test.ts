@@ -95,12 +95,16 @@ describe('/api/local-chain', () => {
       error: 'a change must be above -100%',
     });
     const { getPriceFeed } = await import('./price-feed');
-    const before = await getPriceFeed().latest();
+    const { isSimulatedFeed } = await import('@bithedge/api');
+    const feed = getPriceFeed();
+    if (!isSimulatedFeed(feed)) throw new Error('the test server runs the simulated feed');
+    // Compared at one moment: the walk moves on each minute, and the call may cross one.
+    const moment = new Date();
+    const before = feed.at(moment);
     const shocked = await call('shock', { body: { stxChangePct: -30 }, headers: loopback });
     expect(shocked.status).toBe(200);
-    const after = await getPriceFeed().latest();
-    expect(Number(after.STX.priceUsd) / Number(before.STX.priceUsd)).toBeCloseTo(0.7, 6);
-    expect(shocked.body.prices).toMatchObject({ STX: after.STX.priceUsd.toString() });
+    expect(Number(feed.at(moment).STX.priceUsd) / Number(before.STX.priceUsd)).toBeCloseTo(0.7, 6);
+    expect(shocked.body.prices).toMatchObject({ STX: (await feed.latest()).STX.priceUsd.toString() });
     expect(shocked.body.health).toMatchObject({ checked: expect.any(Number) });
   }, 120_000);
 
