@@ -115,9 +115,13 @@ async function makeSnapshot(file: string): Promise<Blob> {
   }
 }
 
+let fingerprint: string | undefined;
+
 /** Changes whenever a migration does, so a dump of an older schema is never loaded. */
 export function migrationsFingerprint(): string {
-  return createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
+  // Hashed once per process: every in-memory and test database open asks for it.
+  fingerprint ??= createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
+  return fingerprint;
 }
 
 function pgliteHandle(client: PGlite): DatabaseHandle {

@@ -67,12 +67,10 @@ export async function testDatabaseTargets(): Promise<TestDatabaseTarget[]> {
 export async function openFreshPostgres(url: string, maxConnections = 10): Promise<DatabaseHandle> {
   const name = `bithedge_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
   try {
     const template = await migratedTemplate(admin, url);
     await admin.unsafe(`create database "${name}" template "${template}" strategy file_copy`);
-    const handle = await openDatabase({ url: dbUrl.toString(), maxConnections, migrate: false });
+    const handle = await openDatabase({ url: databaseUrl(url, name), maxConnections, migrate: false });
     return {
       ...handle,
       close: async () => {
@@ -86,6 +84,13 @@ export async function openFreshPostgres(url: string, maxConnections = 10): Promi
     await admin.end({ timeout: 5 });
     throw error;
   }
+}
+
+/** The server's URL pointed at another database on it. */
+function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 // Any fixed key; only the test helpers take it.
@@ -102,9 +107,7 @@ async function migratedTemplate(admin: postgres.Sql, url: string): Promise<strin
     const building = `${template}_building`;
     await admin.unsafe(`drop database if exists "${building}" with (force)`);
     await admin.unsafe(`create database "${building}"`);
-    const buildUrl = new URL(url);
-    buildUrl.pathname = `/${building}`;
-    const handle = await openDatabase({ url: buildUrl.toString(), maxConnections: 1 });
+    const handle = await openDatabase({ url: databaseUrl(url, building), maxConnections: 1 });
     await handle.close();
     // Renamed only once complete, and marked a template so no one connects to it by accident.
     await admin.unsafe(`alter database "${building}" rename to "${template}"`);
