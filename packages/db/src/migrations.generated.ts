@@ -292,5 +292,15 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796223445672,
     "hash": "4b9c5777fa28175a85e7dc7b724e0d705aee3bf00cac0e1ab8483f09b1f1fdff"
+  },
+  {
+    "tag": "0019_ledger_key_collation",
+    "sql": [
+      "-- Issue #14: a lock across 10,000 providers inserts 10,000 keys into the unique index on\n-- idempotency_key. Under the database's collation (C.UTF-8 here, en_US in many installations)\n-- every comparison goes through strcoll; keys are identifiers that are only ever compared for\n-- equality, so byte order (\"C\") serves them as well and compares with memcmp. Rebuilds that index.\nALTER TABLE \"ledger_entries\" ALTER COLUMN \"idempotency_key\" SET DATA TYPE text COLLATE \"C\";\n",
+      "\n-- applyEntries' refusals found only after its writes (a balance row the entries need is missing):\n-- raising fails the statement, so nothing it wrote stays. The reason is the message; the code is\n-- the ledger's own (class BH), so it cannot be mistaken for another error.\nCREATE FUNCTION \"ledger_refuse\"(reason text) RETURNS boolean LANGUAGE plpgsql AS $$\nBEGIN\n  RAISE EXCEPTION 'ledger refused: %', reason USING ERRCODE = 'BH001';\nEND\n$$;\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796232693479,
+    "hash": "6e0b4b9bf5aa4ae0d7cf88d343454ea2c9dca25b43b691acfed4de50535e4c24"
   }
 ];

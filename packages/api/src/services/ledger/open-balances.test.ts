@@ -69,6 +69,38 @@ for (const target of await testDatabaseTargets()) {
       expect(await row('STX')).toBeUndefined();
     });
 
+    it('refuses a credit to a missing row without openBalances, in or out of a transaction, writing nothing', async () => {
+      // The row is found missing only after the entries are written (the update moves one row too
+      // few): the whole statement must fail, the sBTC entry beside it included.
+      const before = await handle.db.$count(ledgerEntries);
+      const sbtcBefore = await row('SBTC');
+      const entries = [
+        {
+          providerId: carol,
+          token: 'SBTC' as const,
+          type: 'PREMIUM_PENDING' as const,
+          amount: 5n,
+          delta: { pendingPremium: 5n },
+          idempotencyKey: 'test:credit-sbtc',
+        },
+        {
+          providerId: carol,
+          token: 'STX' as const,
+          type: 'PREMIUM_PENDING' as const,
+          amount: 7n,
+          delta: { pendingPremium: 7n },
+          idempotencyKey: 'test:credit-stx',
+        },
+      ];
+      expect(await refusal(applyEntries(handle.db, entries))).toBe('INSUFFICIENT_FUNDS');
+      expect(await refusal(handle.db.transaction((tx) => applyEntries(tx, entries)))).toBe(
+        'INSUFFICIENT_FUNDS',
+      );
+      expect(await handle.db.$count(ledgerEntries)).toBe(before);
+      expect(await row('SBTC')).toEqual(sbtcBefore);
+      expect(await row('STX')).toBeUndefined();
+    });
+
     it('settles an sBTC policy: sats debited and released, the STX premium share in a new STX row', async () => {
       const settled = await settlePolicy(handle.db, {
         policyId,
