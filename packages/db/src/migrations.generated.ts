@@ -302,5 +302,14 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796232693479,
     "hash": "6e0b4b9bf5aa4ae0d7cf88d343454ea2c9dca25b43b691acfed4de50535e4c24"
+  },
+  {
+    "tag": "0020_provider_quote_policy_type",
+    "sql": [
+      "-- A provider quote's policy type is the type its capital backs: STX backs PUTs, sBTC CALLs. Saves\n-- stored PUT for every provider quote (the reader corrected it from the token); this corrects the\n-- rows, so a query on quotes.policy_type sees the same type the app shows.\nUPDATE \"quotes\" SET \"policy_type\" = 'CALL' WHERE \"quote_type\" = 'PROVIDER' AND \"token\" = 'SBTC' AND \"policy_type\" <> 'CALL';\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796233421801,
+    "hash": "c88dab64d370a11523ef446790e610096373115fd3deafdf748a6ebd0b1889ce"
   }
 ];

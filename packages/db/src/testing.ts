@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { type DatabaseHandle, type Driver, migrationsFingerprint, openDatabase } from './client';
+import {
+  type Database,
+  type DatabaseHandle,
+  type Driver,
+  migrationsFingerprint,
+  openDatabase,
+} from './client';
+import { migrations } from './migrations.generated';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -116,4 +124,14 @@ async function migratedTemplate(admin: postgres.Sql, url: string): Promise<strin
   } finally {
     await admin`select pg_advisory_unlock(${TEMPLATE_LOCK_KEY})`;
   }
+}
+
+/**
+ * Runs one migration's statements again on a migrated database: the test of a data migration
+ * writes rows the way the code did before it, then runs it and reads them.
+ */
+export async function rerunMigration(db: Database, tag: string): Promise<void> {
+  const migration = migrations.find((m) => m.tag === tag);
+  if (!migration) throw new Error(`No migration ${tag}`);
+  for (const statement of migration.sql) if (statement.trim()) await db.execute(sql.raw(statement));
 }

@@ -1,5 +1,5 @@
 import { openDatabase, quotes } from '@bithedge/db';
-import { testDatabaseTargets } from '@bithedge/db/testing';
+import { rerunMigration, testDatabaseTargets } from '@bithedge/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../context';
@@ -135,13 +135,27 @@ for (const target of await testDatabaseTargets()) {
       const saved = await saveProvider(alice, { token: 'SBTC', amount: '0.25' });
       expect(saved.quote.policyType).toBe('CALL');
       const [row] = await f.handle.db.select().from(quotes).where(eq(quotes.id, saved.id));
+      // The row names it too (it once stored PUT for every provider quote; migration 0020).
+      expect(row?.policyType).toBe('CALL');
       const { policyType: _dropped, ...legacy } = (row!.result as { json: Record<string, unknown> }).json;
       await f.handle.db
         .update(quotes)
         .set({ result: { ...(row!.result as object), json: legacy } })
         .where(eq(quotes.id, saved.id));
+      await f.handle.db.update(quotes).set({ policyType: 'PUT' }).where(eq(quotes.id, saved.id));
       const read = await createCaller(f.at(T0, alice)).quotes.byId({ id: saved.id });
       expect(read.quoteType === 'PROVIDER' && read.quote.policyType).toBe('CALL');
+      expect(read.policyType).toBe('CALL');
+    });
+
+    it('migration 0020 names the type an sBTC provider quote backs in rows saved as PUT', async () => {
+      const sbtc = await saveProvider(alice, { token: 'SBTC', amount: '0.3' });
+      const stx = await saveProvider(alice, { token: 'STX', amount: '300' });
+      await f.handle.db.update(quotes).set({ policyType: 'PUT' }).where(eq(quotes.id, sbtc.id));
+      await rerunMigration(f.handle.db, '0020_provider_quote_policy_type');
+      const typeOf = async (id: string) =>
+        (await f.handle.db.select().from(quotes).where(eq(quotes.id, id)))[0]?.policyType;
+      expect([await typeOf(sbtc.id), await typeOf(stx.id)]).toEqual(['CALL', 'PUT']);
     });
 
     it('refuses a provider save with bad params naming the field under params', async () => {

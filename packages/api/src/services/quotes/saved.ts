@@ -28,7 +28,7 @@ export type QuoteStatus = 'ACTIVE' | 'EXPIRED' | 'PURCHASED' | 'COMMITTED' | 'DE
 interface SavedQuoteBase {
   id: string;
   owner: string;
-  /** A provider quote's is PUT: the policies provider capital backs. */
+  /** A provider quote's: the policies its capital backs (STX backs PUTs, sBTC CALLs). */
   policyType: PolicyType;
   /** ACTIVE quotes past their expiry read as EXPIRED even before the cron step marks them. */
   status: QuoteStatus;
@@ -99,7 +99,14 @@ function toSavedQuote(row: QuoteRow, now: Date): SavedQuote {
     // A quote saved before yield quotes named their policy type lacks it: it follows from the token.
     const stored = decode<Omit<ProviderYieldQuote, 'policyType'> & { policyType?: PolicyType }>(row.result);
     const quote = { ...stored, policyType: stored.policyType ?? backedPolicyType(stored.token) };
-    return { ...base, quoteType: 'PROVIDER', token: quote.token, tier: quote.tier, quote };
+    return {
+      ...base,
+      policyType: quote.policyType,
+      quoteType: 'PROVIDER',
+      token: quote.token,
+      tier: quote.tier,
+      quote,
+    };
   }
   return { ...base, quoteType: 'BUYER', quote: decode<BuyerQuote>(row.result) };
 }
@@ -118,7 +125,7 @@ async function priceForSave(
     return {
       ...meta,
       quoteType: 'PROVIDER',
-      policyType: 'PUT',
+      policyType: quote.policyType,
       token: quote.token,
       tier: quote.tier,
       params: input.params,
