@@ -3,7 +3,17 @@ import { type Browser, expect, type Locator, type Page, type TestInfo } from '@p
 import { shortAddress } from '../src/lib/format';
 
 // Steps the journey specs share: signing in with the dev wallet, buying a policy as a second
-// person, screenshots at both widths, and the vault = mirror = ledger check.
+// person, moving the simulated prices, screenshots at both widths, and the vault = mirror = ledger
+// check.
+
+/**
+ * Moves the simulated BTC and STX prices by these percentages (development only: the local
+ * chain’s shock route, at most +1000% a call).
+ */
+export async function shockPrices(page: Page, change: { btcChangePct?: number; stxChangePct?: number }) {
+  const response = await page.request.post('/api/local-chain/shock', { data: change });
+  expect(response.status(), await response.text()).toBe(200);
+}
 
 /** Picks the dev wallet's account and signs in with the Connect button inside `scope`. */
 export async function signIn(

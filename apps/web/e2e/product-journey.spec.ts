@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { buyPolicy, inOwnContext, reconciled, screens, signIn } from './journey';
+import { buyPolicy, inOwnContext, reconciled, screens, shockPrices, signIn } from './journey';
 
 // Phone project only, after the home page's checks (playwright.config.ts): it deposits into the
 // pool, buys policies, moves the simulated prices, mines blocks on the local chain and publishes
@@ -8,11 +8,6 @@ import { buyPolicy, inOwnContext, reconciled, screens, signIn } from './journey'
 const PUT_95 = 'type=PUT&pct=95&amount=0.01&days=1';
 /** The quote the buyer compares before and after the admin's publish. */
 const REFERENCE = '/protect?type=PUT&pct=90&amount=1&days=30';
-
-async function shockBtc(page: Page, pct: number) {
-  const response = await page.request.post('/api/local-chain/shock', { data: { btcChangePct: pct } });
-  expect(response.status(), await response.text()).toBe(200);
-}
 
 /** The premium (USD) and the risk-parameter version /protect shows for the reference quote. */
 async function referencePremium(page: Page): Promise<{ usd: number; version: string }> {
@@ -116,7 +111,7 @@ test('the whole product, as a provider, a buyer and an admin: deposit, quote, sa
   // 7. A second policy, and BTC falls 20% below where it was priced: at expiry the operator
   // exercises it, the buyer is paid in STX and our collateral is debited for its share.
   const exercised = await buyPolicy(browser, testInfo, { query: PUT_95, tier: 'aggressive' });
-  await shockBtc(page, -20);
+  await shockPrices(page, { btcChangePct: -20 });
   try {
     await banner.getByRole('button', { name: 'Mine 1 day of blocks' }).click();
     await expect(banner.getByText(/burn height \d+/)).toBeVisible();
@@ -133,7 +128,7 @@ test('the whole product, as a provider, a buyer and an admin: deposit, quote, sa
       timeout: 30_000,
     });
   } finally {
-    await shockBtc(page, 25);
+    await shockPrices(page, { btcChangePct: 25 });
   }
   await reconciled(page);
 

@@ -1,7 +1,7 @@
 import { devnetAccount } from '@bithedge/api/devnet';
 import { expect, type Page, test } from '@playwright/test';
 import { formatToken } from '../src/lib/format';
-import { buyPolicy, inOwnContext, reconciled, screens, signIn } from './journey';
+import { buyPolicy, inOwnContext, reconciled, screens, shockPrices, signIn } from './journey';
 
 // Phone project only, after the provider journey and before the health spec (playwright.config.ts):
 // it deposits sBTC, buys a CALL, moves the simulated BTC price and mines blocks on the local chain.
@@ -12,11 +12,6 @@ async function buyerSbtc(page: Page): Promise<bigint> {
   const response = await page.request.get(`/api/local-chain/wallet?principal=${buyer}`);
   expect(response.status(), await response.text()).toBe(200);
   return BigInt((await response.json()).sbtc);
-}
-
-async function shockBtc(page: Page, pct: number) {
-  const response = await page.request.post('/api/local-chain/shock', { data: { btcChangePct: pct } });
-  expect(response.status(), await response.text()).toBe(200);
 }
 
 test('an sBTC-backed CALL: an sBTC provider deposits, a buyer buys a CALL, BTC ends above the strike, the buyer is paid in sBTC, the provider is debited and its premium share appears', async ({
@@ -55,7 +50,7 @@ test('an sBTC-backed CALL: an sBTC provider deposits, a buyer buys a CALL, BTC e
     // 3. BTC rises 20% above where the CALL was priced (strike 102%), and a day of blocks passes:
     // the operator exercises it with exercise-policy-sbtc at expiry.
     const before = await buyerSbtc(page);
-    await shockBtc(page, 20);
+    await shockPrices(page, { btcChangePct: 20 });
     shocked = true;
     const banner = page.getByTestId('dev-wallet-banner');
     await banner.getByRole('button', { name: 'Mine 1 day of blocks' }).click();
@@ -88,6 +83,6 @@ test('an sBTC-backed CALL: an sBTC provider deposits, a buyer buys a CALL, BTC e
     await reconciled(page);
   } finally {
     // Put BTC back for the specs after this one.
-    if (shocked) await shockBtc(page, (1 / 1.2 - 1) * 100);
+    if (shocked) await shockPrices(page, { btcChangePct: (1 / 1.2 - 1) * 100 });
   }
 });

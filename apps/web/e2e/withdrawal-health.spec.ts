@@ -1,6 +1,7 @@
 import { devnetAccount } from '@bithedge/api/devnet';
 import { expect, type Page, test } from '@playwright/test';
 import { shortAddress } from '../src/lib/format';
+import { shockPrices } from './journey';
 
 // Runs last, in the phone project only (playwright.config.ts): it deposits into the pool and moves
 // the simulated prices, which the home page's and the quotes' checks must not see.
@@ -12,10 +13,7 @@ async function shockBoth(page: Page, factor: number): Promise<number> {
   while (Math.abs(left - 1) > 1e-12) {
     const step = Math.min(left, 10);
     const pct = (step - 1) * 100;
-    const response = await page.request.post('/api/local-chain/shock', {
-      data: { btcChangePct: pct, stxChangePct: pct },
-    });
-    expect(response.status(), await response.text()).toBe(200);
+    await shockPrices(page, { btcChangePct: pct, stxChangePct: pct });
     left /= step;
   }
   return factor;

@@ -17,6 +17,11 @@ describe('operations formatting', () => {
     expect(summarizeResult({ stored: 2, BTC: '9100000000000', nested: { a: 1 } })).toBe(
       'stored 2, BTC 9100000000000',
     );
+    expect(summarizeResult({ stored: 2, BTC: '7643174333729', STX: '61000000' }, 'market-data')).toBe(
+      'stored 2, BTC $76,431.74, STX $0.61',
+    );
+    // Only the step's own base-unit figures are converted.
+    expect(summarizeResult({ BTC: '7643174333729' }, 'monitor-health')).toBe('BTC 7643174333729');
     expect(summarizeResult({ skipped: 'no vault operator is configured' })).toBe(
       'no vault operator is configured',
     );

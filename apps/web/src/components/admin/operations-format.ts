@@ -1,4 +1,5 @@
 import type { BadgeTone } from '@/components/ui/badge';
+import { formatUsd } from '@/lib/format';
 
 /** "850 ms", "4.2 s", "3 min 5 s": how long a run or a delivery took. */
 export function formatDurationMs(ms: number | null): string {
@@ -40,16 +41,28 @@ export const DELIVERY: Record<DeliveryStatus, { label: string; tone: BadgeTone }
   failed: { label: 'Failed', tone: 'danger' },
 };
 
+/** A price in USD base units (8 decimals) as a run's summary stores it: a decimal string. */
+const usd = (v: unknown) => (typeof v === 'string' && /^-?\d+$/.test(v) ? formatUsd(BigInt(v)) : String(v));
+
+/**
+ * Figures a step's summary stores in base units, shown in the units people read: `market-data`
+ * records prices as USD with 8 decimals ("BTC 7643174333729" is $76,431.74).
+ */
+const RESULT_UNITS: Record<string, Record<string, (v: unknown) => string>> = {
+  'market-data': { BTC: usd, STX: usd },
+};
+
 /**
  * What a successful run's summary says, in one line: its figures as `key value` pairs (nested
- * objects and long arrays left out), or the reason it skipped.
+ * objects and long arrays left out; the step's base units in dollars), or the reason it skipped.
  */
-export function summarizeResult(result: Record<string, unknown> | null): string {
+export function summarizeResult(result: Record<string, unknown> | null, step?: string): string {
   if (!result) return '';
   if (typeof result.skipped === 'string') return result.skipped;
+  const units = (step && RESULT_UNITS[step]) || {};
   return Object.entries(result)
     .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
-    .map(([k, v]) => `${k} ${String(v)}`)
+    .map(([k, v]) => `${k} ${units[k] ? units[k](v) : String(v)}`)
     .join(', ');
 }
 

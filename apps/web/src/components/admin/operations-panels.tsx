@@ -106,7 +106,7 @@ const STEP_COLUMNS: Column<Step>[] = [
       s.lastRun?.error ? (
         <Danger>{s.lastRun.error}</Danger>
       ) : (
-        <span className="text-xs text-slate-600">{summarizeResult(s.lastRun?.result ?? null)}</span>
+        <span className="text-xs text-slate-600">{summarizeResult(s.lastRun?.result ?? null, s.step)}</span>
       ),
   },
   {
