@@ -1,12 +1,13 @@
 /**
  * Chain ingestion on the real PostgreSQL server: deposits from 1,000 providers, 200 policy
- * purchases (each allocated pro rata across every eligible provider), their expiries, and the
- * whole history delivered again (duplicates). Run: pnpm --filter @bithedge/api bench
+ * purchases (each allocated pro rata over its 50 largest eligible backers, L5), their expiries, a
+ * re-org of the last 20 expiries on a ledger grown to ~1,000,000 entries and those blocks applied
+ * again, and the whole history delivered again (duplicates). Run: pnpm --filter @bithedge/api bench
  */
 import { createHash } from 'node:crypto';
 import { contractIds, watchedContracts } from '@bithedge/contracts';
 import { printBlock } from '@bithedge/contracts/simnet';
-import { seedTiers } from '@bithedge/db';
+import { queryRows, seedTiers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import {
   AddressVersion,
@@ -15,6 +16,7 @@ import {
   Cl,
   type ClarityValue,
 } from '@stacks/transactions';
+import { sql } from 'drizzle-orm';
 import { ingestChainhookDelivery, parseChainhookDelivery } from '../src/services/chain/index.js';
 import { verifyLedger } from '../src/services/ledger/index.js';
 
@@ -77,12 +79,14 @@ const purchases = Array.from({ length: POLICIES }, (_, p) =>
         'protected-value': Cl.uint(10_000_000_000n),
         token: Cl.stringAscii('STX'),
         premium: Cl.uint(500_000_000n),
+        // What the vault locked in the purchase: 10,000 STX at the balanced tier's 125%.
+        collateral: Cl.uint(12_500_000_000n),
         'expiration-height': Cl.uint(1_000_000),
       }),
     ],
   ]),
 );
-await timed(`purchases, each allocated across ${PROVIDERS} providers`, purchases, POLICIES);
+await timed('purchases, each allocated to its 50 largest backers (L5)', purchases, POLICIES);
 
 const expiries = Array.from({ length: POLICIES }, (_, p) =>
   block([
@@ -95,7 +99,38 @@ const expiries = Array.from({ length: POLICIES }, (_, p) =>
     ],
   ]),
 );
-await timed(`expiries, each releasing ${PROVIDERS} allocations`, expiries, POLICIES);
+await timed('expiries, each releasing its 50 allocations', expiries, POLICIES);
+
+/** A re-org: each block rolled back in its own delivery, newest first. */
+async function timedRollback(label: string, blocks: ReturnType<typeof block>[], events: number) {
+  const started = performance.now();
+  for (const b of [...blocks].reverse())
+    await ingestChainhookDelivery(db, parseChainhookDelivery({ apply: [], rollback: [b] }, WATCHED));
+  const ms = performance.now() - started;
+  console.log(
+    `| ${label} | ${blocks.length} blocks, ${events} events | ${(ms / blocks.length).toFixed(1)} ms/block | ${Math.round((events / ms) * 1000)} events/s |`,
+  );
+}
+
+// A re-org of the last 20 expiries, then the same blocks applied again: each rolled-back event
+// finds the entries it caused in the ledger. Grown first to a production-sized ledger of ~1,000,000
+// entries (net-zero LOCK/RELEASE pairs spread over the providers, so verifyLedger stays clean).
+const FILLER = 970_000;
+await db.execute(sql`
+  with p as (select id, row_number() over (order by id) - 1 as i, count(*) over () as n from providers)
+  insert into ledger_entries (provider_id, token, type, amount, available_delta, locked_delta, idempotency_key)
+  select p.id, 'STX', case when g % 2 = 0 then 'LOCK' else 'RELEASE' end::ledger_entry_type, 1,
+    case when g % 2 = 0 then -1 else 1 end, case when g % 2 = 0 then 1 else -1 end, 'bench-filler:' || g
+  from generate_series(0, ${FILLER - 1}) g join p on p.i = (g / 2) % p.n`);
+await db.execute(sql`analyze ledger_entries`);
+const reorged = expiries.slice(-20);
+const [count] = await queryRows<{ entries: number }>(
+  db,
+  sql`select count(*)::int as entries from ledger_entries`,
+);
+console.log(`| (the ledger now holds ${count!.entries.toLocaleString('en-US')} entries) | | | |`);
+await timedRollback('the last 20 expiries rolled back (re-org)', reorged, reorged.length);
+await timed('the same 20 blocks applied again', reorged, reorged.length);
 
 const all = [...deposits, ...purchases, ...expiries];
 await timed('the whole history again (duplicates)', all, PROVIDERS + 2 * POLICIES);

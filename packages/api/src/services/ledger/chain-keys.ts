@@ -1,5 +1,5 @@
 import { type Executor, ledgerEntries } from '@bithedge/db';
-import { and, eq } from 'drizzle-orm';
+import { like, or } from 'drizzle-orm';
 import { type ApplyResult, applyEntries, type EntrySpec, type LedgerEntry } from './apply';
 
 /**
@@ -15,21 +15,55 @@ export interface ChainEventRef {
   blockHash: string;
 }
 
-export function chainEffectKey(kind: string, ref: ChainEventRef, cycle: number, part?: string): string {
-  return `${kind}:${ref.txId}:${ref.eventIndex}@${ref.blockHash}${cycle > 1 ? `#${cycle}` : ''}${part ? `:${part}` : ''}`;
+/** What a chain event can do to the ledger: the first part of the keys of the entries it causes. */
+export const CHAIN_EFFECT_KINDS = [
+  'deposit',
+  'withdraw',
+  'withdrawal-cancel',
+  'lock',
+  'release',
+  'settle',
+  'premium-pending',
+  'premium-earned',
+] as const;
+export type ChainEffectKind = (typeof CHAIN_EFFECT_KINDS)[number];
+
+export function chainEffectKey(
+  kind: ChainEffectKind,
+  ref: ChainEventRef,
+  cycle: number,
+  part?: string,
+): string {
+  return `${eventPrefix(kind, ref)}${cycle > 1 ? `#${cycle}` : ''}${part ? `:${part}` : ''}`;
 }
+
+/** `<kind>:<tx id>:<event index>@<block hash>`: every key of one kind of effect of one event in one block. */
+const eventPrefix = (kind: string, ref: ChainEventRef) =>
+  `${kind}:${ref.txId}:${ref.eventIndex}@${ref.blockHash}`;
 
 const REVERSAL = 'reversal:';
 
-/** The event's entries in this block not reversed yet, and the last cycle it was applied in (0: never). */
+/** A LIKE pattern matching the strings that start with `prefix` (its own `%`, `_` and `\` escaped). */
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * The event's entries in this block not reversed yet, and the last cycle it was applied in (0: never).
+ * Found by their keys' prefixes, one per kind of effect and its reversal: ranges of the unique
+ * index on the keys (byte-ordered, migration 0019, so LIKE 'prefix%' is an index range). By the
+ * event's tx id it was a scan of the whole ledger for every event a re-org rolled back.
+ */
 export async function chainEventHistory(
   db: Executor,
   ref: ChainEventRef,
 ): Promise<{ live: LedgerEntry[]; lastCycle: number }> {
+  const prefixes = CHAIN_EFFECT_KINDS.flatMap((kind) => [
+    eventPrefix(kind, ref),
+    `${REVERSAL}${eventPrefix(kind, ref)}`,
+  ]);
   const rows = await db
     .select()
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.chainTxId, ref.txId), eq(ledgerEntries.chainEventIndex, ref.eventIndex)));
+    .where(or(...prefixes.map((p) => like(ledgerEntries.idempotencyKey, likePrefix(p)))));
   const marker = `:${ref.txId}:${ref.eventIndex}@${ref.blockHash}`;
   const cycleOf = (key: string): number | undefined => {
     const at = key.indexOf(marker);

@@ -10,7 +10,7 @@ import { minAmount, splitProRata } from '@bithedge/pricing';
 import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { type ApplyResult, applyEntries, type EntrySpec } from './apply';
-import { type ChainEventRef, chainEffectKey } from './chain-keys';
+import { type ChainEffectKind, type ChainEventRef, chainEffectKey } from './chain-keys';
 
 function requirePositive(amount: bigint, what: string): void {
   if (amount <= 0n)
@@ -247,7 +247,7 @@ export interface PolicyAmounts {
 export type PolicyStep = 'LOCK' | 'RELEASE' | 'SETTLEMENT_DEBIT' | 'PREMIUM_PENDING' | 'PREMIUM_EARNED';
 
 /** What each step of a policy's life does to a backer's balances, and the prefix of its keys. */
-const POLICY_STEPS: Record<PolicyStep, { key: string; delta: (a: bigint) => EntrySpec['delta'] }> = {
+const POLICY_STEPS: Record<PolicyStep, { key: ChainEffectKind; delta: (a: bigint) => EntrySpec['delta'] }> = {
   LOCK: { key: 'lock', delta: (a) => ({ available: -a, locked: a }) },
   RELEASE: { key: 'release', delta: (a) => ({ locked: -a, available: a }) },
   SETTLEMENT_DEBIT: { key: 'settle', delta: (a) => ({ locked: -a }) },
