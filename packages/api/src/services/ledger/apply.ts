@@ -133,7 +133,7 @@ export async function applyEntries(
   }
 }
 
-/** Refusals decided before anything is written (a missing balance row is found after: see moveBalances). */
+/** Refusals decided before anything is written (a missing balance row is found after: everyBalanceMoved). */
 type Refusal = 'unknown-provider' | 'unknown-policy';
 
 /**
