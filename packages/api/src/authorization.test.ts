@@ -4,7 +4,14 @@
  * added without an entry here fails the first test.
  */
 import { randomUUID } from 'node:crypto';
-import { type DatabaseHandle, openDatabase, providers, seedRiskParameters, seedTiers } from '@bithedge/db';
+import {
+  adminAlerts,
+  type DatabaseHandle,
+  openDatabase,
+  providers,
+  seedRiskParameters,
+  seedTiers,
+} from '@bithedge/db';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +113,18 @@ const MATRIX: Record<string, MatrixEntry> = {
     input: () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
   },
   'admin.auditLog': { access: 'admin', input: () => ({ limit: 10 }) },
+  'admin.alerts': { access: 'admin', input: () => ({ status: 'open', limit: 10 }) },
+  'admin.resolveAlert': {
+    access: 'admin',
+    // A fresh open alert per caller: the admin's call resolves it, the others must be refused first.
+    input: async (f) => {
+      const [alert] = await f.handle.db
+        .insert(adminAlerts)
+        .values({ kind: 'test', message: 'An alert to resolve', data: {} })
+        .returning();
+      return { id: alert!.id, note: 'checked' };
+    },
+  },
   'admin.operations': { access: 'admin' },
   'auth.challenge': { access: 'public', input: (_f, who) => ({ address: who.address }) },
   'auth.signIn': { access: 'public', input: (f, who) => signedMessage(f, who) },

@@ -2,12 +2,14 @@ import { POLICY_TYPES, TIERS } from '@bithedge/pricing';
 import { z } from 'zod';
 import {
   getOperationsOverview,
+  listAdminAlerts,
   listAdminAudit,
   listTierVersions,
   listVaultTierCaps,
   previewRiskParameters,
   previewTier,
   publishTier,
+  resolveAdminAlert,
 } from '../services/admin';
 import { listProvidersAtRisk } from '../services/health';
 import { listRiskParameters, publishRiskParameters } from '../services/quotes';
@@ -108,4 +110,26 @@ export const adminRouter = router({
   auditLog: adminProcedure
     .input(z.object({ cursor: z.string().optional(), limit: z.int().min(1).max(100).default(50) }))
     .query(({ ctx, input }) => listAdminAudit(ctx.db, input)),
+
+  /**
+   * Admin: the alerts the backend raised for the people who run the pool (a withdrawal the ledger
+   * could not cover, a quarantined event, a reconciliation mismatch, a provider on margin call…),
+   * newest first, open ones or all, in keyset pages.
+   */
+  alerts: adminProcedure
+    .input(
+      z.object({
+        status: z.enum(['open', 'all']).default('open'),
+        cursor: z.string().optional(),
+        limit: z.int().min(1).max(100).default(25),
+      }),
+    )
+    .query(({ ctx, input }) => listAdminAlerts(ctx.db, input)),
+
+  /** Admin: marks an alert dealt with, saying how (audited). */
+  resolveAlert: adminProcedure
+    .input(z.object({ id: z.coerce.bigint().positive(), note: z.string().trim().min(1).max(500) }))
+    .mutation(({ ctx, input }) =>
+      resolveAdminAlert(ctx.db, { ...input, actor: ctx.session.principal, now: ctx.quoting.now() }),
+    ),
 });

@@ -1,4 +1,10 @@
-export { raiseAdminAlert } from './alerts';
+export {
+  type AdminAlert,
+  type AdminAlertPage,
+  listAdminAlerts,
+  raiseAdminAlert,
+  resolveAdminAlert,
+} from './alerts';
 export * from './audit';
 export * from './operations';
 export * from './risk-preview';

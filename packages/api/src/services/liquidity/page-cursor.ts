@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
  */
 const INT64_MAX = 2n ** 63n - 1n;
 
-export type CursorScope = 'tx' | 'alloc' | 'audit';
+export type CursorScope = 'tx' | 'alloc' | 'audit' | 'alert';
 
 export function encodePageCursor(scope: CursorScope, id: bigint | number): string {
   return Buffer.from(`${scope}:${id}`).toString('base64url');

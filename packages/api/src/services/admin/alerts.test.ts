@@ -1,0 +1,94 @@
+import { adminAlerts, adminAudit, type DatabaseHandle } from '@bithedge/db';
+import { testDatabaseTargets } from '@bithedge/db/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../errors';
+import { listAdminAlerts, raiseAdminAlert, resolveAdminAlert } from './alerts';
+
+const ADMIN = 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM';
+const T0 = new Date('2026-12-02T12:00:00Z');
+
+for (const target of await testDatabaseTargets()) {
+  describe.skipIf(target.skipReason !== undefined)(`admin alerts on ${target.label}`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await target.open();
+      for (let i = 1; i <= 5; i++)
+        await raiseAdminAlert(handle.db, {
+          kind: i % 2 ? 'withdrawal-deficit' : 'event-quarantined',
+          message: `Alert ${i}`,
+          data: { i },
+        });
+    });
+    afterAll(() => handle?.close());
+
+    const messages = (page: { alerts: { message: string }[] }) => page.alerts.map((a) => a.message);
+
+    it('lists open alerts newest first in pages that neither repeat nor skip', async () => {
+      const first = await listAdminAlerts(handle.db, { status: 'open', limit: 2 });
+      expect(messages(first)).toEqual(['Alert 5', 'Alert 4']);
+      expect(first.openCount).toBe(5);
+      // One raised between the pages does not shift the next one.
+      await raiseAdminAlert(handle.db, { kind: 'test', message: 'Alert 6', data: {} });
+      const second = await listAdminAlerts(handle.db, {
+        status: 'open',
+        limit: 2,
+        cursor: first.nextCursor!,
+      });
+      expect(messages(second)).toEqual(['Alert 3', 'Alert 2']);
+      const last = await listAdminAlerts(handle.db, { status: 'open', limit: 2, cursor: second.nextCursor! });
+      expect(messages(last)).toEqual(['Alert 1']);
+      expect(last.nextCursor).toBeNull();
+    });
+
+    it('resolves an alert once, audited with the note; it then leaves the open list only', async () => {
+      const [alert] = (await listAdminAlerts(handle.db, { status: 'open', limit: 1 })).alerts;
+      const resolved = await resolveAdminAlert(handle.db, {
+        id: alert!.id,
+        actor: ADMIN,
+        note: 'Topped up the vault by hand',
+        now: T0,
+      });
+      expect(resolved.resolvedAt).toEqual(T0);
+      const again = await resolveAdminAlert(handle.db, {
+        id: alert!.id,
+        actor: ADMIN,
+        note: 'twice',
+        now: new Date(T0.getTime() + 1000),
+      });
+      expect(again.resolvedAt).toEqual(T0);
+      const audit = await handle.db
+        .select()
+        .from(adminAudit)
+        .where(eq(adminAudit.action, 'admin_alert.resolve'));
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        actor: ADMIN,
+        after: { note: 'Topped up the vault by hand' },
+        before: { kind: alert!.kind, message: alert!.message },
+      });
+      const open = await listAdminAlerts(handle.db, { status: 'open', limit: 100 });
+      expect(open.openCount).toBe(5);
+      expect(messages(open)).not.toContain(alert!.message);
+      const all = await listAdminAlerts(handle.db, { status: 'all', limit: 100 });
+      expect(all.alerts.find((a) => a.id === alert!.id)?.resolvedAt).toEqual(T0);
+    });
+
+    it('refuses an unknown alert with NOT_FOUND naming the id, and a forged cursor with BAD_REQUEST', async () => {
+      const unknown = resolveAdminAlert(handle.db, { id: 987_654n, actor: ADMIN, note: 'x', now: T0 });
+      await expect(unknown).rejects.toThrow(AppError);
+      await expect(unknown).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringMatching(/^id: /),
+      });
+      await expect(
+        listAdminAlerts(handle.db, {
+          status: 'open',
+          limit: 5,
+          cursor: Buffer.from('audit:3').toString('base64url'),
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      expect(await handle.db.$count(adminAlerts)).toBe(6);
+    });
+  });
+}
