@@ -1,7 +1,7 @@
 import { devnetAccount } from '@bithedge/api/devnet';
 import { expect, type Page, test } from '@playwright/test';
 import { shortAddress } from '../src/lib/format';
-import { shockPrices } from './journey';
+import { inOwnContext, shockPrices, signIn } from './journey';
 
 // Runs last, in the phone project only (playwright.config.ts): it deposits into the pool and moves
 // the simulated prices, which the home page's and the quotes' checks must not see.
@@ -43,6 +43,7 @@ async function shockRatioTo(page: Page, target: number, tolerance: number): Prom
 
 test('collateral health: shocks turn a provider Warning then MarginCall, a withdrawal is refused with the top-up, the top-up restores it, each change is notified', async ({
   page,
+  browser,
 }, testInfo) => {
   test.setTimeout(240_000);
   const account = devnetAccount('wallet_1');
@@ -90,6 +91,30 @@ test('collateral health: shocks turn a provider Warning then MarginCall, a withd
     await expect(healthBanner).toContainText('Margin call: withdrawals are paused');
     await expect(page.getByTestId('restore-amount')).toContainText('STX');
     await page.screenshot({ path: testInfo.outputPath('health-margin-call.png'), fullPage: true });
+
+    // The margin call is an admin alert too: the admin sees it and resolves it with a note.
+    await inOwnContext(browser, testInfo, async (admin) => {
+      await admin.goto('/admin');
+      await signIn(admin, 'deployer');
+      const alerts = admin.getByRole('region', { name: /^Alerts/ });
+      const alert = alerts
+        .getByRole('listitem')
+        .filter({ hasText: `Provider ${account.address} is in margin call` });
+      await expect
+        .poll(async () => {
+          await admin.reload();
+          return alert.count();
+        })
+        .toBeGreaterThan(0);
+      await expect(alert.first()).toContainText('Margin call');
+      await admin.screenshot({ path: testInfo.outputPath('admin-alerts.png'), fullPage: false });
+      const open = await alert.count();
+      await alert.first().getByRole('button', { name: 'Resolve…' }).click();
+      await alert.first().getByLabel('How it was dealt with').fill('Provider asked to top up');
+      await alert.first().getByRole('button', { name: 'Resolve', exact: true }).click();
+      await expect(alert).toHaveCount(open - 1);
+      await expect(admin.getByRole('region', { name: 'Audit log' })).toContainText('Resolved an alert');
+    });
 
     // A withdrawal is refused, naming the deposit that restores health.
     const withdraw = page.getByRole('region', { name: 'Withdraw' });

@@ -39,6 +39,13 @@ export function useInvalidate() {
      * and what quotes and the pool show from them.
      */
     admin: () => refetch(trpc.admin.pathFilter(), trpc.pricing.pathFilter(), trpc.pool.pathFilter()),
+    /** An admin resolved an alert: the alert lists, the audit log, and operations' open alerts. */
+    alerts: () =>
+      refetch(
+        trpc.admin.alerts.pathFilter(),
+        trpc.admin.auditLog.pathFilter(),
+        trpc.admin.operations.pathFilter(),
+      ),
     /** A purchase came back re-priced: the on-chain terms shown are out of date. */
     chainTerms: () => refetch(trpc.quotes.prepareForChain.pathFilter()),
   };

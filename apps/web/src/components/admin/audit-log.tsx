@@ -15,6 +15,7 @@ type Entry = RouterOutputs['admin']['auditLog']['entries'][number];
 const ACTIONS: Record<string, string> = {
   'risk_parameters.publish': 'Published risk parameters',
   'tier.publish': 'Published a tier',
+  'admin_alert.resolve': 'Resolved an alert',
 };
 
 /** What a published version is, in a few words: "PUT v3", "balanced STX v2". */

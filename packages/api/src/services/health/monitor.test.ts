@@ -136,12 +136,27 @@ for (const target of await testDatabaseTargets()) {
 
     it('back to healthy when STX recovers: one notification, and stale prices later change nothing', async () => {
       const t3 = new Date(T0.getTime() + 3 * MINUTE);
+      await handle.db.insert(adminAlerts).values({
+        kind: 'MARGIN_CALL',
+        message: 'Provider ST1OTHER is in margin call',
+        data: { principal: 'ST1OTHER' },
+      });
       await recordMarketSnapshot(handle.db, feedAt(100_000n * USD, 2n * USD, t3));
       expect(await check(t3)).toMatchObject({ transitions: 2, notified: 2 });
       const kinds = (await handle.db.select().from(notifications).orderBy(notifications.id)).map(
         (n) => n.kind,
       );
       expect(kinds.slice(2)).toEqual(['HEALTH_HEALTHY', 'HEALTH_HEALTHY']);
+      // The margin-call alert resolved itself with the recovery; an unrelated one stays open.
+      const alerts = await handle.db
+        .select()
+        .from(adminAlerts)
+        .where(eq(adminAlerts.kind, 'MARGIN_CALL'))
+        .orderBy(adminAlerts.id);
+      expect(alerts.map((a) => [a.message.includes('ST1AGGRESSIVE'), a.resolvedAt !== null])).toEqual([
+        [true, true],
+        [false, false],
+      ]);
       const before = await handle.db.select().from(providers).orderBy(providers.id);
       expect(await check(new Date(t3.getTime() + 10 * MINUTE))).toMatchObject({ checked: 0 });
       expect(await handle.db.select().from(providers).orderBy(providers.id)).toEqual(before);

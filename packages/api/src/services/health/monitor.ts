@@ -106,7 +106,7 @@ async function writeHealthStatuses(
 
 /**
  * Writes one notification per transition not yet notified (status ≠ notified status), and an admin
- * alert per margin call, then marks them notified — one statement, so all or nothing, and the
+ * alert per margin call (resolved when the provider leaves margin call), then marks them notified — one statement, so all or nothing, and the
  * dedupe key makes a retry after an unknown outcome a no-op. A transition that reverted before it
  * was notified (warning and back within one pass) is not announced.
  */
@@ -144,6 +144,15 @@ export async function notifyHealthTransitions(db: Executor): Promise<number> {
              'Provider ' || principal || ' is in margin call at ' || to_char(collateralization_ratio_bps / 100.0, 'FM999999990.00') || '%',
              jsonb_build_object('principal', principal) || coalesce(health_transition, '{}'::jsonb)
       from pending where health_status = 'margin_call'
+      returning 1
+    ),
+    -- A provider out of margin call again: its open margin-call alert has resolved itself, so the
+    -- admins' open alerts are the providers still in margin call.
+    recovered as (
+      update admin_alerts a set resolved_at = now()
+      from pending
+      where pending.health_status <> 'margin_call' and a.kind = 'MARGIN_CALL' and a.resolved_at is null
+        and a.data ->> 'principal' = pending.principal
       returning 1
     )
     update providers p set health_notified_status = pending.health_status

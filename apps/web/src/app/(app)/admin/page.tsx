@@ -2,7 +2,8 @@ import { vaultOwner } from '@bithedge/contracts';
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import { connection } from 'next/server';
-import { FIRST_AUDIT_PAGE } from '@/components/admin/admin-queries';
+import { FIRST_ALERTS_PAGE, FIRST_AUDIT_PAGE } from '@/components/admin/admin-queries';
+import { AlertsSection } from '@/components/admin/alerts-section';
 import { AuditLog } from '@/components/admin/audit-log';
 import { OperationsSection } from '@/components/admin/operations-section';
 import { ProvidersAtRisk } from '@/components/admin/providers-at-risk';
@@ -36,6 +37,11 @@ export default async function AdminPage() {
     queryClient.prefetchQuery(trpc.admin.providersAtRisk.queryOptions()),
     queryClient.prefetchQuery(trpc.admin.operations.queryOptions()),
     queryClient.prefetchInfiniteQuery(
+      trpc.admin.alerts.infiniteQueryOptions(FIRST_ALERTS_PAGE, {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+      }),
+    ),
+    queryClient.prefetchInfiniteQuery(
       trpc.admin.auditLog.infiniteQueryOptions(FIRST_AUDIT_PAGE, {
         getNextPageParam: (page) => page.nextCursor ?? undefined,
       }),
@@ -47,10 +53,11 @@ export default async function AdminPage() {
       <div className="space-y-section">
         <PageHeader
           title="Admin"
-          description="Risk parameters, tiers, provider health, operations and the log of every admin action."
+          description="Alerts, risk parameters, tiers, provider health, operations and the log of every admin action."
         />
         <nav aria-label="Admin sections" className="flex flex-wrap gap-2 text-sm">
           {[
+            ['#alerts-heading', 'Alerts'],
             ['#risk-heading', 'Risk parameters'],
             ['#tiers-heading', 'Tiers'],
             ['#health-heading', 'Health'],
@@ -66,6 +73,7 @@ export default async function AdminPage() {
             </a>
           ))}
         </nav>
+        <AlertsSection />
         <RiskParametersSection />
         <TiersSection vault={ids ? { ids, owner: vaultOwner(ids) } : null} />
         <ProvidersAtRisk />
