@@ -8,6 +8,7 @@ const KINDS: Record<string, { label: string; tone: BadgeTone }> = {
   'withdrawal-deficit': { label: 'Withdrawal deficit', tone: 'danger' },
   'reconciliation-mismatch': { label: 'Reconciliation mismatch', tone: 'danger' },
   'event-quarantined': { label: 'Event quarantined', tone: 'danger' },
+  'ledger-violation': { label: 'Ledger identity broken', tone: 'danger' },
   UNTRUSTED_SBTC_DEPOSIT: { label: 'Untrusted sBTC deposit', tone: 'danger' },
   POLICY_UNALLOCATED: { label: 'Policy not backed', tone: 'warning' },
   MARGIN_CALL: { label: 'Margin call', tone: 'warning' },

@@ -19,6 +19,43 @@ export async function raiseAdminAlert(
 
 export type AdminAlert = typeof adminAlerts.$inferSelect;
 
+/** A problem a periodic check found, identified by a fingerprint of what it found. */
+export interface CheckedProblem {
+  fingerprint: string;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Keeps one open alert of `kind` per state of a problem a periodic check looks for: while the
+ * check finds the same problem (the same fingerprint) the open alert stands and nothing new is
+ * raised; a different problem resolves it and raises a new one; no problem resolves it. So admins
+ * see one alert per distinct problem, not one per run.
+ */
+export async function syncAdminAlert(
+  tx: Executor,
+  kind: string,
+  problem: CheckedProblem | null,
+): Promise<'raised' | 'unchanged' | 'resolved' | 'none'> {
+  const openOfKind = and(eq(adminAlerts.kind, kind), isNull(adminAlerts.resolvedAt));
+  const open = await tx.select({ data: adminAlerts.data }).from(adminAlerts).where(openOfKind);
+  const resolveOpen = () => tx.update(adminAlerts).set({ resolvedAt: new Date() }).where(openOfKind);
+  if (!problem) {
+    if (open.length === 0) return 'none';
+    await resolveOpen();
+    return 'resolved';
+  }
+  if (open.some((a) => (a.data as { fingerprint?: string } | null)?.fingerprint === problem.fingerprint))
+    return 'unchanged';
+  await resolveOpen();
+  await raiseAdminAlert(tx, {
+    kind,
+    message: problem.message,
+    data: { fingerprint: problem.fingerprint, ...problem.data },
+  });
+  return 'raised';
+}
+
 export interface AdminAlertPage {
   alerts: AdminAlert[];
   /** How many alerts are open in all (the page shows at most `limit`). */

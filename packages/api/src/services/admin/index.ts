@@ -1,9 +1,11 @@
 export {
   type AdminAlert,
   type AdminAlertPage,
+  type CheckedProblem,
   listAdminAlerts,
   raiseAdminAlert,
   resolveAdminAlert,
+  syncAdminAlert,
 } from './alerts';
 export * from './audit';
 export * from './operations';

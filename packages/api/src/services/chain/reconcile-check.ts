@@ -1,7 +1,7 @@
-import { adminAlerts, chainBlocks, type Database, type Executor, TOKENS } from '@bithedge/db';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { chainBlocks, type Database, type Executor, TOKENS } from '@bithedge/db';
+import { desc, eq } from 'drizzle-orm';
 import type { VaultTotalsReader } from '../../adapters/vault-chain';
-import { raiseAdminAlert } from '../admin';
+import { syncAdminAlert } from '../admin';
 import { reconcileVault, type TokenReconciliation } from './reconciliation';
 
 /** The admin alert a vault ≠ mirror ≠ ledger difference raises. */
@@ -57,40 +57,26 @@ async function recordAlertState(
   tokens: readonly TokenReconciliation[],
   atBlock: string | null,
 ): Promise<ReconciliationCheck['alert']> {
-  const open = await tx
-    .select({ id: adminAlerts.id, data: adminAlerts.data })
-    .from(adminAlerts)
-    .where(and(eq(adminAlerts.kind, RECONCILIATION_ALERT), isNull(adminAlerts.resolvedAt)));
-  const resolveOpen = () =>
-    tx
-      .update(adminAlerts)
-      .set({ resolvedAt: new Date() })
-      .where(and(eq(adminAlerts.kind, RECONCILIATION_ALERT), isNull(adminAlerts.resolvedAt)));
   const mismatched = tokens.filter((t) => !t.equal);
-  if (mismatched.length === 0) {
-    if (open.length === 0) return 'none';
-    await resolveOpen();
-    return 'resolved';
-  }
-  const print = fingerprint(tokens);
-  if (open.some((a) => (a.data as { fingerprint?: string } | null)?.fingerprint === print))
-    return 'unchanged';
-  await resolveOpen();
-  await raiseAdminAlert(tx, {
-    kind: RECONCILIATION_ALERT,
-    message: `Vault, mirror and ledger disagree for ${mismatched.map((t) => t.token).join(', ')}`,
-    data: {
-      fingerprint: print,
-      atBlock,
-      tokens: mismatched.map((t) => ({
-        token: t.token,
-        vault: strings(t.vault),
-        mirror: strings(t.mirror),
-        ledger: strings(t.ledger),
-      })),
-    },
-  });
-  return 'raised';
+  return syncAdminAlert(
+    tx,
+    RECONCILIATION_ALERT,
+    mismatched.length === 0
+      ? null
+      : {
+          fingerprint: fingerprint(tokens),
+          message: `Vault, mirror and ledger disagree for ${mismatched.map((t) => t.token).join(', ')}`,
+          data: {
+            atBlock,
+            tokens: mismatched.map((t) => ({
+              token: t.token,
+              vault: strings(t.vault),
+              mirror: strings(t.mirror),
+              ledger: strings(t.ledger),
+            })),
+          },
+        },
+  );
 }
 
 const strings = (x: { balance: bigint; locked: bigint }) => ({

@@ -6,6 +6,7 @@ import type { VaultChain, VaultTotalsReader } from '../../adapters/vault-chain';
 import { purgeExpiredAuth } from '../auth';
 import { checkReconciliation, operateVault } from '../chain';
 import { monitorHealth } from '../health';
+import { checkLedger } from '../ledger';
 import { snapshotPool } from '../liquidity';
 import { recordMarketSnapshot } from '../market';
 import { distributeDuePremiums } from '../policies';
@@ -89,6 +90,12 @@ export const CRON_STEPS = {
             skipped:
               'no chain to read the vault from (STACKS_API_URL and CONTRACTS_DEPLOYER, or LOCAL_CHAIN)',
           },
+  },
+  'verify-ledger': {
+    schedule: '23 * * * *',
+    description:
+      'checks the ledger’s identities (balances replay from entries, capital adds up); alerts admins on a break',
+    run: async ({ db }) => ({ ...(await checkLedger(db)) }),
   },
   'expire-quotes': {
     schedule: '*/15 * * * *',

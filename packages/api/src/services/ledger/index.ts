@@ -7,6 +7,7 @@ export {
   type ProviderByPrincipal,
 } from './apply';
 export { type ChainEventRef, chainEffectKey, chainEventHistory, reverseChainEvent } from './chain-keys';
+export { checkLedger, LEDGER_ALERT, type LedgerCheck } from './check';
 export {
   accruePremium,
   type ChainCause,
