@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Input } from '@/components/ui/field';
+import { LoadMore } from '@/components/ui/load-more';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
@@ -82,18 +83,9 @@ export function AlertsSection() {
               <AlertRow key={String(a.id)} alert={a} />
             ))}
           </ol>
-          {alerts.hasNextPage ? (
-            <div className="border-t border-slate-100 p-3 text-center">
-              <Button
-                variant="secondary"
-                size="sm"
-                loading={alerts.isFetchingNextPage}
-                onClick={() => alerts.fetchNextPage()}
-              >
-                Show older
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore query={alerts} wrapperClassName="border-t border-slate-100 p-3 text-center">
+            Show older
+          </LoadMore>
         </Card>
       )}
     </section>

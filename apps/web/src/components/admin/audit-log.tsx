@@ -1,8 +1,8 @@
 'use client';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMore } from '@/components/ui/load-more';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { shortAddress } from '@/lib/format';
 import { useTRPC } from '@/trpc/client';
@@ -84,18 +84,9 @@ export function AuditLog() {
               <AuditRow key={String(e.id)} entry={e} />
             ))}
           </ol>
-          {log.hasNextPage ? (
-            <div className="border-t border-slate-100 p-3 text-center">
-              <Button
-                variant="secondary"
-                size="sm"
-                loading={log.isFetchingNextPage}
-                onClick={() => log.fetchNextPage()}
-              >
-                Show older
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore query={log} wrapperClassName="border-t border-slate-100 p-3 text-center">
+            Show older
+          </LoadMore>
         </Card>
       )}
     </section>

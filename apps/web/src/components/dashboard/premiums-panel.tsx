@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardTitle } from '@/components/ui/card';
 import { type Column, DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadMore } from '@/components/ui/load-more';
 import { ErrorPanel, LoadingCards } from '@/components/ui/query-state';
 import { StatList } from '@/components/ui/stat-list';
 import { formatToken, formatUsd, TOKEN_META } from '@/lib/format';
@@ -228,17 +229,9 @@ export function PremiumsPanel() {
                 pageSize={20}
               />
             )}
-            {premiums.hasNextPage ? (
-              <Button
-                variant="secondary"
-                size="sm"
-                className="mt-3"
-                loading={premiums.isFetchingNextPage}
-                onClick={() => premiums.fetchNextPage()}
-              >
-                Load more
-              </Button>
-            ) : null}
+            <LoadMore query={premiums} className="mt-3">
+              Load more
+            </LoadMore>
           </Card>
         </>
       )}

@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { LoadMore } from '@/components/ui/load-more';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { TRPCReactProvider, useTRPC } from '@/trpc/client';
@@ -139,19 +140,9 @@ function NotificationList() {
           </li>
         ))}
       </ul>
-      {list.hasNextPage ? (
-        <div className="p-2">
-          <Button
-            variant="ghost"
-            size="sm"
-            fullWidth
-            loading={list.isFetchingNextPage}
-            onClick={() => list.fetchNextPage()}
-          >
-            Older notifications
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore query={list} variant="ghost" fullWidth wrapperClassName="p-2">
+        Older notifications
+      </LoadMore>
     </div>
   );
 }

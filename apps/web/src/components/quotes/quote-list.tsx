@@ -2,10 +2,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Select } from '@/components/ui/field';
+import { LoadMore } from '@/components/ui/load-more';
 import { ErrorPanel } from '@/components/ui/query-state';
 import { LoadingStatus, Skeleton } from '@/components/ui/skeleton';
 import { TextLink } from '@/components/ui/text-link';
@@ -129,15 +129,9 @@ export function QuoteList() {
           ))}
         </Card>
       )}
-      {quotes.hasNextPage ? (
-        <Button
-          variant="secondary"
-          onClick={() => quotes.fetchNextPage()}
-          loading={quotes.isFetchingNextPage}
-        >
-          {quotes.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </Button>
-      ) : null}
+      <LoadMore query={quotes} size="md">
+        {quotes.isFetchingNextPage ? 'Loading…' : 'Load more'}
+      </LoadMore>
     </div>
   );
 }
