@@ -6,7 +6,7 @@
  *   (b) a refused call wrote nothing: every table's row count and row hash are unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { type DatabaseHandle, providers, seedRiskParameters, seedTiers } from '@bithedge/db';
+import { adminAlerts, type DatabaseHandle, providers, seedRiskParameters, seedTiers } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
@@ -120,6 +120,8 @@ interface Fixtures {
   declineOf: Partial<Record<FuzzCaller, string>>;
   /** A cursor `quotes.list` issued to the provider. */
   cursor: string;
+  /** An open admin alert, for `admin.resolveAlert`. */
+  alertId: bigint;
   signIn: Partial<Record<FuzzCaller, unknown>>;
 }
 
@@ -143,6 +145,8 @@ const VALID_INPUTS: Record<string, (f: Fixtures, caller: FuzzCaller) => unknown>
   'admin.previewTier': () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
   'admin.publishTier': () => ({ tier: 'balanced', token: 'STX', values: tierValues }),
   'admin.auditLog': () => ({ limit: 10 }),
+  'admin.alerts': () => ({ status: 'all', limit: 5, cursor: encodePageCursor('alert', 1_000) }),
+  'admin.resolveAlert': (f) => ({ id: f.alertId, note: 'Dealt with' }),
   'auth.challenge': (_f, caller) => ({ address: ACCOUNTS[caller].address }),
   'auth.signIn': (f, caller) => f.signIn[caller],
   'notifications.list': () => ({ limit: 5, cursor: '100', unreadOnly: false }),
@@ -401,6 +405,12 @@ for (const target of await testDatabaseTargets()) {
         f.signIn[caller] = { message, ...signWith(ACCOUNTS[caller], message) };
       }
       f.signIn.anonymous = f.signIn.buyer;
+      f.alertId = (
+        await db
+          .insert(adminAlerts)
+          .values({ kind: 'test', message: 'An alert to resolve', data: {} })
+          .returning()
+      )[0]!.id;
       // The provider: capital, a pending withdrawal, an earned premium, and a second page of quotes.
       const provider = ACCOUNTS.provider.address;
       await deposit(db, {

@@ -14,6 +14,7 @@ import {
 import { listProvidersAtRisk } from '../services/health';
 import { listRiskParameters, publishRiskParameters } from '../services/quotes';
 import { adminProcedure, router } from '../trpc';
+import { MAX_INT64 } from './limits';
 
 const factor = (min: number, max: number) => z.number().finite().min(min).max(max);
 
@@ -128,7 +129,12 @@ export const adminRouter = router({
 
   /** Admin: marks an alert dealt with, saying how (audited). */
   resolveAlert: adminProcedure
-    .input(z.object({ id: z.coerce.bigint().positive(), note: z.string().trim().min(1).max(500) }))
+    .input(
+      z.object({
+        id: z.bigint().positive('must be an alert id').max(MAX_INT64, 'must be an alert id'),
+        note: z.string().trim().min(1).max(500),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       resolveAdminAlert(ctx.db, { ...input, actor: ctx.session.principal, now: ctx.quoting.now() }),
     ),

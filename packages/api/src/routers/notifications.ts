@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from '../services/notifications';
 import { router, signedInProcedure } from '../trpc';
-
-const MAX_INT64 = 2n ** 63n - 1n;
+import { MAX_INT64 } from './limits';
 
 /** A notification id as the API issues it: a decimal string (ids are int64). */
 const NotificationId = z

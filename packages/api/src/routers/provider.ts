@@ -15,11 +15,12 @@ import {
 } from '../services/liquidity';
 import { claimProviderPremiums, listProviderPremiums } from '../services/premiums';
 import { router, signedInProcedure } from '../trpc';
+import { MAX_INT64 } from './limits';
 
 const Token = z.enum(['STX', 'SBTC']);
 /** Base units (micro-STX or sats) as a decimal string: JSON numbers lose precision past 2^53. */
 /** The ledger's balance columns are int64: a larger amount is bad input, not a database error (L4). */
-export const MAX_BASE_UNITS = 2n ** 63n - 1n;
+export const MAX_BASE_UNITS = MAX_INT64;
 export const BaseUnits = z
   .string()
   .regex(/^\d{1,30}$/, 'amount must be a whole number of base units (micro-STX or sats)')

@@ -11,10 +11,10 @@ import {
   signQuoteForPurchase,
 } from '../services/quotes';
 import { router, signedInProcedure } from '../trpc';
+import { MAX_INT64 } from './limits';
 
 const QuoteId = z.object({ id: z.uuid('id must be a quote id') });
 /** Premiums are stored in a bigint (int64) column. */
-const MAX_INT64 = 2n ** 63n - 1n;
 
 /** Free text stored with a quote: PostgreSQL text cannot hold U+0000, so it is refused here. */
 const savedText = (min: number, max: number) =>

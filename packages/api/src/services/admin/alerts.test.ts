@@ -1,8 +1,11 @@
 import { adminAlerts, adminAudit, type DatabaseHandle } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
+import type { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
+import { appRouter } from '../../routers';
+import { contextFor } from '../../test/context';
 import { listAdminAlerts, raiseAdminAlert, resolveAdminAlert } from './alerts';
 
 const ADMIN = 'ST1PQHQKV0RJXZFY1DGX8MNSNYVE3VGZJSRTPGZGM';
@@ -89,6 +92,16 @@ for (const target of await testDatabaseTargets()) {
         }),
       ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
       expect(await handle.db.$count(adminAlerts)).toBe(6);
+    });
+
+    it('refuses an id beyond int64 through the router with BAD_REQUEST naming id, not a 500', async () => {
+      const caller = appRouter.createCaller(contextFor(handle, { principal: ADMIN, role: 'admin' }));
+      const refusal = await caller.admin.resolveAlert({ id: 2n ** 63n, note: 'x' }).then(
+        () => null,
+        (e: TRPCError) => ({ code: e.code, message: e.message }),
+      );
+      expect(refusal?.code).toBe('BAD_REQUEST');
+      expect(refusal?.message).toContain('id');
     });
   });
 }
