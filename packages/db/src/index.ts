@@ -1,6 +1,6 @@
 export * from './client';
 export { migrate, migrationCount } from './migrate';
-export { queryRows, sqlTimestamp } from './rows';
+export { queryPreparedRows, queryRows, sqlTimestamp, toQuery } from './rows';
 export * from './schema';
 export * from './seed';
 export { findWorkspaceRoot } from './workspace';

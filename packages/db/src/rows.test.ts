@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from './client';
-import { queryRows, sqlTimestamp } from './rows';
+import { queryPreparedRows, queryRows, sqlTimestamp, toQuery } from './rows';
 import { testDatabaseTargets } from './testing';
 
 for (const target of await testDatabaseTargets()) {
@@ -20,6 +20,18 @@ for (const target of await testDatabaseTargets()) {
       );
       expect(new Date(row!.t).toISOString()).toBe(at.toISOString());
       expect(row!.later).toBe(true);
+    });
+
+    it('runs a statement built once with placeholders, each time with its own values, in and out of a transaction', async () => {
+      const query = toQuery(
+        sql`select ${sql.placeholder('n')}::int * 2 as doubled, cardinality(${sql.placeholder('xs')}::text[]) as count`,
+      );
+      const run = (db: DatabaseHandle['db'], n: number, xs: string) =>
+        queryPreparedRows<{ doubled: number; count: number }>(db, query, { n: String(n), xs });
+      expect(await run(handle.db, 21, '{a,b,c}')).toEqual([{ doubled: 42, count: 3 }]);
+      expect(await run(handle.db, 5, '{"x,y"}')).toEqual([{ doubled: 10, count: 1 }]);
+      expect(await handle.db.transaction((tx) => run(tx, -4, '{}'))).toEqual([{ doubled: -8, count: 0 }]);
+      await expect(queryPreparedRows(handle.db, query, { n: '1' })).rejects.toThrow(/placeholder "xs"/);
     });
 
     // Only where it applies (an it.runIf would count as skipped on PGlite).

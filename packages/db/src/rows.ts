@@ -1,4 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type Query, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Executor } from './client';
 
 /**
@@ -6,9 +7,35 @@ import type { Executor } from './client';
  * services should not care which driver is behind the connection.
  */
 export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
+  return rowsOf<T>(await db.execute(query));
+}
+
+function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return (result as { rows: T[] }).rows;
+}
+
+const dialect = new PgDialect();
+
+/** The text and parameters of a statement; `sql.placeholder`s stay to be filled on each run. */
+export function toQuery(statement: SQL): Query {
+  return dialect.sqlToQuery(statement);
+}
+
+/**
+ * `queryRows` for a statement run over and over with the same text (a ledger write), built once
+ * by `toQuery` with placeholders for what changes: on PostgreSQL it is parsed once per connection
+ * and then sent as a name and its parameters, and the server may keep one plan for it, where
+ * `db.execute` sends the text to be parsed and planned again each time. PGlite runs it as
+ * `queryRows` does.
+ */
+export async function queryPreparedRows<T extends Record<string, unknown>>(
+  db: Executor,
+  query: Query,
+  values: Record<string, unknown>,
+): Promise<T[]> {
+  const prepared = db._.session.prepareQuery(query, undefined, 'prepared', false);
+  return rowsOf<T>(await prepared.execute(values));
 }
 
 /**

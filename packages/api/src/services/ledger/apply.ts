@@ -2,11 +2,13 @@ import {
   type Executor,
   type LedgerEntryType,
   ledgerEntries,
+  queryPreparedRows,
   queryRows,
   type TierName,
   type Token,
+  toQuery,
 } from '@bithedge/db';
-import { getTableColumns, type SQL, type SQLChunk, sql } from 'drizzle-orm';
+import { getTableColumns, type Query, type SQL, type SQLChunk, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { AppError } from '../../errors';
 
@@ -168,7 +170,8 @@ async function writeOnce(
   mode: WriteMode,
   createdMeanwhile = false,
 ): Promise<ApplyResult> {
-  const [row] = await queryRows<WriteRow>(db, writeStatement(specs, provider, mode));
+  const { query, values } = writeQuery(specs, provider, mode);
+  const [row] = await queryPreparedRows<WriteRow>(db, query, values);
   const refusal = row?.refusal ?? null;
   const ids = row?.ids ? row.ids.split(',') : [];
   if (refusal === 'unknown-provider' && provider?.opensIn && !createdMeanwhile)
@@ -306,39 +309,40 @@ function arrayItem(v: Value): string {
  * the entries per column, and the literal built only when the values differ: building the input
  * was a tenth of such a lock.
  */
+interface InputColumn {
+  name: string;
+  type: string;
+  /** One value per entry (an array literal), or one value for all. */
+  array: boolean;
+  value: string | null;
+}
+
 function inputColumn<S>(
   name: string,
   type: string,
   specs: readonly S[],
   value: (s: S) => Value,
   alwaysArray = false,
-): { name: string; select: SQL; array?: SQL } {
+): InputColumn {
   const first = value(specs[0]!);
   let shared = !alwaysArray;
   for (let i = 1; shared && i < specs.length; i++) shared = value(specs[i]!) === first;
-  if (shared)
-    return {
-      name,
-      select: sql`${first === undefined ? null : String(first)}::${sql.raw(type)} as ${id(name)}`,
-    };
+  if (shared) return { name, type, array: false, value: first === undefined ? null : String(first) };
   let literal = '{';
   for (let i = 0; i < specs.length; i++) literal += (i === 0 ? '' : ',') + arrayItem(value(specs[i]!));
-  return {
-    name,
-    select: sql`r.${id(name)}`,
-    array: sql`${`${literal}}`}::${sql.raw(type)}[]`,
-  };
+  return { name, type, array: true, value: `${literal}}` };
 }
 
-/** The `input` step: the entries as rows, `n` their order in `specs`. */
-function inputStep(
+/** The columns of the entries; `provider_id` only when the specs name providers by id. */
+function inputColumns(
   specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
   provider: ProviderByPrincipal | undefined,
-): SQL {
+): InputColumn[] {
   type Spec = (typeof specs)[number];
   const column = (name: string, type: string, value: (s: Spec) => Value, alwaysArray = false) =>
     inputColumn(name, type, specs, value, alwaysArray);
-  const columns = [
+  return [
+    ...(provider ? [] : [column('provider_id', 'int', (s) => s.providerId)]),
     column('token', 'token', (s) => s.token),
     column('type', 'ledger_entry_type', (s) => s.type),
     column('amount', 'bigint', (s) => s.amount),
@@ -349,14 +353,18 @@ function inputStep(
     column('idempotency_key', 'text', (s) => s.idempotencyKey, true),
     ...COLUMNS.map(([field, , delta]) => column(delta, 'bigint', (s) => s.delta[field] || 0n)),
   ];
-  const providerColumn = provider
-    ? { name: 'provider_id', select: sql`${providerIdOf(provider)} as provider_id` }
-    : column('provider_id', 'int', (s) => s.providerId);
-  const all = [providerColumn, ...columns];
-  const unnested = all.filter((c) => c.array !== undefined);
+}
+
+/** The `input` step: the entries as rows, `n` their order in `specs`; values are placeholders. */
+function inputStep(columns: readonly InputColumn[], provider: ProviderByPrincipal | undefined): SQL {
+  const value = (c: InputColumn) =>
+    sql`${sql.placeholder(c.name)}::${sql.raw(c.type)}${sql.raw(c.array ? '[]' : '')}`;
+  const selects = columns.map((c) => (c.array ? sql`r.${id(c.name)}` : sql`${value(c)} as ${id(c.name)}`));
+  if (provider) selects.unshift(sql`${providerIdOf(provider)} as provider_id`);
+  const unnested = columns.filter((c) => c.array);
   return sql`input as (
-      select ${list(all.map((c) => c.select))}, r.n
-      from unnest(${list(unnested.map((c) => c.array!))}) with ordinality
+      select ${list(selects)}, r.n
+      from unnest(${list(unnested.map(value))}) with ordinality
         as r(${sql.raw(unnested.map((c) => c.name).join(', '))}, n)
     )`;
 }
@@ -367,11 +375,12 @@ const list = (parts: SQLChunk[]) => sql.join(parts, sql`, `);
 /** The steps that find (or, for a deposit, create) the provider named by principal. */
 function providerSteps(provider: ProviderByPrincipal | undefined): SQL {
   if (!provider) return sql``;
-  const named = sql`named as (select id from providers where principal = ${provider.principal}),`;
+  const named = sql`named as (select id from providers where principal = ${sql.placeholder('principal')}::text),`;
   if (provider.opensIn === undefined) return named;
   return sql`${named}
     created as (insert into providers (principal, tier)
-      select ${provider.principal}, ${provider.opensIn} where not exists (select 1 from named)
+      select ${sql.placeholder('principal')}::text, ${sql.placeholder('tier')}::tier_name
+      where not exists (select 1 from named)
       on conflict (principal) do nothing returning id),`;
 }
 
@@ -413,11 +422,7 @@ function moveBalances(opens: Opens): SQL {
  * its own row (a policy step across providers) the entries are the deltas: summing 10,000 groups of
  * eight columns took more time than the rest of the balance update.
  */
-function deltasStep(
-  specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
-  provider: ProviderByPrincipal | undefined,
-): SQL {
-  const summed = movesARowTwice(specs, provider);
+function deltasStep(summed: boolean): SQL {
   const columns = COLUMNS.map(([, column, delta]) =>
     summed ? sql`sum(${id(delta)})::bigint as ${id(column)}` : sql`${id(delta)} as ${id(column)}`,
   );
@@ -444,18 +449,57 @@ function movesARowTwice(
 }
 
 /**
+ * The statement for these specs and its parameters. The text depends only on the operation's shape
+ * (which columns vary by entry, how the provider is named, the write mode), never on its values,
+ * so it is built once per shape and sent as a prepared statement: building it with Drizzle on
+ * every call, and the server parsing and planning it every time, cost more than the write itself
+ * for a one-entry operation.
+ */
+function writeQuery(
+  specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
+  provider: ProviderByPrincipal | undefined,
+  mode: WriteMode,
+): { query: Query; values: Record<string, string | null> } {
+  const columns = inputColumns(specs, provider);
+  const summed = movesARowTwice(specs, provider);
+  const shape = [
+    columns.map((c) => (c.array ? `${c.name}[]` : c.name)).join(','),
+    provider === undefined ? 'by-id' : provider.opensIn === undefined ? 'by-principal' : 'opens-provider',
+    mode.inTransaction,
+    mode.opens,
+    summed,
+  ].join('|');
+  let query = STATEMENTS.get(shape);
+  if (!query) {
+    // A handful of shapes exist (one or two per operation); the bound only guards against a leak.
+    if (STATEMENTS.size >= 256) STATEMENTS.clear();
+    query = toQuery(writeStatement(columns, provider, mode, summed));
+    STATEMENTS.set(shape, query);
+  }
+  const values: Record<string, string | null> = {
+    principal: provider?.principal ?? null,
+    tier: provider?.opensIn ?? null,
+  };
+  for (const c of columns) values[c.name] = c.value;
+  return { query, values };
+}
+
+const STATEMENTS = new Map<string, Query>();
+
+/**
  * The statement: resolve the provider (by principal, creating it for a deposit), decide whether
  * anything is refused, insert the entries (a key already stored fails it, or is skipped inside a
  * transaction), move the balances by the inserted entries, and return the refusal or the new ids.
  */
 function writeStatement(
-  specs: readonly (Omit<EntrySpec, 'providerId'> & { providerId?: number })[],
+  columns: readonly InputColumn[],
   provider: ProviderByPrincipal | undefined,
   { inTransaction, opens }: WriteMode,
+  summed: boolean,
 ): SQL {
   const deltaColumns = COLUMNS.map(([, , delta]) => delta);
   return sql`with ${providerSteps(provider)}
-    ${inputStep(specs, provider)},
+    ${inputStep(columns, provider)},
     refusal as (
       select case
         ${provider ? sql`when exists (select 1 from input where provider_id is null) then 'unknown-provider'` : sql``}
@@ -474,7 +518,7 @@ function writeStatement(
       ${inTransaction ? sql`on conflict (idempotency_key) do nothing` : sql``}
       returning id, provider_id, token, created_at, ${list(deltaColumns.map(id))}
     ),
-    ${deltasStep(specs, provider)},
+    ${deltasStep(summed)},
     ${moveBalances(opens)}
     select r.refusal, w.*${opens === false ? sql`, ${everyBalanceMoved}` : sql``} from refusal r cross join (
       select string_agg(id::text, ',' order by id) as ids, min(created_at) as created_at,
