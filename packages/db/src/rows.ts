@@ -15,7 +15,8 @@ function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-const dialect = new PgDialect();
+// The clients' casing (client.ts), so a statement built here reads as one built by `db.execute`.
+const dialect = new PgDialect({ casing: 'snake_case' });
 
 /** The text and parameters of a statement; `sql.placeholder`s stay to be filled on each run. */
 export function toQuery(statement: SQL): Query {
