@@ -3,11 +3,13 @@
  * round, pgbench's TPC-B (scale 10, 16 clients, 2 threads) and then our ledger operations with 16
  * concurrent clients for the same time, so the ratio compares the two on the same machine under
  * the same load. Then the time to lock one policy's collateral across 1,000 and 10,000 providers,
- * and next to the latter its floor: the same rows written by one plain SQL statement.
+ * and next to the latter its floor: the same rows written by one plain SQL statement. It also prints
+ * the CPU each ledger operation costs this process and the server, which drifts less than time.
  * Run: pnpm --filter @bithedge/api bench (needs TEST_DATABASE_URL or PostgreSQL on 127.0.0.1, and
  * pgbench on the PATH). LEDGER_BENCH_ROUNDS (default 3) and LEDGER_BENCH_SECONDS (default 10).
  */
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { type Database, providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
@@ -139,12 +141,62 @@ async function floorAcross(db: Database, n: number): Promise<number> {
   return performance.now() - t0;
 }
 
+/**
+ * CPU milliseconds used so far by the PostgreSQL server's processes on this machine (Linux
+ * `/proc`; null elsewhere). Less noisy than wall time on a shared machine, and it tells whether a
+ * change saved the server's work or the client's.
+ */
+function serverCpuMs(): number | null {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // the process ended meanwhile
+      }
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    }
+  } catch {
+    return null;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** `ledgerTps` with the CPU each operation cost this process and the server, in microseconds. */
+async function ledgerTpsWithCpu(db: Database, round: number) {
+  const node0 = process.cpuUsage();
+  const server0 = serverCpuMs();
+  const started = performance.now();
+  const opsPerSecond = await ledgerTps(db, round);
+  const ops = (opsPerSecond * (performance.now() - started)) / 1000;
+  const node = process.cpuUsage(node0);
+  const server1 = serverCpuMs();
+  return {
+    opsPerSecond,
+    nodeUs: (node.user + node.system) / ops,
+    serverUs: server0 === null || server1 === null ? null : ((server1 - server0) * 1000) / ops,
+  };
+}
+
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const handle = await openFreshPostgres(url, 20);
 const { db } = handle;
-const rounds: { pgbench: number; ours: number; lock10k: number; floor10k: number }[] = [];
+const rounds: {
+  pgbench: number;
+  ours: number;
+  nodeUs: number;
+  serverUs: number | null;
+  lock10k: number;
+  floor10k: number;
+}[] = [];
 let lock1k = 0;
 let lock50 = 0;
 try {
@@ -166,7 +218,7 @@ try {
     await db.execute(sql`checkpoint`);
     const pgbench = await pgbenchTps();
     await db.execute(sql`checkpoint`);
-    const ours = await ledgerTps(db, round);
+    const { opsPerSecond: ours, nodeUs, serverUs } = await ledgerTpsWithCpu(db, round);
     // Each the median of three: one lock on this 2-core machine varies by ±30% from run to run.
     const lock10k = median([
       await lockAcross(db, tenThousand),
@@ -178,7 +230,7 @@ try {
       await floorAcross(db, tenThousand.length),
       await floorAcross(db, tenThousand.length),
     ]);
-    rounds.push({ pgbench, ours, lock10k, floor10k });
+    rounds.push({ pgbench, ours, nodeUs, serverUs, lock10k, floor10k });
     console.log(
       `round ${round + 1}: pgbench ${fmt(pgbench)} tps, ours ${fmt(ours)} ops/s, ratio ${(ours / pgbench).toFixed(2)}, lock 10k ${lock10k.toFixed(0)} ms (floor ${floor10k.toFixed(0)} ms)`,
     );
@@ -200,6 +252,10 @@ console.log(
   `| ledger operations (1/3 deposits, 2/3 withdrawal requests) | ${fmt(median(rounds.map((r) => r.ours)))} ops/s |`,
 );
 console.log(`| ratio ours / pgbench (same round) | ${median(ratios).toFixed(2)} |`);
+const serverUs = rounds.map((r) => r.serverUs).filter((us) => us !== null);
+console.log(
+  `| CPU per ledger operation: this process / PostgreSQL | ${median(rounds.map((r) => r.nodeUs)).toFixed(0)} µs / ${serverUs.length > 0 ? `${median(serverUs).toFixed(0)} µs` : 'n/a'} |`,
+);
 console.log(
   `| lock one policy across 50 providers (the most a policy has, L5; median of 5) | ${lock50.toFixed(1)} ms |`,
 );
