@@ -260,7 +260,7 @@ async function checkIngestion(sql: Sql, figures: Traffic['figures']) {
   expect(applied.map((b) => b.height)).toEqual(Array.from({ length: TOP_HEIGHT }, (_, i) => i + 1));
   expect(blocks.find((b) => b.hash === TIP.block.block_identifier.hash)?.status).toBe('ROLLED_BACK');
   for (const f of FORK) expect(applied.some((b) => b.hash === f.block.block_identifier.hash)).toBe(true);
-  const alerts = await sql`select kind from admin_alerts where kind = 'POLICY_UNALLOCATED'`;
+  const alerts = await sql`select kind from admin_alerts where kind = 'policy-unallocated'`;
   expect(alerts).toHaveLength(0);
   const [policy] =
     await sql`select status::text, collateral_amount::text from policies where onchain_id = '1'`;

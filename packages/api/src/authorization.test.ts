@@ -120,7 +120,7 @@ const MATRIX: Record<string, MatrixEntry> = {
     input: async (f) => {
       const [alert] = await f.handle.db
         .insert(adminAlerts)
-        .values({ kind: 'test', message: 'An alert to resolve', data: {} })
+        .values({ kind: 'event-quarantined', message: 'An alert to resolve', data: {} })
         .returning();
       return { id: alert!.id, note: 'checked' };
     },

@@ -408,7 +408,7 @@ for (const target of await testDatabaseTargets()) {
       f.alertId = (
         await db
           .insert(adminAlerts)
-          .values({ kind: 'test', message: 'An alert to resolve', data: {} })
+          .values({ kind: 'event-quarantined', message: 'An alert to resolve', data: {} })
           .returning()
       )[0]!.id;
       // The provider: capital, a pending withdrawal, an earned premium, and a second page of quotes.

@@ -1,3 +1,4 @@
+export type { AdminAlertKind } from '@bithedge/db';
 export * from './adapters/chain-clock';
 export * from './adapters/price-feed';
 export * from './adapters/vault-chain';

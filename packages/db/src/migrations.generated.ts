@@ -311,5 +311,16 @@ export const migrations: readonly EmbeddedMigration[] = [
     "bps": true,
     "folderMillis": 1796233421801,
     "hash": "c88dab64d370a11523ef446790e610096373115fd3deafdf748a6ebd0b1889ce"
+  },
+  {
+    "tag": "0021_admin_alert_kinds",
+    "sql": [
+      "-- One naming for admin alert kinds (kebab-case, as four of the seven already were): the three\n-- raised as UPPER_SNAKE are renamed, so open and resolved alerts keep their kind under the name\n-- the code and the console now use.\nUPDATE \"admin_alerts\" SET \"kind\" = 'untrusted-sbtc-deposit' WHERE \"kind\" = 'UNTRUSTED_SBTC_DEPOSIT';",
+      "\nUPDATE \"admin_alerts\" SET \"kind\" = 'policy-unallocated' WHERE \"kind\" = 'POLICY_UNALLOCATED';",
+      "\nUPDATE \"admin_alerts\" SET \"kind\" = 'margin-call' WHERE \"kind\" = 'MARGIN_CALL';\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796281193981,
+    "hash": "c3d8c4de7c7d038b5fa11625b42eb7782c24b74c5fb29fd239af67dc174cb5fa"
   }
 ];

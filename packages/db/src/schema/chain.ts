@@ -73,15 +73,30 @@ export const chainBlocks = pgTable(
 );
 
 /**
- * Things an administrator must look at that ingestion recorded instead of refusing (it never
- * wedges on an on-chain fact): a withdrawal the ledger could not cover (`withdrawal-deficit`), an
- * event whose values do not fit the ledger (`event-quarantined`).
+ * What an admin alert is about: one name each, in kebab-case (migration 0021 renamed the three
+ * that were SHOUTED). Who raises each, and when, is in docs/admin.md.
+ */
+export const ADMIN_ALERT_KINDS = [
+  'withdrawal-deficit',
+  'event-quarantined',
+  'untrusted-sbtc-deposit',
+  'policy-unallocated',
+  'reconciliation-mismatch',
+  'ledger-violation',
+  'margin-call',
+] as const;
+export type AdminAlertKind = (typeof ADMIN_ALERT_KINDS)[number];
+
+/**
+ * Things an administrator must look at: what ingestion recorded instead of refusing (it never
+ * wedges on an on-chain fact), such as a withdrawal the ledger could not cover or an event whose
+ * values do not fit the ledger, and what the periodic checks found (ADMIN_ALERT_KINDS).
  */
 export const adminAlerts = pgTable(
   'admin_alerts',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    kind: text().notNull(),
+    kind: text().$type<AdminAlertKind>().notNull(),
     message: text().notNull(),
     data: jsonb(),
     resolvedAt: timestamp({ withTimezone: true }),

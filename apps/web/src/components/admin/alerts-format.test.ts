@@ -4,7 +4,7 @@ import { alertDetails, alertKind } from './alerts-format';
 describe('admin alert formatting', () => {
   it('names each kind the backend raises, and shows an unknown one as it is', () => {
     expect(alertKind('withdrawal-deficit')).toEqual({ label: 'Withdrawal deficit', tone: 'danger' });
-    expect(alertKind('MARGIN_CALL')).toEqual({ label: 'Margin call', tone: 'warning' });
+    expect(alertKind('margin-call')).toEqual({ label: 'Margin call', tone: 'warning' });
     expect(alertKind('something-new')).toEqual({ label: 'something-new', tone: 'warning' });
   });
 

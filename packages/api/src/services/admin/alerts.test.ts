@@ -1,7 +1,7 @@
-import { adminAlerts, adminAudit, type DatabaseHandle } from '@bithedge/db';
-import { testDatabaseTargets } from '@bithedge/db/testing';
+import { adminAlerts, adminAudit, type DatabaseHandle, queryRows } from '@bithedge/db';
+import { rerunMigration, testDatabaseTargets } from '@bithedge/db/testing';
 import type { TRPCError } from '@trpc/server';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { appRouter } from '../../routers';
@@ -32,7 +32,7 @@ for (const target of await testDatabaseTargets()) {
       expect(messages(first)).toEqual(['Alert 5', 'Alert 4']);
       expect(first.openCount).toBe(5);
       // One raised between the pages does not shift the next one.
-      await raiseAdminAlert(handle.db, { kind: 'test', message: 'Alert 6', data: {} });
+      await raiseAdminAlert(handle.db, { kind: 'ledger-violation', message: 'Alert 6', data: {} });
       const second = await listAdminAlerts(handle.db, {
         status: 'open',
         limit: 2,
@@ -102,6 +102,30 @@ for (const target of await testDatabaseTargets()) {
       );
       expect(refusal?.code).toBe('BAD_REQUEST');
       expect(refusal?.message).toContain('id');
+    });
+
+    it('migration 0021 renames the alert kinds that were SHOUTED, open or resolved, and no other', async () => {
+      const old = ['MARGIN_CALL', 'UNTRUSTED_SBTC_DEPOSIT', 'POLICY_UNALLOCATED', 'withdrawal-deficit'];
+      const rows = await queryRows<{ id: string }>(
+        handle.db,
+        sql`
+        insert into admin_alerts (kind, message, resolved_at)
+        select k, 'migration 0021: ' || k, case when k = 'MARGIN_CALL' then now() end
+        from unnest(${`{${old.join(',')}}`}::text[]) as k returning id`,
+      );
+      const ids = rows.map((r) => BigInt(r.id));
+      await rerunMigration(handle.db, '0021_admin_alert_kinds');
+      const after = await handle.db
+        .select({ kind: adminAlerts.kind, message: adminAlerts.message })
+        .from(adminAlerts)
+        .where(inArray(adminAlerts.id, ids))
+        .orderBy(adminAlerts.id);
+      expect(after.map((a) => a.kind)).toEqual([
+        'margin-call',
+        'untrusted-sbtc-deposit',
+        'policy-unallocated',
+        'withdrawal-deficit',
+      ]);
     });
   });
 }

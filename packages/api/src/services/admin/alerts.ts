@@ -1,4 +1,4 @@
-import { adminAlerts, type Database, type Executor } from '@bithedge/db';
+import { type AdminAlertKind, adminAlerts, type Database, type Executor } from '@bithedge/db';
 import { and, count, desc, eq, isNull, lt } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { decodePageCursor, encodePageCursor } from '../liquidity/page-cursor';
@@ -12,7 +12,7 @@ import { recordAdminAction } from './audit';
  */
 export async function raiseAdminAlert(
   tx: Executor,
-  alert: { kind: string; message: string; data: Record<string, unknown> },
+  alert: { kind: AdminAlertKind; message: string; data: Record<string, unknown> },
 ): Promise<void> {
   await tx.insert(adminAlerts).values(alert);
 }
@@ -34,7 +34,7 @@ export interface CheckedProblem {
  */
 export async function syncAdminAlert(
   tx: Executor,
-  kind: string,
+  kind: AdminAlertKind,
   problem: CheckedProblem | null,
 ): Promise<'raised' | 'unchanged' | 'resolved' | 'none'> {
   const openOfKind = and(eq(adminAlerts.kind, kind), isNull(adminAlerts.resolvedAt));

@@ -46,7 +46,7 @@ for (const target of await testDatabaseTargets()) {
           const balances = await handle.db.select().from(providerBalances);
           expect(balances.map((b) => [b.token, b.available])).toEqual([['SBTC', 700n]]);
           const alerts = await handle.db.select().from(adminAlerts);
-          expect(alerts.map((a) => a.kind)).toEqual(['UNTRUSTED_SBTC_DEPOSIT']);
+          expect(alerts.map((a) => a.kind)).toEqual(['untrusted-sbtc-deposit']);
           expect(alerts[0]?.message).toContain(ids.sbtc);
         } finally {
           await handle.close();

@@ -65,7 +65,7 @@ export async function trustedDeposit(
   const expected = expectedSbtcContract(vaultId);
   if (e['token-contract'] === expected) return true;
   await raiseAdminAlert(tx, {
-    kind: 'UNTRUSTED_SBTC_DEPOSIT',
+    kind: 'untrusted-sbtc-deposit',
     message: `sBTC deposit in an unexpected token: ${e.provider} deposited ${e.amount} of ${e['token-contract'] ?? 'an unnamed token'} as sBTC; the ledger expects ${expected} and did not credit it`,
     data: {
       ...ref,
@@ -128,7 +128,7 @@ async function policyCreated(tx: Executor, e: EventOf<'policy-created'>, at: App
   if (allocated) await tx.update(policies).set({ status: 'ACTIVE' }).where(eq(policies.id, policy!.id));
   else
     await raiseAdminAlert(tx, {
-      kind: 'POLICY_UNALLOCATED',
+      kind: 'policy-unallocated',
       message: `Policy ${e['policy-id']} has no ledger backing: the vault locked ${collateral} ${e.token === 'SBTC' ? 'sats' : 'µSTX'} for it but the ${tier} tier cannot back it in the ledger; it stays PENDING and is still settled on chain`,
       data: {
         ...at.ref,

@@ -328,7 +328,7 @@ describe('vault operator: outbox, compare-and-set, unbacked policies', () => {
     const [policy] = await handle.db.select().from(policies).where(eq(policies.onchainId, '1'));
     expect(policy).toMatchObject({ status: 'PENDING', collateralAmount: 3_750_000_000n });
     const alerts = await handle.db.select().from(adminAlerts);
-    expect(alerts.map((a) => a.kind)).toEqual(['POLICY_UNALLOCATED']);
+    expect(alerts.map((a) => a.kind)).toEqual(['policy-unallocated']);
     chain.mineBurnBlocks(150);
     await recordMarketSnapshot(handle.db, feedAt(60_000n * USD, USD / 2n));
     const vault = localVaultChain(chain, ids, operator.address, deliver);

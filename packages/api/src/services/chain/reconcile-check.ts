@@ -1,11 +1,11 @@
-import { chainBlocks, type Database, type Executor, TOKENS } from '@bithedge/db';
+import { type AdminAlertKind, chainBlocks, type Database, type Executor, TOKENS } from '@bithedge/db';
 import { desc, eq } from 'drizzle-orm';
 import type { VaultTotalsReader } from '../../adapters/vault-chain';
 import { syncAdminAlert } from '../admin';
 import { reconcileVault, type TokenReconciliation } from './reconciliation';
 
 /** The admin alert a vault ≠ mirror ≠ ledger difference raises. */
-export const RECONCILIATION_ALERT = 'reconciliation-mismatch';
+export const RECONCILIATION_ALERT: AdminAlertKind = 'reconciliation-mismatch';
 
 export interface ReconciliationCheck {
   source: string;

@@ -129,7 +129,7 @@ for (const target of await testDatabaseTargets()) {
         ['ST1AGGRESSIVE', 'HEALTH_MARGIN_CALL'],
       ]);
       expect(sent[0]!.body).toContain('112.50%');
-      const alerts = await handle.db.select().from(adminAlerts).where(eq(adminAlerts.kind, 'MARGIN_CALL'));
+      const alerts = await handle.db.select().from(adminAlerts).where(eq(adminAlerts.kind, 'margin-call'));
       expect(alerts).toHaveLength(1);
       expect(alerts[0]!.message).toContain('ST1AGGRESSIVE');
     });
@@ -137,7 +137,7 @@ for (const target of await testDatabaseTargets()) {
     it('back to healthy when STX recovers: one notification, and stale prices later change nothing', async () => {
       const t3 = new Date(T0.getTime() + 3 * MINUTE);
       await handle.db.insert(adminAlerts).values({
-        kind: 'MARGIN_CALL',
+        kind: 'margin-call',
         message: 'Provider ST1OTHER is in margin call',
         data: { principal: 'ST1OTHER' },
       });
@@ -151,7 +151,7 @@ for (const target of await testDatabaseTargets()) {
       const alerts = await handle.db
         .select()
         .from(adminAlerts)
-        .where(eq(adminAlerts.kind, 'MARGIN_CALL'))
+        .where(eq(adminAlerts.kind, 'margin-call'))
         .orderBy(adminAlerts.id);
       expect(alerts.map((a) => [a.message.includes('ST1AGGRESSIVE'), a.resolvedAt !== null])).toEqual([
         [true, true],

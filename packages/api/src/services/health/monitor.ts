@@ -1,8 +1,11 @@
-import { type Executor, queryRows } from '@bithedge/db';
+import { type AdminAlertKind, type Executor, queryRows } from '@bithedge/db';
 import { sql } from 'drizzle-orm';
 import { isAppError } from '../../errors';
 import { getFreshMarketData, type MarketSnapshot } from '../market';
 import { healthStatusCtes } from './sql';
+
+/** The admin alert a provider in margin call raises (resolved when it leaves margin call). */
+export const MARGIN_CALL_ALERT: AdminAlertKind = 'margin-call';
 
 /**
  * What a status transition records (providers.health_transition, and the notification's data):
@@ -140,7 +143,7 @@ export async function notifyHealthTransitions(db: Executor): Promise<number> {
     ),
     alerted as (
       insert into admin_alerts (kind, message, data)
-      select 'MARGIN_CALL',
+      select ${MARGIN_CALL_ALERT}::text,
              'Provider ' || principal || ' is in margin call at ' || to_char(collateralization_ratio_bps / 100.0, 'FM999999990.00') || '%',
              jsonb_build_object('principal', principal) || coalesce(health_transition, '{}'::jsonb)
       from pending where health_status = 'margin_call'
@@ -151,7 +154,7 @@ export async function notifyHealthTransitions(db: Executor): Promise<number> {
     recovered as (
       update admin_alerts a set resolved_at = now()
       from pending
-      where pending.health_status <> 'margin_call' and a.kind = 'MARGIN_CALL' and a.resolved_at is null
+      where pending.health_status <> 'margin_call' and a.kind = ${MARGIN_CALL_ALERT} and a.resolved_at is null
         and a.data ->> 'principal' = pending.principal
       returning 1
     )

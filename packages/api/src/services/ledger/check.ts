@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '@bithedge/db';
+import type { AdminAlertKind, Database } from '@bithedge/db';
 import { syncAdminAlert } from '../admin/alerts';
 import { type LedgerViolation, verifyLedger } from './verify';
 
 /** The admin alert a broken ledger identity raises. */
-export const LEDGER_ALERT = 'ledger-violation';
+export const LEDGER_ALERT: AdminAlertKind = 'ledger-violation';
 
 /** How many violations an alert carries in its data (the count says how many there are). */
 const SHOWN = 20;
