@@ -38,6 +38,32 @@ test('signs in with the dev wallet, sees its own portfolio, and signs out', asyn
   expect((await page.context().cookies()).find((c) => c.name === 'bithedge_session')).toBeUndefined();
 });
 
+// The dev wallet is its own chunk, loaded after hydration; a Connect click before it had installed
+// itself opened @stacks/connect's "install a wallet" picker (seen on a cold server in CI).
+test('a Connect click before the dev wallet has loaded waits for it', async ({ page }) => {
+  await page.route('**/_next/static/chunks/**', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('Dev wallet active')) await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/dashboard');
+  const main = page.getByRole('main');
+  // Clicked as soon as the page reacts (hydrated), while the dev wallet's chunk is still held back.
+  await expect(async () => {
+    await main.getByRole('button', { name: 'Connect wallet' }).click({ timeout: 1_000 });
+    await expect(main.getByRole('button', { name: 'Check your wallet…' })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId('dev-wallet-banner')).toHaveCount(0);
+  await expect(page.getByTestId('session-address')).toContainText(
+    shortAddress(devnetAccount('wallet_1').address),
+    { timeout: 15_000 },
+  );
+  await expect(page.getByText("You don't have any wallets")).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(main.getByRole('heading', { name: 'Sign in to continue' })).toBeVisible();
+});
+
 test('cron routes answer only to their bearer secret', async ({ request }) => {
   const anonymous = await request.post('/api/cron/auth-cleanup');
   expect(anonymous.status()).toBe(401);

@@ -2,6 +2,7 @@
 import type { ContractCall } from '@bithedge/contracts';
 import type { StacksProvider } from '@stacks/connect';
 import type { DevWalletProvider } from './dev-wallet-provider';
+import { devWalletSettled } from './dev-wallet-ready';
 
 /** Where the dev wallet puts itself, like extensions do (`window.LeatherProvider`). */
 export const DEV_WALLET_ID = 'BitHedgeDevWallet';
@@ -16,8 +17,9 @@ declare global {
  * The dev wallet as `@stacks/connect` sees it. Its responses are the JSON-RPC shapes connect
  * expects, built without importing connect's method tables (so it stays a small, tested module).
  */
-function activeDevWallet(): StacksProvider | undefined {
+async function activeDevWallet(): Promise<StacksProvider | undefined> {
   if (typeof window === 'undefined') return undefined;
+  await devWalletSettled();
   return window.BitHedgeDevWallet as StacksProvider | undefined;
 }
 
@@ -32,7 +34,7 @@ export interface WalletAccount {
  */
 export async function requestStacksAccount(): Promise<WalletAccount> {
   const { request } = await import('@stacks/connect');
-  const devWallet = activeDevWallet();
+  const devWallet = await activeDevWallet();
   const result = devWallet
     ? await request({ provider: devWallet }, 'getAddresses')
     : await request({ forceWalletSelect: true }, 'getAddresses');
@@ -46,7 +48,7 @@ export async function requestMessageSignature(
   message: string,
 ): Promise<{ signature: string; publicKey: string | undefined }> {
   const { request } = await import('@stacks/connect');
-  const devWallet = activeDevWallet();
+  const devWallet = await activeDevWallet();
   const result = devWallet
     ? await request({ provider: devWallet }, 'stx_signMessage', { message })
     : await request('stx_signMessage', { message });
@@ -66,7 +68,7 @@ export const loadContractCalls = () => import('@bithedge/contracts/calls');
  */
 export async function requestContractCall(call: ContractCall): Promise<{ txid: string }> {
   const { request } = await import('@stacks/connect');
-  const devWallet = activeDevWallet();
+  const devWallet = await activeDevWallet();
   const params = {
     contract: call.contract,
     functionName: call.functionName,

@@ -1,6 +1,7 @@
 'use client';
 import type { Network } from '@bithedge/contracts';
 import { type ComponentType, useEffect, useState } from 'react';
+import { expectDevWallet } from '@/wallet/dev-wallet-ready';
 
 type DevWalletProps = { network: Network; localChain: boolean };
 
@@ -13,6 +14,9 @@ export function DevWalletSlot({ enabled, network, localChain }: DevWalletProps &
   const [DevWallet, setDevWallet] = useState<ComponentType<DevWalletProps> | null>(null);
   useEffect(() => {
     if (!enabled) return;
+    // Before the chunk loads: a Connect click meanwhile waits for the dev wallet (dev-wallet-ready).
+    // Passive effects of the hydrating render run before React handles the first click.
+    if (network !== 'mainnet') expectDevWallet();
     let mounted = true;
     void import('./dev-wallet').then((module) => {
       if (mounted) setDevWallet(() => module.default);
@@ -20,6 +24,6 @@ export function DevWalletSlot({ enabled, network, localChain }: DevWalletProps &
     return () => {
       mounted = false;
     };
-  }, [enabled]);
+  }, [enabled, network]);
   return enabled && DevWallet ? <DevWallet network={network} localChain={localChain} /> : null;
 }

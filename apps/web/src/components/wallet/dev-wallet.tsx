@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { cn } from '@/lib/cn';
 import { TRPCReactProvider } from '@/trpc/client';
 import { createDevWalletProvider } from '@/wallet/dev-wallet-provider';
+import { devWalletInstalled } from '@/wallet/dev-wallet-ready';
 import { DEV_WALLET_ID } from '@/wallet/stacks-wallet';
 import { DEV_BANNER_BUTTON, DEV_BANNER_SELECT } from './dev-banner-styles';
 import { ShockPricesControl } from './shock-prices';
@@ -76,6 +77,7 @@ function DevWalletBanner({ network, localChain }: { network: Network; localChain
     );
     const entry = { id: DEV_WALLET_ID, name: 'BitHedge dev wallet', icon: ICON, webUrl: 'http://localhost' };
     window.wbip_providers = [...(window.wbip_providers ?? []).filter((p) => p.id !== DEV_WALLET_ID), entry];
+    devWalletInstalled();
     return () => {
       delete window.BitHedgeDevWallet;
       window.wbip_providers = (window.wbip_providers ?? []).filter((p) => p.id !== DEV_WALLET_ID);
