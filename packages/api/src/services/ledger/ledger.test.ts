@@ -84,6 +84,11 @@ for (const target of await testDatabaseTargets()) {
         chainTxId: '0xab',
         chainEventIndex: 3,
       });
+      // The same statement (one shape, prepared once) with Bob's own values: principal, tier, amount.
+      const [bob] = await handle.db.select().from(providers).where(eq(providers.principal, BOB));
+      expect(bob?.tier).toBe('aggressive');
+      expect(await balance(BOB)).toMatchObject({ available: 500_000_000n, totalDeposited: 500_000_000n });
+      expect(await balance(ALICE)).toMatchObject({ available: 1_000_000_000n });
       expect(await verifyLedger(handle.db)).toEqual([]);
     });
 
