@@ -12,7 +12,6 @@
  * the PostgreSQL backend (one connection, /proc/<pid>/stat, 10 ms ticks; server on this machine
  * only), which does not.
  */
-import { readFileSync } from 'node:fs';
 import { type Executor, queryRows, seedTiers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
@@ -20,6 +19,7 @@ import { type HealthCheckResult, monitorHealth } from '../src/services/health/mo
 import { requirementByProviderSql } from '../src/services/health/sql.js';
 import { recordMarketSnapshot } from '../src/services/market/index.js';
 import { feedAt } from '../src/test/prices.js';
+import { processCpuMs } from './cpu-time.js';
 
 const PROVIDERS = 10_000;
 const POLICIES = 10_000;
@@ -82,15 +82,7 @@ const [{ pid }] = (await queryRows<{ pid: number }>(db, sql`select pg_backend_pi
 ];
 
 /** The backend's user + system CPU time in ms, or undefined when the server runs elsewhere. */
-function backendCpuMs(): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-    return ticks * 10; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
-  }
-}
+const backendCpuMs = () => processCpuMs(pid);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -9,13 +9,13 @@
  * pgbench on the PATH). LEDGER_BENCH_ROUNDS (default 3) and LEDGER_BENCH_SECONDS (default 10).
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { type Database, providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
 import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from '../src/services/ledger/index.js';
 import { insertTestPolicies } from '../src/test/policies.js';
+import { serverCpuMs } from './cpu-time.js';
 
 const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 const ROUNDS = Number(process.env.LEDGER_BENCH_ROUNDS ?? 3);
@@ -55,11 +55,15 @@ async function pgbenchTps(): Promise<number> {
 }
 
 /**
- * Ledger operations a second with 16 concurrent clients for SECONDS: each client works on its own
- * provider, one deposit then two withdrawal requests, round after round. Each operation is one
- * ledger transaction, as each TPC-B transaction is one.
+ * Ledger operations with 16 concurrent clients for SECONDS: each client works on its own provider,
+ * one deposit then two withdrawal requests, round after round. Each operation is one ledger
+ * transaction, as each TPC-B transaction is one. Returns how many ran and the rate.
  */
-async function ledgerTps(db: Database, round: number | 'warm-up', seconds = SECONDS): Promise<number> {
+async function ledgerOps(
+  db: Database,
+  round: number | 'warm-up',
+  seconds = SECONDS,
+): Promise<{ ops: number; opsPerSecond: number }> {
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   const counts = await Promise.all(
@@ -87,7 +91,8 @@ async function ledgerTps(db: Database, round: number | 'warm-up', seconds = SECO
       return i;
     }),
   );
-  return counts.reduce((s, n) => s + n, 0) / ((performance.now() - started) / 1000);
+  const ops = counts.reduce((s, n) => s + n, 0);
+  return { ops, opsPerSecond: ops / ((performance.now() - started) / 1000) };
 }
 
 /** `n` providers with 100 STX each (and their DEPOSIT entries, so verifyLedger stays meaningful). */
@@ -141,46 +146,17 @@ async function floorAcross(db: Database, n: number): Promise<number> {
   return performance.now() - t0;
 }
 
-/**
- * CPU milliseconds used so far by the PostgreSQL server's processes on this machine (Linux
- * `/proc`; null elsewhere). Less noisy than wall time on a shared machine, and it tells whether a
- * change saved the server's work or the client's.
- */
-function serverCpuMs(): number | null {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue; // the process ended meanwhile
-      }
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!name.startsWith('postgres')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-    }
-  } catch {
-    return null;
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
-}
-
-/** `ledgerTps` with the CPU each operation cost this process and the server, in microseconds. */
-async function ledgerTpsWithCpu(db: Database, round: number) {
+/** `ledgerOps` with the CPU each operation cost this process and the server, in microseconds. */
+async function ledgerOpsWithCpu(db: Database, round: number) {
   const node0 = process.cpuUsage();
   const server0 = serverCpuMs();
-  const started = performance.now();
-  const opsPerSecond = await ledgerTps(db, round);
-  const ops = (opsPerSecond * (performance.now() - started)) / 1000;
+  const { ops, opsPerSecond } = await ledgerOps(db, round);
   const node = process.cpuUsage(node0);
   const server1 = serverCpuMs();
   return {
     opsPerSecond,
     nodeUs: (node.user + node.system) / ops,
-    serverUs: server0 === null || server1 === null ? null : ((server1 - server0) * 1000) / ops,
+    serverUs: server0 === undefined || server1 === undefined ? null : ((server1 - server0) * 1000) / ops,
   };
 }
 
@@ -211,14 +187,14 @@ try {
   lock1k = await lockAcross(db, thousand);
   // pgbench reports "without initial connection time": open our pool (and warm its prepared
   // statements) before measuring too.
-  await ledgerTps(db, 'warm-up', 2);
+  await ledgerOps(db, 'warm-up', 2);
   for (let round = 0; round < ROUNDS; round++) {
     // Each measurement starts right after a checkpoint, so neither pays for the other's dirty
     // pages (the first round otherwise inherits pgbench's initial load).
     await db.execute(sql`checkpoint`);
     const pgbench = await pgbenchTps();
     await db.execute(sql`checkpoint`);
-    const { opsPerSecond: ours, nodeUs, serverUs } = await ledgerTpsWithCpu(db, round);
+    const { opsPerSecond: ours, nodeUs, serverUs } = await ledgerOpsWithCpu(db, round);
     // Each the median of three: one lock on this 2-core machine varies by ±30% from run to run.
     const lock10k = median([
       await lockAcross(db, tenThousand),
