@@ -2,9 +2,11 @@
  * Ledger throughput on the real PostgreSQL server, next to what the server itself does: in each
  * round, pgbench's TPC-B (scale 10, 16 clients, 2 threads) and then our ledger operations with 16
  * concurrent clients for the same time, so the ratio compares the two on the same machine under
- * the same load. Then the time to lock one policy's collateral across 1,000 and 10,000 providers,
- * and next to the latter its floor: the same rows written by one plain SQL statement. It also prints
- * the CPU each ledger operation costs this process and the server, which drifts less than time.
+ * the same load. Then the time to lock one policy's collateral across 50, 1,000 and 10,000
+ * providers. The 10,000-provider lock is one `ledger_steps` row; next to it, the same lock written
+ * as 10,000 per-provider entries and that layout's floor (the same rows by one plain SQL statement).
+ * It also prints the CPU each ledger operation costs this process and the server, which drifts less
+ * than time.
  * Run: pnpm --filter @bithedge/api bench (needs TEST_DATABASE_URL or PostgreSQL on 127.0.0.1, and
  * pgbench on the PATH). LEDGER_BENCH_ROUNDS (default 3) and LEDGER_BENCH_SECONDS (default 10).
  */
@@ -13,7 +15,14 @@ import { promisify } from 'node:util';
 import { type Database, providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
-import { deposit, lockCollateral, requestWithdrawal, verifyLedger } from '../src/services/ledger/index.js';
+import {
+  applyEntries,
+  deposit,
+  lockCollateral,
+  policyEntries,
+  requestWithdrawal,
+  verifyLedger,
+} from '../src/services/ledger/index.js';
 import { insertTestPolicies } from '../src/test/policies.js';
 import { serverCpuMs } from './cpu-time.js';
 
@@ -115,15 +124,20 @@ async function seedProviders(db: Database, n: number): Promise<number[]> {
   ).map((r) => r.id);
 }
 
-/** Milliseconds to lock a new policy's collateral (1 STX each) across these providers: one operation. */
-async function lockAcross(db: Database, ids: readonly number[]): Promise<number> {
+/**
+ * Milliseconds to lock a new policy's collateral (1 STX each) across these providers: one
+ * operation, as `lockCollateral` writes it (one step row from WIDE_STEP_PROVIDERS on) or, `asEntries`,
+ * as one entry per provider (how every lock was written before).
+ */
+async function lockAcross(db: Database, ids: readonly number[], asEntries = false): Promise<number> {
   const [policyId] = await insertTestPolicies(db, 1);
-  const t0 = performance.now();
-  await lockCollateral(db, {
+  const input = {
     policyId: policyId!,
-    token: 'STX',
+    token: 'STX' as const,
     parts: ids.map((providerId) => ({ providerId, amount: 1_000_000n })),
-  });
+  };
+  const t0 = performance.now();
+  await (asEntries ? applyEntries(db, policyEntries('LOCK', input)) : lockCollateral(db, input));
   return performance.now() - t0;
 }
 
@@ -171,6 +185,7 @@ const rounds: {
   nodeUs: number;
   serverUs: number | null;
   lock10k: number;
+  entries10k: number;
   floor10k: number;
 }[] = [];
 let lock1k = 0;
@@ -201,14 +216,19 @@ try {
       await lockAcross(db, tenThousand),
       await lockAcross(db, tenThousand),
     ]);
+    const entries10k = median([
+      await lockAcross(db, tenThousand, true),
+      await lockAcross(db, tenThousand, true),
+      await lockAcross(db, tenThousand, true),
+    ]);
     const floor10k = median([
       await floorAcross(db, tenThousand.length),
       await floorAcross(db, tenThousand.length),
       await floorAcross(db, tenThousand.length),
     ]);
-    rounds.push({ pgbench, ours, nodeUs, serverUs, lock10k, floor10k });
+    rounds.push({ pgbench, ours, nodeUs, serverUs, lock10k, entries10k, floor10k });
     console.log(
-      `round ${round + 1}: pgbench ${fmt(pgbench)} tps, ours ${fmt(ours)} ops/s, ratio ${(ours / pgbench).toFixed(2)}, lock 10k ${lock10k.toFixed(0)} ms (floor ${floor10k.toFixed(0)} ms)`,
+      `round ${round + 1}: pgbench ${fmt(pgbench)} tps, ours ${fmt(ours)} ops/s, ratio ${(ours / pgbench).toFixed(2)}, lock 10k ${lock10k.toFixed(0)} ms (as entries ${entries10k.toFixed(0)} ms, their floor ${floor10k.toFixed(0)} ms)`,
     );
   }
 } finally {
@@ -240,7 +260,10 @@ console.log(
   `| lock one policy across 10,000 providers (one operation) | ${median(rounds.map((r) => r.lock10k)).toFixed(0)} ms |`,
 );
 console.log(
-  `| floor: the same 10,000 entries and balance updates as one plain SQL statement | ${median(rounds.map((r) => r.floor10k)).toFixed(0)} ms |`,
+  `| the same lock as 10,000 per-provider entries (applyEntries; the layout before ledger_steps) | ${median(rounds.map((r) => r.entries10k)).toFixed(0)} ms |`,
+);
+console.log(
+  `| floor of per-provider entries: the 10,000 entries and balance updates as one plain SQL statement | ${median(rounds.map((r) => r.floor10k)).toFixed(0)} ms |`,
 );
 console.log(
   `| verifyLedger over ${balances.toLocaleString('en-US')} balances afterwards | ${violations.length} violations |`,

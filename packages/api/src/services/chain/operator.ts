@@ -284,7 +284,7 @@ async function creditClaims(db: Executor, ids: ContractIds, send: Send): Promise
   const uncredited = await queryRows<{ claim_id: string; principal: string; token: Token; amount: string }>(
     db,
     sql`select ${claimIdSql} as claim_id, p.principal, le.token, le.amount::text
-        from ledger_entries le join providers p on p.id = le.provider_id
+        from ledger_history le join providers p on p.id = le.provider_id
         where le.type = 'PREMIUM_CLAIM' and le.amount > 0
           and not exists (select 1 from chain_events e
                           where e.status = 'APPLIED' and e.event_type = 'premium-credit'

@@ -80,7 +80,7 @@ async function ledgerTotals(db: Executor): Promise<LedgerTotalsRow[]> {
             coalesce(sum(amount) filter (where type = 'WITHDRAWAL_DEFICIT'), 0)
               - coalesce(sum(amount) filter (where type = 'CHAIN_REVERSAL' and idempotency_key like 'reversal:withdraw:%:deficit'), 0)
               as deficit
-          from ledger_entries group by token
+          from ledger_history group by token
         )
         select t.token,
           coalesce(e.capital, 0)::text as capital,

@@ -239,9 +239,9 @@ const ENTRY_FIELDS = Object.entries(getTableColumns(ledgerEntries)).map(([field,
   name: field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
 }));
 /** The entry columns under their field names, as the drivers return them (mapped by toLedgerEntry). */
-const ENTRY_SELECT = sql.raw(ENTRY_FIELDS.map((f) => `${f.name} as "${f.field}"`).join(', '));
+export const ENTRY_SELECT = sql.raw(ENTRY_FIELDS.map((f) => `${f.name} as "${f.field}"`).join(', '));
 
-function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
+export function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
   return Object.fromEntries(
     ENTRY_FIELDS.map(({ field, column }) => {
       const value = row[field];
@@ -544,7 +544,7 @@ const LEDGER_REFUSAL = 'BH001';
  * What a database error (or its cause, as drizzle wraps it) refused: the name of the constraint it
  * violated, or `no-balance` (raised by the statement itself).
  */
-function refusedBy(error: unknown): string | undefined {
+export function refusedBy(error: unknown): string | undefined {
   for (let e = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
     const { code, constraint_name, constraint } = e as Record<string, unknown>;
     if (code === '23514' || code === '23505') return String(constraint_name ?? constraint);
@@ -553,7 +553,7 @@ function refusedBy(error: unknown): string | undefined {
   return undefined;
 }
 
-function keyReused(key: string): AppError {
+export function keyReused(key: string): AppError {
   return new AppError('CONFLICT', `Idempotency key ${key} was already used by another operation`);
 }
 

@@ -1,5 +1,5 @@
-import { type Executor, ledgerEntries } from '@bithedge/db';
-import { like, or } from 'drizzle-orm';
+import { type Executor, ledgerEntries, ledgerHistory, ledgerSteps } from '@bithedge/db';
+import { inArray, like, or } from 'drizzle-orm';
 import { type ApplyResult, applyEntries, type EntrySpec, type LedgerEntry } from './apply';
 
 /**
@@ -48,8 +48,8 @@ const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 
 /**
  * The event's entries in this block not reversed yet, and the last cycle it was applied in (0: never).
- * Found by their keys' prefixes, one per kind of effect and its reversal: ranges of the unique
- * index on the keys (byte-ordered, migration 0019, so LIKE 'prefix%' is an index range). By the
+ * Found by their keys' prefixes, one per kind of effect and its reversal (in the entries, and the
+ * wide steps' own keys): ranges of the unique indexes on the keys (byte-ordered, migration 0019, so LIKE 'prefix%' is an index range). By the
  * event's tx id it was a scan of the whole ledger for every event a re-org rolled back.
  */
 export async function chainEventHistory(
@@ -60,10 +60,19 @@ export async function chainEventHistory(
     eventPrefix(kind, ref),
     `${REVERSAL}${eventPrefix(kind, ref)}`,
   ]);
-  const rows = await db
+  const entries = await db
     .select()
     .from(ledgerEntries)
     .where(or(...prefixes.map((p) => like(ledgerEntries.idempotencyKey, likePrefix(p)))));
+  // A wide step is keyed by the event itself; its entries read as `<step key>:p<provider>`.
+  const steps = db
+    .select({ id: ledgerSteps.id })
+    .from(ledgerSteps)
+    .where(or(...prefixes.map((p) => like(ledgerSteps.idempotencyKey, likePrefix(p)))));
+  const rows = [
+    ...entries,
+    ...(await db.select().from(ledgerHistory).where(inArray(ledgerHistory.id, steps))),
+  ];
   const marker = `:${ref.txId}:${ref.eventIndex}@${ref.blockHash}`;
   const cycleOf = (key: string): number | undefined => {
     const at = key.indexOf(marker);

@@ -24,8 +24,8 @@ export {
   lockCollateral,
   type PolicyAmounts,
   type PolicySettlement,
-  type PolicyStep,
   type PremiumShare,
+  policyEntries,
   premiumClaimKey,
   releaseCollateral,
   requestWithdrawal,
@@ -35,4 +35,12 @@ export {
   type WithdrawalRequestInput,
   withdrawalRequestKey,
 } from './operations';
+export {
+  applyStep,
+  POLICY_STEP_DELTAS,
+  type PolicyStep,
+  type StepSpec,
+  stepEntryKey,
+  WIDE_STEP_PROVIDERS,
+} from './step';
 export { type LedgerViolation, verifyLedger } from './verify';

@@ -11,6 +11,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors';
 import { type ApplyResult, applyEntries, type EntrySpec } from './apply';
 import { type ChainEffectKind, type ChainEventRef, chainEffectKey } from './chain-keys';
+import { applyStep, POLICY_STEP_DELTAS, type PolicyStep, WIDE_STEP_PROVIDERS } from './step';
 
 function requirePositive(amount: bigint, what: string): void {
   if (amount <= 0n)
@@ -244,22 +245,21 @@ export interface PolicyAmounts {
   chainEvent?: ChainCause | undefined;
 }
 
-export type PolicyStep = 'LOCK' | 'RELEASE' | 'SETTLEMENT_DEBIT' | 'PREMIUM_PENDING' | 'PREMIUM_EARNED';
-
-/** What each step of a policy's life does to a backer's balances, and the prefix of its keys. */
-const POLICY_STEPS: Record<PolicyStep, { key: ChainEffectKind; delta: (a: bigint) => EntrySpec['delta'] }> = {
-  LOCK: { key: 'lock', delta: (a) => ({ available: -a, locked: a }) },
-  RELEASE: { key: 'release', delta: (a) => ({ locked: -a, available: a }) },
-  SETTLEMENT_DEBIT: { key: 'settle', delta: (a) => ({ locked: -a }) },
-  PREMIUM_PENDING: { key: 'premium-pending', delta: (a) => ({ pendingPremium: a }) },
-  PREMIUM_EARNED: { key: 'premium-earned', delta: (a) => ({ pendingPremium: -a, earnedPremium: a }) },
+/** The prefix of each policy step's keys. */
+const STEP_KEYS: Record<PolicyStep, ChainEffectKind> = {
+  LOCK: 'lock',
+  RELEASE: 'release',
+  SETTLEMENT_DEBIT: 'settle',
+  PREMIUM_PENDING: 'premium-pending',
+  PREMIUM_EARNED: 'premium-earned',
 };
 
-/** One entry per non-zero part of a policy step. */
-function policyEntries(step: PolicyStep, input: PolicyAmounts): EntrySpec[] {
+/** One entry per non-zero part of a policy step (how a step narrower than WIDE_STEP_PROVIDERS is written). */
+export function policyEntries(step: PolicyStep, input: PolicyAmounts): EntrySpec[] {
   const parts = input.parts.filter((p) => p.amount !== 0n);
   for (const p of parts) requirePositive(p.amount, `${step} amount for provider ${p.providerId}`);
-  const { key, delta } = POLICY_STEPS[step];
+  const key = STEP_KEYS[step];
+  const delta = POLICY_STEP_DELTAS[step];
   const cause = input.chainEvent;
   return parts.map((p) => ({
     providerId: p.providerId,
@@ -276,9 +276,28 @@ function policyEntries(step: PolicyStep, input: PolicyAmounts): EntrySpec[] {
   }));
 }
 
+/**
+ * A policy step across providers: one entry per provider, or — from WIDE_STEP_PROVIDERS on — one
+ * `ledger_steps` row keyed `<step>:<event>` (or `<step>:<policy>:<token>`), whose entries read as
+ * `<step key>:p<provider>`.
+ */
 function policyStep(step: PolicyStep) {
-  return (db: Executor, input: PolicyAmounts): Promise<ApplyResult> =>
-    applyEntries(db, policyEntries(step, input));
+  return (db: Executor, input: PolicyAmounts): Promise<ApplyResult> => {
+    const parts = input.parts.filter((p) => p.amount !== 0n);
+    if (parts.length < WIDE_STEP_PROVIDERS) return applyEntries(db, policyEntries(step, input));
+    const cause = input.chainEvent;
+    return applyStep(db, {
+      type: step,
+      token: input.token,
+      policyId: input.policyId,
+      parts,
+      chainTxId: cause?.ref.txId,
+      chainEventIndex: cause?.ref.eventIndex,
+      idempotencyKey: cause
+        ? chainEffectKey(STEP_KEYS[step], cause.ref, cause.cycle)
+        : `${STEP_KEYS[step]}:${input.policyId}:${input.token}`,
+    });
+  };
 }
 
 /** Locks collateral behind a policy across providers (available → locked), all or nothing. */
@@ -359,7 +378,7 @@ export function distributePremiumShares(db: Executor, shares: readonly PremiumSh
         token: s.token,
         type: 'PREMIUM_EARNED' as const,
         amount: s.amount,
-        delta: POLICY_STEPS.PREMIUM_EARNED.delta(s.amount),
+        delta: POLICY_STEP_DELTAS.PREMIUM_EARNED(s.amount),
         policyId: s.policyId,
         idempotencyKey: `premium-earned:${s.id}`,
       })),

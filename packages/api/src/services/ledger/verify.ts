@@ -11,16 +11,27 @@ export interface LedgerViolation {
 
 /**
  * Checks the identities the ledger must always satisfy, per provider × token:
- *  - replay: every balance column equals the sum of its deltas over the ledger entries;
+ *  - replay: every balance column equals the sum of its deltas over the ledger's history
+ *    (`ledger_history`: the entries and each wide step's parts);
  *  - capital: available + locked + pending withdrawal = deposited + claimed premiums − withdrawn
  *    − settled (net of settlements a re-org reversed);
  *  - negative: no balance below zero (CHECK constraints forbid it; this reports a bypass);
  *  - orphan-entries: every entry belongs to a balance row and names a policy that exists (the
  *    entries carry no foreign keys, migration 0018: the write path checks them per statement, and
- *    this reports anything written around it).
+ *    this reports anything written around it); every provider a wide step names exists.
  * Token totals are sums over providers by construction (pool figures are derived by query).
  * Returns the violations; an empty list means the ledger is consistent. One set-based query.
  */
+/**
+ * `ledger_history` reads a wide step's providers through `providers`: a provider a step names that
+ * does not exist would vanish from every reader, the replay included.
+ */
+const stepsNamingNoProvider = sql`
+  select s.provider_id, s.token::text, 'orphan-entries',
+    'step ' || s.id || ' names provider ' || s.provider_id || ', which does not exist'
+  from (select st.id, st.token, unnest(st.provider_ids) as provider_id from ledger_steps st) s
+  where not exists (select 1 from providers p where p.id = s.provider_id)`;
+
 export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
   const sums = sql.join(
     LEDGER_COLUMNS.map(
@@ -49,7 +60,7 @@ export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
               -- a settlement undone by a re-org (its reversal's key names what it reverses)
               - coalesce(sum(e.amount) filter (where e.type = 'CHAIN_REVERSAL' and e.idempotency_key like 'reversal:settle:%'), 0)
               as settled
-          from ledger_entries e group by e.provider_id, e.token
+          from ledger_history e group by e.provider_id, e.token
         ),
         checked as (
           select b.provider_id, b.token::text as token,
@@ -71,8 +82,9 @@ export async function verifyLedger(db: Executor): Promise<LedgerViolation[]> {
         where not exists (select 1 from provider_balances b where b.provider_id = r.provider_id and b.token = r.token)
         union all
         select e.provider_id, e.token::text, 'orphan-entries', 'entry ' || e.id || ' names policy ' || e.policy_id || ', which does not exist'
-        from ledger_entries e
-        where e.policy_id is not null and not exists (select 1 from policies p where p.id = e.policy_id)`,
+        from ledger_history e
+        where e.policy_id is not null and not exists (select 1 from policies p where p.id = e.policy_id)
+        union all ${stepsNamingNoProvider}`,
   );
   return rows.map((r) => ({ rule: r.rule, providerId: r.provider_id, token: r.token, detail: r.detail }));
 }

@@ -47,7 +47,7 @@ export async function getProviderBalanceHistory(
     sql`with e as (
         select token, created_at, available_delta, locked_delta, pending_withdrawal_delta,
                pending_premium_delta + earned_premium_delta + claimed_premium_delta as income_delta
-        from ledger_entries where provider_id = (select id from providers where principal = ${principal})
+        from ledger_history where provider_id = (select id from providers where principal = ${principal})
       ),
       span as (
         select date_trunc('day', min(created_at), 'UTC') as start,

@@ -80,9 +80,9 @@ function pageIdsQuery(principal: string, input: TransactionsInput, cursorId: big
   const after =
     cursorId === null
       ? sql``
-      : sql`and (created_at, id) < (select created_at, id from ledger_entries where id = ${cursorId} and provider_id = ${provider})`;
+      : sql`and (created_at, id) < (select created_at, id from ledger_history where id = ${cursorId} and provider_id = ${provider})`;
   if (!input.kind && !input.token)
-    return sql`select id, created_at from ledger_entries where provider_id = ${provider} ${after}
+    return sql`select id, created_at from ledger_history where provider_id = ${provider} ${after}
       order by created_at desc, id desc limit ${input.limit + 1}`;
   const types = input.kind ? KIND_TYPES[input.kind] : TRANSACTION_KINDS.flatMap((k) => KIND_TYPES[k]);
   const tokens = input.token ? [input.token] : TOKENS;
@@ -97,7 +97,7 @@ function pageIdsQuery(principal: string, input: TransactionsInput, cursorId: big
   return sql`select e.id, e.created_at
     from (values ${typeList}) as t(type) cross join (values ${tokenList}) as k(token)
     cross join lateral (
-      select id, created_at from ledger_entries
+      select id, created_at from ledger_history
       where provider_id = ${provider} and type = t.type and token = k.token ${after}
       order by created_at desc, id desc limit ${input.limit + 1}
     ) e
@@ -142,9 +142,10 @@ export async function listProviderTransactions(
              e.pending_withdrawal_delta::text, e.pending_premium_delta::text,
              e.earned_premium_delta::text, e.claimed_premium_delta::text,
              e.policy_id, p.onchain_id::text, e.chain_tx_id, o.type as reverses
-      from page join ledger_entries e on e.id = page.id
+      -- A wide step's entries share its id: the provider picks this one's.
+      from page join ledger_history e on e.id = page.id and e.provider_id = ${providerIdOf(principal)}
       left join policies p on p.id = e.policy_id
-      left join ledger_entries o on e.type = 'CHAIN_REVERSAL'
+      left join ledger_history o on e.type = 'CHAIN_REVERSAL' and o.provider_id = e.provider_id
         and o.idempotency_key = substr(e.idempotency_key, ${REVERSAL_PREFIX.length + 1})
       order by page.created_at desc, page.id desc`,
   );

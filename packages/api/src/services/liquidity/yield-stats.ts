@@ -139,7 +139,7 @@ function yieldStatsQuery(principal: string, now: Date) {
         greatest(extract(epoch from (${at} - min(created_at))), 0) as elapsed_seconds,
         min(created_at) filter (where type = 'DEPOSIT') as first_deposit,
         max(created_at) as last_activity
-      from ledger_entries where provider_id = (select id from prov) group by token
+      from ledger_history where provider_id = (select id from prov) group by token
     ),
     live as (
       select token, count(*)::int as n, sum(amount) as exposure from policy_allocations

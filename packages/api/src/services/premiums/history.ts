@@ -76,7 +76,7 @@ export async function premiumHistory(
     sql`select le.id::text, le.type, le.token, le.amount::text, le.created_at, le.idempotency_key,
           p.id as policy_id, p.onchain_id::text, p.type as policy_type, p.strike_usd::text,
           p.expiration_height, p.expires_at, p.settled_at
-        from ledger_entries le left join policies p on p.id = le.policy_id
+        from ledger_history le left join policies p on p.id = le.policy_id
         where le.provider_id = ${providerId} and le.type in ('PREMIUM_EARNED', 'PREMIUM_CLAIM')
           ${query.token ? sql`and le.token = ${query.token}` : sql``}
           ${query.cursor === undefined ? sql`` : sql`and le.id < ${query.cursor}`}
