@@ -1,11 +1,12 @@
 import { type DatabaseHandle, providerBalances, providers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres, testDatabaseTargets } from '@bithedge/db/testing';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { insertTestPolicies } from '../../test/policies';
 import {
   accruePremium,
+  applyStep,
   claimPremiums,
   deposit,
   earnPremium,
@@ -139,6 +140,55 @@ describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${post
     );
     expect(claims.filter((c) => c.applied)).toHaveLength(1);
     expect(claims.map((c) => c.entries[0]?.amount)).toEqual(Array(8).fill(7n));
+    expect(await verifyLedger(handle.db)).toEqual([]);
+  });
+
+  it('wide steps: racing retries apply once, and racing locks over shared providers stay all or nothing', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const principal = `ST${i}WIDESTEPRACEPROVIDER`;
+      await deposit(handle.db, {
+        principal,
+        tier: 'balanced',
+        token: 'STX',
+        amount: 100_000_000n,
+        chainTxId: `0xw${i}`,
+        chainEventIndex: 0,
+      });
+      ids.push(
+        (
+          await handle.db
+            .select({ id: providers.id })
+            .from(providers)
+            .where(eq(providers.principal, principal))
+        )[0]!.id,
+      );
+    }
+    const policyIds = await insertTestPolicies(handle.db, 33);
+    const lock = (policyId: number, key: string) =>
+      applyStep(handle.db, {
+        type: 'LOCK',
+        token: 'STX',
+        policyId,
+        idempotencyKey: key,
+        parts: ids.map((providerId) => ({ providerId, amount: 30_000_000n })),
+      });
+    // 16 racing calls of one step: one writes it, the others are answered with its entries.
+    const retries = await Promise.all(Array.from({ length: 16 }, () => lock(policyIds[0]!, 'wide-race')));
+    expect(retries.filter((r) => r.applied)).toHaveLength(1);
+    expect(new Set(retries.map((r) => r.entries.map((e) => `${e.id}:${e.providerId}`).join()))).toEqual(
+      new Set([retries[0]!.entries.map((e) => `${e.id}:${e.providerId}`).join()]),
+    );
+    // 32 different steps of 30 STX each over the same three providers (70 STX left each): two fit.
+    const outcome = await settle(
+      policyIds.slice(1).map((policyId) => lock(policyId, `wide-race-${policyId}`)),
+    );
+    expect(outcome).toEqual({ succeeded: 2, refused: 30 });
+    const rows = await handle.db
+      .select()
+      .from(providerBalances)
+      .where(inArray(providerBalances.providerId, ids));
+    for (const row of rows) expect(row).toMatchObject({ available: 10_000_000n, locked: 90_000_000n });
     expect(await verifyLedger(handle.db)).toEqual([]);
   });
 });

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { insertTestPolicies } from '../../test/policies';
 import {
+  applyStep,
   deposit,
   lockCollateral,
+  type PolicyAmounts,
   releaseCollateral,
   requestWithdrawal,
   resolveWithdrawal,
@@ -23,7 +25,7 @@ type Op =
   | { kind: 'deposit'; p: number; token: Token; amount: bigint }
   | { kind: 'withdraw'; p: number; token: Token; amount: bigint }
   | { kind: 'resolve'; pick: number; confirmed: boolean }
-  | { kind: 'lock'; ps: number[]; token: Token; amount: bigint }
+  | { kind: 'lock'; ps: number[]; token: Token; amount: bigint; wide: boolean }
   | { kind: 'release'; pick: number }
   | { kind: 'retry'; pick: number };
 
@@ -58,6 +60,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       ps: fc.uniqueArray(fc.nat(7), { minLength: 1, maxLength: 4 }),
       token: fc.constantFrom(...TOKENS),
       amount,
+      // Half the locks (and their releases) are written as one ledger_steps row.
+      wide: fc.boolean(),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }) },
@@ -93,7 +97,14 @@ for (const target of await testDatabaseTargets()) {
       };
       const ids = new Map<number, number>();
       const pendingWithdrawals: { id: string; p: number; token: Token; amount: bigint }[] = [];
-      const locks: { policy: number; parts: { p: number; amount: bigint }[]; token: Token }[] = [];
+      const locks: { policy: number; parts: { p: number; amount: bigint }[]; token: Token; wide: boolean }[] =
+        [];
+      // A policy step as lockCollateral/releaseCollateral write it, or as one wide step row.
+      const policyStep = (type: 'LOCK' | 'RELEASE', wide: boolean, input: PolicyAmounts) => {
+        if (!wide) return (type === 'LOCK' ? lockCollateral : releaseCollateral)(handle.db, input);
+        const key = `model-${type}:${input.policyId}:${input.token}`;
+        return applyStep(handle.db, { type, idempotencyKey: key, ...input });
+      };
       const done: (() => Promise<unknown>)[] = [];
       let nextPolicy = 0;
       let withdrawals = 0;
@@ -168,7 +179,7 @@ for (const target of await testDatabaseTargets()) {
           const providerIds = await Promise.all(parts.map((part) => idOf(part.p)));
           await attempt(
             () =>
-              lockCollateral(handle.db, {
+              policyStep('LOCK', o.wide, {
                 policyId: policy,
                 token: o.token,
                 parts: parts.map((part, i) => ({ providerId: providerIds[i]!, amount: part.amount })),
@@ -179,7 +190,7 @@ for (const target of await testDatabaseTargets()) {
                 bal(part.p, o.token).available -= part.amount;
                 bal(part.p, o.token).locked += part.amount;
               }
-              locks.push({ policy, parts, token: o.token });
+              locks.push({ policy, parts, token: o.token, wide: o.wide });
             },
           );
         } else if (o.kind === 'release') {
@@ -187,7 +198,7 @@ for (const target of await testDatabaseTargets()) {
           const [l] = locks.splice(o.pick % locks.length, 1);
           const providerIds = await Promise.all(l!.parts.map((part) => idOf(part.p)));
           const call = () =>
-            releaseCollateral(handle.db, {
+            policyStep('RELEASE', l!.wide, {
               policyId: l!.policy,
               token: l!.token,
               parts: l!.parts.map((part, i) => ({ providerId: providerIds[i]!, amount: part.amount })),
