@@ -141,12 +141,15 @@ export async function listProviderTransactions(
              e.amount::text, e.available_delta::text, e.locked_delta::text,
              e.pending_withdrawal_delta::text, e.pending_premium_delta::text,
              e.earned_premium_delta::text, e.claimed_premium_delta::text,
-             e.policy_id, p.onchain_id::text, e.chain_tx_id, o.type as reverses
+             -- Both lookups per row: over the view's estimates a join hashed every policy, and the
+             -- reversal's merged on the key over the provider's whole history.
+             e.policy_id, (select onchain_id::text from policies where id = e.policy_id) as onchain_id,
+             e.chain_tx_id,
+             (select o.type from ledger_history o
+              where e.type = 'CHAIN_REVERSAL' and o.provider_id = e.provider_id
+                and o.idempotency_key = substr(e.idempotency_key, ${REVERSAL_PREFIX.length + 1}) limit 1) as reverses
       -- A wide step's entries share its id: the provider picks this one's.
       from page join ledger_history e on e.id = page.id and e.provider_id = ${providerIdOf(principal)}
-      left join policies p on p.id = e.policy_id
-      left join ledger_history o on e.type = 'CHAIN_REVERSAL' and o.provider_id = e.provider_id
-        and o.idempotency_key = substr(e.idempotency_key, ${REVERSAL_PREFIX.length + 1})
       order by page.created_at desc, page.id desc`,
   );
   const items = rows.slice(0, input.limit).map(toTransaction);
