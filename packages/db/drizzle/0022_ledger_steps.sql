@@ -21,7 +21,7 @@ CREATE TABLE "ledger_steps" (
 --> statement-breakpoint
 CREATE INDEX "ledger_steps_provider_ids_idx" ON "ledger_steps" USING gin ("provider_ids");
 --> statement-breakpoint
--- A step's deltas follow from its type; the ledger's POLICY_STEPS (operations.ts) says the same and
+-- A step's deltas follow from its type; the ledger's POLICY_STEP_DELTAS (step.ts) says the same and
 -- a test compares the two. The provider comes from a join with providers so that a reader's
 -- `provider_id = $1` reaches the providers key and the steps' GIN index (a filter on the unnested
 -- id alone would read every step); an unfiltered read hash-joins the unnested ids instead.

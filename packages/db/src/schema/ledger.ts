@@ -5,6 +5,29 @@ import { ledgerEntryTypeEnum, ledgerStatusEnum, tokenEnum } from './enums';
 
 const delta = () => bigint({ mode: 'bigint' }).notNull().default(sql`0`);
 
+/** The columns of one entry as `ledger_entries` stores them and `ledger_history` reads them. */
+const entryColumns = () => ({
+  providerId: integer().notNull(),
+  token: tokenEnum().notNull(),
+  type: ledgerEntryTypeEnum().notNull(),
+  status: ledgerStatusEnum().notNull().default('CONFIRMED'),
+  /** The magnitude of the operation, in base units. */
+  amount: bigint({ mode: 'bigint' }).notNull(),
+  availableDelta: delta(),
+  lockedDelta: delta(),
+  pendingWithdrawalDelta: delta(),
+  pendingPremiumDelta: delta(),
+  earnedPremiumDelta: delta(),
+  claimedPremiumDelta: delta(),
+  totalDepositedDelta: delta(),
+  totalWithdrawnDelta: delta(),
+  policyId: integer(),
+  chainTxId: text(),
+  chainEventIndex: integer(),
+  idempotencyKey: text().notNull(),
+  createdAt: createdAt(),
+});
+
 /**
  * Append-only history of every balance change. Each entry carries the signed change it made to
  * each balance column, so replaying the entries from zero reproduces every balance exactly
@@ -20,25 +43,8 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial({ mode: 'bigint' }).primaryKey(),
-    providerId: integer().notNull(),
-    token: tokenEnum().notNull(),
-    type: ledgerEntryTypeEnum().notNull(),
-    status: ledgerStatusEnum().notNull().default('CONFIRMED'),
-    /** The magnitude of the operation, in base units. */
-    amount: bigint({ mode: 'bigint' }).notNull(),
-    availableDelta: delta(),
-    lockedDelta: delta(),
-    pendingWithdrawalDelta: delta(),
-    pendingPremiumDelta: delta(),
-    earnedPremiumDelta: delta(),
-    claimedPremiumDelta: delta(),
-    totalDepositedDelta: delta(),
-    totalWithdrawnDelta: delta(),
-    policyId: integer(),
-    chainTxId: text(),
-    chainEventIndex: integer(),
+    ...entryColumns(),
     idempotencyKey: text().notNull().unique(),
-    createdAt: createdAt(),
   },
   (t) => [
     check('ledger_entries_amount_positive', sql`${t.amount} > 0`),
@@ -61,7 +67,7 @@ export const ledgerEntries = pgTable(
  * sorted by provider. Written instead of per-provider entries when a step reaches
  * `WIDE_STEP_PROVIDERS` (the ledger's `applyStep`): per-provider rows cost a heap tuple and two
  * history-index insertions each, which was most of such a write. Each row's deltas follow from its
- * type (POLICY_STEPS in the ledger's operations), and readers see it as one entry per provider
+ * type (POLICY_STEP_DELTAS in the ledger's step.ts), and readers see it as one entry per provider
  * through `ledger_history` (migration 0022). Its id comes from the entries' sequence, so the
  * (created_at, id) order of a provider's history stays total; its key is the step's, and each
  * provider's entry is keyed `<step key>:p<provider>`.
@@ -102,22 +108,5 @@ export const ledgerSteps = pgTable(
  */
 export const ledgerHistory = pgView('ledger_history', {
   id: bigint({ mode: 'bigint' }).notNull(),
-  providerId: integer().notNull(),
-  token: tokenEnum().notNull(),
-  type: ledgerEntryTypeEnum().notNull(),
-  status: ledgerStatusEnum().notNull(),
-  amount: bigint({ mode: 'bigint' }).notNull(),
-  availableDelta: delta(),
-  lockedDelta: delta(),
-  pendingWithdrawalDelta: delta(),
-  pendingPremiumDelta: delta(),
-  earnedPremiumDelta: delta(),
-  claimedPremiumDelta: delta(),
-  totalDepositedDelta: delta(),
-  totalWithdrawnDelta: delta(),
-  policyId: integer(),
-  chainTxId: text(),
-  chainEventIndex: integer(),
-  idempotencyKey: text().notNull(),
-  createdAt: createdAt(),
+  ...entryColumns(),
 }).existing();

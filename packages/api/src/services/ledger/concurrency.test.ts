@@ -25,6 +25,23 @@ describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${post
   });
   afterAll(() => handle?.close());
 
+  /** A provider with 100,000,000 base units deposited in `token`; its id. */
+  const depositedProvider = async (principal: string, token: 'STX' | 'SBTC', chainTxId: string) => {
+    await deposit(handle.db, {
+      principal,
+      tier: 'aggressive',
+      token,
+      amount: 100_000_000n,
+      chainTxId,
+      chainEventIndex: 0,
+    });
+    const [row] = await handle.db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(eq(providers.principal, principal));
+    return row!.id;
+  };
+
   const settle = async (calls: Promise<unknown>[]) => {
     const results = await Promise.allSettled(calls);
     const refused = results.filter((r) => r.status === 'rejected');
@@ -67,24 +84,8 @@ describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${post
       'ST2REHHS5J3CERCRBEPMGH7921Q6PYKAADT7JP2VB',
     ];
     const ids: number[] = [];
-    for (const [i, principal] of principals.entries()) {
-      await deposit(handle.db, {
-        principal,
-        tier: 'aggressive',
-        token: 'SBTC',
-        amount: 100_000_000n,
-        chainTxId: `0xd${i}`,
-        chainEventIndex: 0,
-      });
-      ids.push(
-        (
-          await handle.db
-            .select({ id: providers.id })
-            .from(providers)
-            .where(eq(providers.principal, principal))
-        )[0]!.id,
-      );
-    }
+    for (const [i, principal] of principals.entries())
+      ids.push(await depositedProvider(principal, 'SBTC', `0xd${i}`));
     const policyIds = await insertTestPolicies(handle.db, 64, 'SBTC');
     // Each lock takes 0.03 BTC from both providers (1 BTC each): 33 fit, 31 must be refused.
     const outcome = await settle(
@@ -145,25 +146,8 @@ describe.skipIf(postgres.skipReason !== undefined)(`ledger concurrency on ${post
 
   it('wide steps: racing retries apply once, and racing locks over shared providers stay all or nothing', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const principal = `ST${i}WIDESTEPRACEPROVIDER`;
-      await deposit(handle.db, {
-        principal,
-        tier: 'balanced',
-        token: 'STX',
-        amount: 100_000_000n,
-        chainTxId: `0xw${i}`,
-        chainEventIndex: 0,
-      });
-      ids.push(
-        (
-          await handle.db
-            .select({ id: providers.id })
-            .from(providers)
-            .where(eq(providers.principal, principal))
-        )[0]!.id,
-      );
-    }
+    for (let i = 0; i < 3; i++)
+      ids.push(await depositedProvider(`ST${i}WIDESTEPRACEPROVIDER`, 'STX', `0xw${i}`));
     const policyIds = await insertTestPolicies(handle.db, 33);
     const lock = (policyId: number, key: string) =>
       applyStep(handle.db, {
