@@ -271,7 +271,7 @@ async function checkIngestion(sql: Sql, figures: Traffic['figures']) {
 async function checkLedger(sql: Sql, db: Parameters<typeof verifyLedger>[0]) {
   const entries =
     await sql`select type::text, count(*)::int as n, count(distinct idempotency_key)::int as keys
-    from ledger_entries group by type order by type`;
+    from ledger_history group by type order by type`;
   for (const e of entries) expect(e.n, `${e.type} entries with one key each`).toBe(e.keys);
   const ofType = (type: string) => entries.find((e) => e.type === type)?.n ?? 0;
   expect(ofType('DEPOSIT')).toBe(expected.depositEntries);

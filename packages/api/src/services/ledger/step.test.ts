@@ -228,5 +228,28 @@ for (const target of await testDatabaseTargets()) {
       expect((await chainEventHistory(db(), ref)).live).toEqual([]);
       expect(await verifyLedger(db())).toEqual([]);
     });
+
+    it('verifyLedger replays steps: one written around the write path is reported', async () => {
+      const [unknown] = await db()
+        .insert(ledgerSteps)
+        .values({
+          token: 'STX',
+          type: 'LOCK',
+          policyId,
+          idempotencyKey: 'tampered',
+          providerIds: [ids[0]!, 99_999_999],
+          amounts: [5n, 5n],
+        })
+        .returning({ id: ledgerSteps.id });
+      const violations = await verifyLedger(db());
+      expect(violations).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ rule: 'replay', providerId: ids[0] }),
+          expect.objectContaining({ rule: 'orphan-entries', providerId: 99_999_999 }),
+        ]),
+      );
+      await db().delete(ledgerSteps).where(eq(ledgerSteps.id, unknown!.id));
+      expect(await verifyLedger(db())).toEqual([]);
+    });
   });
 }
