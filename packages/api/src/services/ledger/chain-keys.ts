@@ -48,9 +48,10 @@ const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 
 /**
  * The event's entries in this block not reversed yet, and the last cycle it was applied in (0: never).
- * Found by their keys' prefixes, one per kind of effect and its reversal (in the entries, and the
- * wide steps' own keys): ranges of the unique indexes on the keys (byte-ordered, migration 0019, so LIKE 'prefix%' is an index range). By the
- * event's tx id it was a scan of the whole ledger for every event a re-org rolled back.
+ * Found by their keys' prefixes, one per kind of effect and its reversal, in the entries' keys and
+ * the wide steps' own: ranges of the unique indexes on the keys (byte-ordered, migrations 0019 and
+ * 0022, so LIKE 'prefix%' is an index range). By the event's tx id it was a scan of the whole
+ * ledger for every event a re-org rolled back.
  */
 export async function chainEventHistory(
   db: Executor,
