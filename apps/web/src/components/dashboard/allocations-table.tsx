@@ -41,7 +41,13 @@ function columns(totalUsd: bigint | null): Column<Allocation>[] {
       cell: (a) => (
         <span className="whitespace-nowrap">
           {a.policy.onchainId === null ? `(${a.policy.id}, pending)` : `#${a.policy.onchainId}`}{' '}
-          <span className="text-slate-500">{a.policy.type}</span>
+          {/* The provider's side of the option: it sold the protection (coverage A32). */}
+          <span
+            className="text-slate-500"
+            title="You sold this protection: you earn its premium and pay out if it is exercised"
+          >
+            short {a.policy.type}
+          </span>
         </span>
       ),
     },

@@ -9,6 +9,8 @@ import { WHOLE_HISTORY_REFRESH_MS } from './dashboard-queries';
 
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 const apy = (bps: number | null) => (bps === null ? '—' : formatBps(bps));
+/** `1 deposit`, `3 deposits`. */
+const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * Per token: premiums earned in total, the realized APY (premium income over the capital actually
@@ -64,7 +66,7 @@ export function YieldStatsCards() {
                   term: 'Days active',
                   value: s.daysActive.toLocaleString('en-US'),
                   hint: s.firstDepositAt
-                    ? `First deposit ${date.format(s.firstDepositAt)}`
+                    ? `First deposit ${date.format(s.firstDepositAt)} · ${count(s.deposits, 'deposit')} · ${count(s.withdrawals, 'withdrawal')}`
                     : 'No deposit yet',
                 },
                 {

@@ -50,7 +50,14 @@ export function PolicyList() {
           <Card as="li" key={p.id}>
             <div className="flex items-center justify-between gap-3">
               <h2 className="font-semibold text-slate-900">
-                {p.type} · {formatUnits(p.amountSats, 8)} BTC at {formatUsd(p.strikeUsd, 0)}
+                {/* The buyer's side of the option: it holds the protection (coverage A32). */}
+                <abbr
+                  className="no-underline"
+                  title="You bought this protection: it pays you if it is exercised"
+                >
+                  Long {p.type}
+                </abbr>{' '}
+                · {formatUnits(p.amountSats, 8)} BTC at {formatUsd(p.strikeUsd, 0)}
               </h2>
               <Badge tone={status.tone}>{status.label}</Badge>
             </div>

@@ -18,7 +18,9 @@ import { allocationRequirementSats, allocationRequirementUsd, sbtcRequirementUsd
 import {
   accruePremium,
   applyEntries,
+  type ChainEventRef,
   claimPremiums,
+  confirmChainWithdrawal,
   debitSettlement,
   deposit,
   earnPremium,
@@ -26,6 +28,7 @@ import {
   releaseCollateral,
   requestWithdrawal,
   resolveWithdrawal,
+  reverseChainEvent,
 } from '../ledger';
 import { listOwnPolicies } from '../policies';
 import { listProviderAllocations } from './allocations';
@@ -422,6 +425,8 @@ for (const target of await testDatabaseTargets()) {
         daysActive: 20,
         firstDepositAt: new Date(t0),
         lastActivityAt: new Date(t0 + 15 * DAY),
+        deposits: 2,
+        withdrawals: 0,
         activeAllocations: 0,
         activeExposure: 0n,
       });
@@ -441,6 +446,39 @@ for (const target of await testDatabaseTargets()) {
       expect(at(10).available).toBe(2_000_000n);
       expect(at(15)).toMatchObject({ available: 1_900_000n, locked: 0n, premiumIncome: 10_000n });
       expect(at(20)).toMatchObject({ at: now, available: 1_900_000n, premiumIncome: 10_000n });
+    });
+
+    it('counts deposits and withdrawals paid out, less the ones a re-org reversed', async () => {
+      const dave = 'ST2NEB84ASENDXKYGJPQW86YXQCEFEX2ZQPG87ND';
+      const ref = (tx: string): ChainEventRef => ({ txId: tx, eventIndex: 0, blockHash: '0xb1' });
+      for (const tx of ['0xd1', '0xd2', '0xd3'])
+        await deposit(handle.db, {
+          principal: dave,
+          tier: 'balanced',
+          token: 'STX',
+          amount: 1_000_000n,
+          chainTxId: tx,
+          chainEventIndex: 0,
+          chainBlockHash: '0xb1',
+        });
+      const id = await providerId(handle.db, dave);
+      const withdraw = (tx: string, deficit = 0n) =>
+        confirmChainWithdrawal(handle.db, {
+          providerId: id,
+          token: 'STX',
+          fromPending: 0n,
+          fromAvailable: 100_000n,
+          deficit,
+          chainEvent: { ref: ref(tx), cycle: 1 },
+        });
+      await withdraw('0xe1');
+      await withdraw('0xe2', 5n); // with a deficit part: still one withdrawal
+      await withdraw('0xe3');
+      // A re-org takes back one deposit and one withdrawal.
+      await reverseChainEvent(handle.db, ref('0xd3'));
+      await reverseChainEvent(handle.db, ref('0xe3'));
+      const [stx] = await getProviderYieldStats(handle.db, dave, new Date());
+      expect(stx).toMatchObject({ deposits: 2, withdrawals: 2, capital: 1_800_000n });
     });
 
     it('counts live allocations and their exposure, and bounds a long history to the max points', async () => {

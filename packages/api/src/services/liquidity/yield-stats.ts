@@ -44,6 +44,9 @@ export interface TokenYieldStats {
   daysActive: number;
   firstDepositAt: Date | null;
   lastActivityAt: Date | null;
+  /** Deposits and completed withdrawals in this token, less those a re-org reversed. */
+  deposits: number;
+  withdrawals: number;
   /** LOCKED allocations and the collateral they hold. */
   activeAllocations: number;
   activeExposure: bigint;
@@ -64,6 +67,8 @@ interface Row extends Record<string, unknown> {
   elapsed_seconds: string;
   first_deposit_ms: number | null;
   last_activity_ms: number | null;
+  deposits: number;
+  withdrawals: number;
   active_allocations: number;
   active_exposure: string;
 }
@@ -118,10 +123,23 @@ function toYieldStats(r: Row, now: Date, value: MicroStxValuer): TokenYieldStats
       : 0,
     firstDepositAt,
     lastActivityAt: r.last_activity_ms === null ? null : new Date(Number(r.last_activity_ms)),
+    deposits: Number(r.deposits),
+    withdrawals: Number(r.withdrawals),
     activeAllocations: Number(r.active_allocations),
     activeExposure: BigInt(r.active_exposure),
   };
 }
+
+/**
+ * Deposits and withdrawals paid out, each net of the ones a re-org reversed: a deposit's reversal
+ * is DEPOSIT_REVERSAL; a chain withdrawal's is a CHAIN_REVERSAL keyed `reversal:withdraw:<event>`
+ * (its deficit part, `…:deficit`, is no withdrawal of its own).
+ */
+const ACTIVITY_COUNTS = sql.raw(`count(*) filter (where type = 'DEPOSIT')
+          - count(*) filter (where type = 'DEPOSIT_REVERSAL') as deposits,
+        count(*) filter (where type = 'WITHDRAWAL_CONFIRM')
+          - count(*) filter (where type = 'CHAIN_REVERSAL' and idempotency_key like 'reversal:withdraw:%'
+                             and idempotency_key not like '%:deficit') as withdrawals`);
 
 /**
  * One statement, one pass over the provider's entries (an aggregate, no window and no sort):
@@ -138,7 +156,8 @@ function yieldStatsQuery(principal: string, now: Date) {
             * greatest(extract(epoch from (${at} - created_at)), 0)) as capital_seconds,
         greatest(extract(epoch from (${at} - min(created_at))), 0) as elapsed_seconds,
         min(created_at) filter (where type = 'DEPOSIT') as first_deposit,
-        max(created_at) as last_activity
+        max(created_at) as last_activity,
+        ${ACTIVITY_COUNTS}
       from ledger_history where provider_id = (select id from prov) group by token
     ),
     live as (
@@ -160,7 +179,8 @@ function yieldStatsQuery(principal: string, now: Date) {
         b.available + b.locked + b.pending_withdrawal as capital,
         b.total_deposited + b.claimed_premiums - b.total_withdrawn - (b.available + b.locked + b.pending_withdrawal) as settlement_loss,
         coalesce(t.capital_seconds, 0) as capital_seconds, coalesce(t.elapsed_seconds, 0) as elapsed_seconds,
-        t.first_deposit, t.last_activity, coalesce(l.n, 0) as active_allocations, coalesce(l.exposure, 0) as active_exposure
+        t.first_deposit, t.last_activity, coalesce(t.deposits, 0) as deposits,
+        coalesce(t.withdrawals, 0) as withdrawals, coalesce(l.n, 0) as active_allocations, coalesce(l.exposure, 0) as active_exposure
       from provider_balances b
       left join timeline t on t.token = b.token
       left join live l on l.token = b.token
@@ -172,6 +192,6 @@ function yieldStatsQuery(principal: string, now: Date) {
       floor(capital_seconds)::text as capital_seconds, floor(elapsed_seconds)::text as elapsed_seconds,
       (extract(epoch from first_deposit) * 1000)::float8 as first_deposit_ms,
       (extract(epoch from last_activity) * 1000)::float8 as last_activity_ms,
-      active_allocations, active_exposure::text
+      deposits::int, withdrawals::int, active_allocations, active_exposure::text
     from figures order by token`;
 }
