@@ -70,6 +70,12 @@ test('a signed-in buyer saves a quote and finds it, with its on-chain terms', as
 
   const name = `E2E hedge ${testId()}`;
   await save.getByLabel('Name (optional)').fill(name);
+  await save.getByLabel('Notes (optional)').fill('Cover the cold wallet\nuntil the spring rebalance');
+  const tags = save.getByLabel('Tags (optional)');
+  await tags.fill(`hedge, ${'x'.repeat(25)}`);
+  await expect(tags).toHaveAttribute('aria-invalid', 'true');
+  await expect(save.getByRole('button', { name: 'Save quote' })).toBeDisabled();
+  await tags.fill(' hedge, Q1 ,HEDGE');
   await save.getByRole('button', { name: 'Save quote' }).click();
   await expect(save.getByRole('status')).toContainText('Saved at');
 
@@ -78,10 +84,14 @@ test('a signed-in buyer saves a quote and finds it, with its on-chain terms', as
   const row = page.getByTestId('quote-list').getByRole('link', { name: new RegExp(name) });
   await expect(row).toContainText('active');
   await expect(row).toContainText(/expires in (23 h|24 h)/);
+  await expect(row).toContainText('hedge, Q1');
   await page.screenshot({ path: testInfo.outputPath('quotes.png'), fullPage: true });
   await row.click();
 
   await expect(page.getByRole('heading', { name })).toBeVisible();
+  const notes = page.getByTestId('quote-notes');
+  await expect(notes.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveText(['hedge', 'Q1']);
+  await expect(notes).toContainText('Cover the cold wallet');
   // Re-priced on the server at the save: the same premium, unless the scheduler's minute
   // market-data run recorded a new price in between (the simulated walk moves ~0.1% a minute).
   await expect(page.getByTestId('saved-premium')).toHaveText(/^\$[\d,]+\.\d{2}$/);

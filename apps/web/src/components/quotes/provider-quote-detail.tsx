@@ -11,6 +11,7 @@ import { formatBps, formatCountdown, formatToken, formatUsd } from '@/lib/format
 import { useTRPC } from '@/trpc/client';
 import { useInvalidate } from '@/trpc/invalidate';
 import type { SavedQuoteResult } from '@/trpc/types';
+import { QuoteNotes } from './quote-notes';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
@@ -55,6 +56,7 @@ export function ProviderQuoteDetail({ q }: { q: ProviderSaved }) {
           </>
         }
       />
+      <QuoteNotes notes={q.notes} tags={q.tags} />
       <div className="grid gap-section md:grid-cols-2">
         <Card as="section" aria-labelledby="saved-yield-heading">
           <CardTitle id="saved-yield-heading">Saved yield estimate</CardTitle>

@@ -17,6 +17,7 @@ import { useTRPC } from '@/trpc/client';
 import type { SavedQuoteResult } from '@/trpc/types';
 import { BuyPolicy, formatUsdPair } from './buy-policy';
 import { ProviderQuoteDetail } from './provider-quote-detail';
+import { QuoteNotes } from './quote-notes';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 
@@ -72,6 +73,7 @@ function BuyerQuoteDetail({ q, ids }: { q: BuyerSaved; ids: ContractIds | null }
           </>
         }
       />
+      <QuoteNotes notes={q.notes} tags={q.tags} />
       <div className="grid gap-section md:grid-cols-2">
         <Card as="section" aria-labelledby="saved-heading">
           <CardTitle id="saved-heading">Saved quote</CardTitle>

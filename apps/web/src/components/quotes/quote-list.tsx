@@ -19,8 +19,14 @@ type TypeFilter = '' | 'PUT' | 'CALL' | 'PROVIDER';
 type StatusFilter = '' | 'ACTIVE' | 'EXPIRED' | 'PURCHASED' | 'COMMITTED' | 'DECLINED';
 type ListedQuote = SavedQuoteResult;
 
-/** A row's title and detail line: a policy quote's terms, or a yield estimate's commitment. */
+/** A row's title and detail line (with the quote's tags, if any). */
 function describeQuote(q: ListedQuote): { title: string; detail: string } {
+  const { title, detail } = describeTerms(q);
+  return { title, detail: q.tags.length > 0 ? `${detail} · ${q.tags.join(', ')}` : detail };
+}
+
+/** A policy quote's terms, or a yield estimate's commitment. */
+function describeTerms(q: ListedQuote): { title: string; detail: string } {
   if (q.quoteType === 'PROVIDER') {
     const p = q.quote.params;
     return {

@@ -63,6 +63,11 @@ export function Input({ className, ...props }: ComponentProps<'input'>) {
   return <input className={cn(controlClass, className)} {...props} />;
 }
 
+/** A multi-line text input in the field style. */
+export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {
+  return <textarea className={cn(controlClass, className)} {...props} />;
+}
+
 export function Select({ className, ...props }: ComponentProps<'select'>) {
   return <select className={cn(controlClass, className)} {...props} />;
 }
