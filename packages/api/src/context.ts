@@ -1,5 +1,6 @@
 import type { Database, Role } from '@bithedge/db';
 import { type ChainClock, type ChainTipReader, SimulatedChainClock } from './adapters/chain-clock';
+import { TtlCache } from './lib/ttl-cache';
 import type { Admission, AuthConfig } from './services/auth';
 import type { QuoteSigner, QuotingDeps } from './services/quotes';
 import { QuoteLogSampler } from './services/quotes';
@@ -58,7 +59,32 @@ export interface Context {
   quoting: QuotingContext;
   /** Where the admin page reads the chain's tip (ingestion lag); null without a node. */
   chainTip: ChainTipReader | null;
+  /** The server's cache of public aggregates (`cachedPublicRead`); null: every call reads the database. */
+  publicReads: TtlCache<unknown> | null;
 }
+
+/**
+ * Public aggregates (pool figures, tier yields, the stress test) are the same for every caller and
+ * cost set-based queries over every provider and policy. Served from a one-second cache per server,
+ * any number of callers (every visitor's page polls, or a flood from anywhere) cost one query per
+ * second and input, and concurrent callers share the one in flight; a figure is at most a second
+ * old. Keys are bounded, since callers choose the inputs.
+ */
+export function createPublicReadCache(): TtlCache<unknown> {
+  return new TtlCache<unknown>(1_000, { maxEntries: 1_000 });
+}
+
+/**
+ * `load`'s answer from the context's public-read cache under `key` (a procedure and its input), or
+ * fresh when the context has none (tests, in-process callers).
+ */
+export function cachedPublicRead<T>(ctx: Context, key: string, load: () => Promise<T>): Promise<T> {
+  return ctx.publicReads ? (ctx.publicReads.get(key, load) as Promise<T>) : load();
+}
+
+/** A cache key for an input: its JSON, bigints as their digits. */
+export const inputKey = (input: unknown): string =>
+  JSON.stringify(input, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
 
 export interface CreateContextOptions {
   db: Database;
@@ -66,6 +92,7 @@ export interface CreateContextOptions {
   auth?: AuthTransport | null;
   quoting?: QuotingContext;
   chainTip?: ChainTipReader | null;
+  publicReads?: TtlCache<unknown> | null;
 }
 
 export function createContext({
@@ -74,6 +101,7 @@ export function createContext({
   auth = null,
   quoting = createQuotingContext(),
   chainTip = null,
+  publicReads = null,
 }: CreateContextOptions): Context {
-  return { db, session, auth, quoting, chainTip };
+  return { db, session, auth, quoting, chainTip, publicReads };
 }

@@ -6,11 +6,13 @@ import {
   type ChainTipReader,
   type Context,
   createContext,
+  createPublicReadCache,
   DEFAULT_CHALLENGE_TTL_MS,
   resolveSession,
   SIGN_IN_RATE_LIMIT,
   SlidingWindowLimiter,
   stacksNodeTipReader,
+  type TtlCache,
 } from '@bithedge/api';
 import { headers } from 'next/headers';
 import { cache } from 'react';
@@ -25,7 +27,10 @@ import {
   sessionCookieName,
 } from './session-cookie';
 
-const store = globalThis as typeof globalThis & { __bithedgeSignInLimiter?: SlidingWindowLimiter };
+const store = globalThis as typeof globalThis & {
+  __bithedgeSignInLimiter?: SlidingWindowLimiter;
+  __bithedgePublicReads?: TtlCache<unknown>;
+};
 
 /** One limiter per server process (M5): per instance, so N instances allow N times the limit. */
 function signInLimiter(): SlidingWindowLimiter {
@@ -102,7 +107,14 @@ async function contextFrom(parts: RequestParts): Promise<Context> {
     auth,
     quoting: getQuotingContext(),
     chainTip: chainTipReader(env),
+    publicReads: publicReadCache(),
   });
+}
+
+/** One cache of public aggregates per server process (see `createPublicReadCache`). */
+function publicReadCache(): TtlCache<unknown> {
+  store.__bithedgePublicReads ??= createPublicReadCache();
+  return store.__bithedgePublicReads;
 }
 
 /**

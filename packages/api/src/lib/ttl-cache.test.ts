@@ -18,4 +18,21 @@ describe('TtlCache', () => {
     await expect(cache.get('k', () => Promise.reject(new Error('down')), 0)).rejects.toThrow('down');
     expect(await cache.get('k', async () => 7, 1)).toBe(7);
   });
+
+  it('keeps at most maxEntries keys, dropping the oldest load first', async () => {
+    const cache = new TtlCache<string>(60_000, { maxEntries: 2 });
+    let loads = 0;
+    const load = (v: string) => async () => {
+      loads++;
+      return v;
+    };
+    await cache.get('a', load('a1'), 0);
+    await cache.get('b', load('b1'), 1);
+    await cache.get('a', load('a2'), 2); // still cached: no load
+    await cache.get('c', load('c1'), 3); // evicts a, the oldest load
+    expect(loads).toBe(3);
+    expect(await cache.get('b', load('b2'), 4)).toBe('b1');
+    expect(await cache.get('a', load('a3'), 5)).toBe('a3');
+    expect(loads).toBe(4);
+  });
 });

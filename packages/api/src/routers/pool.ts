@@ -1,5 +1,6 @@
 import { parseDecimal, TIERS } from '@bithedge/pricing';
 import { z } from 'zod';
+import { cachedPublicRead, inputKey } from '../context';
 import { stressTestPool } from '../services/health';
 import {
   getPoolHistory,
@@ -49,13 +50,17 @@ export const StressScenarioInput = z
 
 export const poolRouter = router({
   /** Public: aggregate figures only, nothing about any one provider. */
-  overview: publicProcedure.query(({ ctx }) => getPoolOverview(ctx.db)),
+  overview: publicProcedure.query(({ ctx }) =>
+    cachedPublicRead(ctx, 'pool.overview', () => getPoolOverview(ctx.db)),
+  ),
 
   /**
    * Public, aggregates only: per token × tier — capital, locked, utilization, providers, active
    * policies, premiums earned and pending, realized yield, capacity limit, used and left.
    */
-  tiers: publicProcedure.query(({ ctx }) => getTierMetrics(ctx.db)),
+  tiers: publicProcedure.query(({ ctx }) =>
+    cachedPublicRead(ctx, 'pool.tiers', () => getTierMetrics(ctx.db)),
+  ),
 
   /**
    * Public, aggregates only: whether a tier takes a deposit of `amount` base units under its
@@ -71,7 +76,9 @@ export const poolRouter = router({
    */
   history: publicProcedure
     .input(z.object({ token: Token, tier: Tier.optional(), range: z.enum(HISTORY_RANGES).default('7d') }))
-    .query(({ ctx, input }) => getPoolHistory(ctx.db, input)),
+    .query(({ ctx, input }) =>
+      cachedPublicRead(ctx, `pool.history:${inputKey(input)}`, () => getPoolHistory(ctx.db, input)),
+    ),
 
   /**
    * Public, aggregates only: the pool at a price scenario (a price or a % change per asset; none =
@@ -79,11 +86,13 @@ export const poolRouter = router({
    * and LP net if every live policy settled at it, and the curve over BTC −90%…+100%.
    */
   stressTest: publicProcedure.input(StressScenarioInput.default({})).query(({ ctx, input }) =>
-    stressTestPool(ctx.db, {
-      btcPriceUsd: input.btcPriceUsd,
-      stxPriceUsd: input.stxPriceUsd,
-      btcChangeBps: input.btcChangePct,
-      stxChangeBps: input.stxChangePct,
-    }),
+    cachedPublicRead(ctx, `pool.stressTest:${inputKey(input)}`, () =>
+      stressTestPool(ctx.db, {
+        btcPriceUsd: input.btcPriceUsd,
+        stxPriceUsd: input.stxPriceUsd,
+        btcChangeBps: input.btcChangePct,
+        stxChangeBps: input.stxChangePct,
+      }),
+    ),
   ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cachedPublicRead } from '../context';
 import {
   computeBuyerQuote,
   logPremiumCalculation,
@@ -50,5 +51,9 @@ export const pricingRouter = router({
   /** Public: each tier's live APY range (1 day to a year) and capacity for `token` (tier cards). */
   providerYieldTiers: publicProcedure
     .input(z.object({ token: z.enum(['STX', 'SBTC'], 'token must be STX or SBTC') }))
-    .query(({ ctx, input }) => providerYieldTiers(ctx.db, input.token, ctx.quoting)),
+    .query(({ ctx, input }) =>
+      cachedPublicRead(ctx, `pricing.providerYieldTiers:${input.token}`, () =>
+        providerYieldTiers(ctx.db, input.token, ctx.quoting),
+      ),
+    ),
 });

@@ -8,7 +8,8 @@ import {
 } from '@bithedge/db';
 import { testDatabaseTargets } from '@bithedge/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../../routers';
+import { createPublicReadCache } from '../../context';
+import { appRouter, createCaller } from '../../routers';
 import { callHttp, contextFor } from '../../test/context';
 import { seedDemoLedger } from '../demo/seed';
 import { getPoolOverview, ratioBps } from './pool-overview';
@@ -82,6 +83,28 @@ for (const target of await testDatabaseTargets()) {
       };
       expect(data.json.tokens[0]?.totalCapital).toBe(expectedFromSeed('STX').total.toString());
       expect(data.meta).toBeDefined();
+    });
+
+    it('serves pool figures from the server cache for up to a second, shared by every caller', async () => {
+      const cache = createPublicReadCache();
+      const cached = () => createCaller({ ...contextFor(handle), publicReads: cache });
+      const before = await cached().pool.overview();
+      const [p] = await handle.db
+        .insert(providers)
+        .values({ principal: 'STPUBLICREADCACHETEST', tier: 'balanced' })
+        .returning();
+      await handle.db.insert(providerBalances).values({ providerId: p!.id, token: 'STX', available: 7n });
+      // Another caller within the second gets the same figures; without a cache, the new ones.
+      expect(await cached().pool.overview()).toBe(before);
+      const fresh = await createCaller(contextFor(handle)).pool.overview();
+      expect(fresh.tokens[0]!.totalCapital).toBe(before.tokens[0]!.totalCapital + 7n);
+      // Inputs are keys of their own: two ranges are two entries, each shared.
+      const [a, b] = await Promise.all([
+        cached().pool.history({ token: 'STX', range: '7d' }),
+        cached().pool.history({ token: 'STX', range: '30d' }),
+      ]);
+      expect(a).not.toBe(b);
+      expect(await cached().pool.history({ token: 'STX', range: '7d' })).toBe(a);
     });
   });
 }
