@@ -8,6 +8,9 @@
  * requirement aggregate alone (allocations ⋈ policies grouped by provider, read-only) — the floor
  * of a set-based pass, which has to compute it before writing anything.
  *
+ * Then the public aggregates over the same pool (pool.overview, pool.tiers, pool.stressTest) with
+ * 16 callers at once, through the web app's one-second cache and without it (the baseline).
+ *
  * The machine is shared, so wall time varies with its load; next to it, each pass's CPU time in
  * the PostgreSQL backend (one connection, /proc/<pid>/stat, 10 ms ticks; server on this machine
  * only), which does not.
@@ -15,6 +18,8 @@
 import { type Executor, queryRows, seedTiers } from '@bithedge/db';
 import { DEFAULT_TEST_DATABASE_URL, openFreshPostgres } from '@bithedge/db/testing';
 import { sql } from 'drizzle-orm';
+import { createContext, createPublicReadCache } from '../src/context.js';
+import { createCaller } from '../src/routers/index.js';
 import { type HealthCheckResult, monitorHealth } from '../src/services/health/monitor.js';
 import { requirementByProviderSql } from '../src/services/health/sql.js';
 import { recordMarketSnapshot } from '../src/services/market/index.js';
@@ -161,11 +166,49 @@ async function measure() {
     db,
     sql`select n_tup_upd as updated, n_tup_hot_upd as hot from pg_stat_user_tables where relname = 'providers'`,
   );
-  return { seeded, first, counts: counts!, updates: updates! };
+  return { seeded, first, counts: counts!, updates: updates!, reads: await publicReads() };
+}
+
+const READ_CLIENTS = 16;
+const READ_MS = 3_000;
+
+/**
+ * The public aggregates over this pool, READ_CLIENTS callers at once for READ_MS each: through the
+ * server's one-second cache (as the web app serves them) and, as the baseline in the same run,
+ * without it (every call reads the database).
+ */
+async function publicReads() {
+  const reads = {
+    'pool.overview': (c: ReturnType<typeof createCaller>) => c.pool.overview(),
+    'pool.tiers': (c: ReturnType<typeof createCaller>) => c.pool.tiers(),
+    'pool.stressTest (BTC −20%)': (c: ReturnType<typeof createCaller>) =>
+      c.pool.stressTest({ btcChangePct: -20 }),
+  };
+  const rows: { read: string; cached: number; uncached: number }[] = [];
+  for (const [read, call] of Object.entries(reads)) {
+    const rate = async (withCache: boolean) => {
+      const caller = createCaller(
+        createContext({ db, publicReads: withCache ? createPublicReadCache() : null }),
+      );
+      let calls = 0;
+      const until = performance.now() + READ_MS;
+      await Promise.all(
+        Array.from({ length: READ_CLIENTS }, async () => {
+          while (performance.now() < until) {
+            await call(caller);
+            calls++;
+          }
+        }),
+      );
+      return calls / (READ_MS / 1000);
+    };
+    rows.push({ read, uncached: await rate(false), cached: await rate(true) });
+  }
+  return rows;
 }
 
 // The fresh database is dropped even when a step fails.
-const { seeded, first, counts, updates } = await measure().finally(() => handle.close());
+const { seeded, first, counts, updates, reads } = await measure().finally(() => handle.close());
 
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const counted = (s: Series) => {
@@ -189,6 +232,11 @@ for (const s of [stable, drop, after, restore, scan, floor])
   );
 console.log(`notifications written: ${counts.notifications}, admin alerts: ${counts.alerts}`);
 console.log(`provider row updates: ${updates.updated}, of which HOT (no index written): ${updates.hot}`);
+console.log(
+  `\n| public aggregate, ${READ_CLIENTS} callers at once | calls/s without the cache (baseline) | calls/s through the one-second cache |\n|---|---:|---:|`,
+);
+for (const r of reads)
+  console.log(`| ${r.read} | ${r.uncached.toFixed(1)} | ${Math.round(r.cached).toLocaleString('en-US')} |`);
 // Like the other benches, a miss is reported, not an exit code: the shared machine's load varies.
 console.log(
   over.length === 0

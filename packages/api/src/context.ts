@@ -68,7 +68,7 @@ export interface Context {
  * cost set-based queries over every provider and policy. Served from a one-second cache per server,
  * any number of callers (every visitor's page polls, or a flood from anywhere) cost one query per
  * second and input, and concurrent callers share the one in flight; a figure is at most a second
- * old. Keys are bounded, since callers choose the inputs.
+ * older than its query. Keys are bounded, since callers choose the inputs.
  */
 export function createPublicReadCache(): TtlCache<unknown> {
   return new TtlCache<unknown>(1_000, { maxEntries: 1_000 });
