@@ -50,6 +50,26 @@ test('home page shows the seeded pool figures and the navigation', async ({ page
   await expect(page.getByRole('heading', { name: 'Pool metrics' })).toBeVisible();
 });
 
+test('a link clicked right after /provide or /protect opens keeps its destination', async ({ page }) => {
+  // Both pages write their parameters into the URL; written after a debounce, that replaceState
+  // could land after a click on a link and take the reader back (a flaky nav test showed it).
+  // The clicks go to the main navigation's links (in the page on a phone too, behind the menu).
+  const follow = (href: string) =>
+    page.evaluate((h) => {
+      document.querySelector<HTMLAnchorElement>(`nav[aria-label="Main"] a[href="${h}"]`)?.click();
+    }, href);
+  for (const from of ['/provide', '/protect']) {
+    await page.goto('/');
+    await follow(from);
+    await expect(page).toHaveURL(new RegExp(`${from}(\\?.*)?$`));
+    await follow('/pool');
+    await expect(page).toHaveURL(/\/pool$/);
+    // Still there once any pending write of the previous page would have landed.
+    await page.waitForTimeout(600);
+    await expect(page).toHaveURL(/\/pool$/);
+  }
+});
+
 test('health endpoint reports the database', async ({ request }) => {
   const response = await request.get('/api/health');
   expect(response.status()).toBe(200);

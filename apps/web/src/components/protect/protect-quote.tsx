@@ -44,12 +44,18 @@ export function ProtectQuote() {
   const settledKey = useDebounced(requestKey, DEBOUNCE_MS);
   const request = useMemo(() => (settledKey ? (JSON.parse(settledKey) as QuoteRequest) : null), [settledKey]);
 
-  // The URL follows the settled parameters, so the address bar is always a shareable quote.
+  // The URL follows the parameters as soon as they are valid, so the address bar is always a
+  // shareable quote; it is written only once it no longer describes the form (missing parameters
+  // read as the defaults). Written on opening, or after a debounce, a replaceState could land after
+  // a click on a link and take the reader back here (home.spec).
   useEffect(() => {
-    if (!request) return;
+    if (!requestKey) return;
     const query = formToSearchParams(form).toString();
-    if (window.location.search !== `?${query}`) window.history.replaceState(null, '', `?${query}`);
-  }, [request, form]);
+    const shown = formToSearchParams(
+      formFromSearchParams(new URLSearchParams(window.location.search)),
+    ).toString();
+    if (query !== shown) window.history.replaceState(null, '', `?${query}`);
+  }, [requestKey, form]);
 
   const quote = useQuery({
     // A superseded request is aborted: React Query cancels a query once nothing observes it.

@@ -66,12 +66,18 @@ export function ProvideYield({ ids }: { ids: ContractIds | null }) {
   const settledKey = useDebounced(requestKey, DEBOUNCE_MS);
   const request = useMemo(() => (settledKey ? (JSON.parse(settledKey) as YieldRequest) : null), [settledKey]);
 
-  // The URL follows the settled parameters, so the address bar is always a shareable estimate.
+  // The URL follows the parameters as soon as they are valid, so the address bar is always a
+  // shareable estimate; it is written only once it no longer describes the form (missing parameters
+  // read as the defaults). Written on opening, or after a debounce, a replaceState could land after
+  // a click on a link and take the reader back here (home.spec).
   useEffect(() => {
-    if (!request) return;
+    if (!requestKey) return;
     const query = yieldFormToSearchParams(form).toString();
-    if (window.location.search !== `?${query}`) window.history.replaceState(null, '', `?${query}`);
-  }, [request, form]);
+    const shown = yieldFormToSearchParams(
+      yieldFormFromSearchParams(new URLSearchParams(window.location.search)),
+    ).toString();
+    if (query !== shown) window.history.replaceState(null, '', `?${query}`);
+  }, [requestKey, form]);
 
   const ranges = useQuery({
     ...trpc.pricing.providerYieldTiers.queryOptions({ token: form.token }),
